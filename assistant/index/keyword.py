@@ -1,0 +1,83 @@
+"""The keyword index: BM25 over chunk texts with English stemming and stop words (bm25s)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from assistant.errors import IndexStoreError
+
+logger = logging.getLogger(__name__)
+
+
+def _stemmer() -> object | None:
+    try:
+        import Stemmer
+    except ImportError:  # stemming is an improvement, not a requirement
+        return None
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: Sequence[str], return_ids: bool = True) -> object:
+    """bm25s tokens: lower-cased words of two or more characters, stop words dropped, stemmed."""
+    import bm25s
+
+    return bm25s.tokenize(
+        list(texts), stopwords="en", stemmer=_stemmer(), return_ids=return_ids, show_progress=False
+    )
+
+
+class BM25Index:
+    """A BM25 index whose document numbers are chunk rows."""
+
+    def __init__(self, retriever: object | None, count: int) -> None:
+        self._retriever = retriever
+        self.count = count
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> BM25Index:
+        import bm25s
+
+        if not texts:
+            return cls(None, 0)
+        retriever = bm25s.BM25()
+        retriever.index(tokenize(texts), show_progress=False)
+        return cls(retriever, len(texts))
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        if self._retriever is not None:
+            self._retriever.save(str(directory))  # type: ignore[attr-defined]
+
+    @classmethod
+    def load(cls, directory: Path, count: int) -> BM25Index:
+        import bm25s
+
+        if count == 0:
+            return cls(None, 0)
+        try:
+            retriever = bm25s.BM25.load(str(directory), mmap=True, show_progress=False)
+        except (OSError, ValueError) as exc:
+            raise IndexStoreError(f"the keyword index {directory} is unreadable: rebuild the index") from exc
+        return cls(retriever, count)
+
+    def query_terms(self, query: str) -> list[str]:
+        """The query's terms that occur in the collection, after the index's tokenisation."""
+        if self._retriever is None:
+            return []
+        vocab = self._retriever.vocab_dict  # type: ignore[attr-defined]
+        return [t for t in tokenize([query], return_ids=False)[0] if t in vocab]  # type: ignore[index]
+
+    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Top ``k`` (row, BM25 score) pairs with a positive score, restricted by ``mask``."""
+        terms = self.query_terms(query)
+        if not terms or k <= 0:
+            return []
+        weights = mask.astype(np.float32) if mask is not None else None
+        rows, scores = self._retriever.retrieve(  # type: ignore[union-attr]
+            [terms], k=min(k, self.count), show_progress=False, weight_mask=weights, n_threads=1
+        )
+        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if s > 0]

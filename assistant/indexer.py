@@ -1,0 +1,292 @@
+"""Incremental indexing: content hashes decide what is new, changed or gone.
+
+Only new and changed files are loaded, chunked and embedded; documents whose files have
+disappeared are dropped; a file that cannot be read is skipped with its reason, and if an
+earlier version of it was indexed, that version is kept rather than lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.chunking import ChunkingConfig, passage_header, split_document
+from assistant.config import Settings
+from assistant.embedding import Embedder
+from assistant.errors import ConfigError, FileTooLarge, IndexNotFound, IndexStoreError, IngestError, ParseError
+from assistant.index import IndexedDocument, Manifest, Store, read_manifest
+from assistant.index.manifest import DocumentRecord
+from assistant.ingest import discover_files, load_document, make_doc_id
+from assistant.types import Chunk, Document
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+"""Called as progress(stage, done, total) while indexing; stages: 'reading', 'embedding', 'writing'."""
+
+
+@dataclass
+class IndexReport:
+    """What an indexing run did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    documents_total: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+@dataclass
+class _Pending:
+    document: Document
+    chunks: list[Chunk]
+    is_update: bool
+
+
+def chunking_config(settings: Settings, embedder: Embedder) -> ChunkingConfig:
+    """Chunk sizes for this model: the configured sizes, capped by the model's window."""
+    return ChunkingConfig(
+        chunk_tokens=settings.chunk_tokens,
+        overlap_tokens=settings.chunk_overlap_tokens,
+        min_tokens=settings.min_chunk_tokens,
+        window=embedder.max_tokens,
+    )
+
+
+def chunking_settings(settings: Settings) -> dict[str, int]:
+    """The chunking settings recorded in the manifest (the window follows from the model)."""
+    return {
+        "chunk_tokens": settings.chunk_tokens,
+        "overlap_tokens": settings.chunk_overlap_tokens,
+        "min_tokens": settings.min_chunk_tokens,
+    }
+
+
+def embedding_text(title: str, chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
+    """The text a chunk is embedded as (header line + chunk), and its sentence spans within it."""
+    header = passage_header(title, chunk.section) + "\n"
+    return header + chunk.text, [(s + len(header), e + len(header)) for s, e in chunk.sentences]
+
+
+def sync_index(
+    store: Store,
+    get_embedder: Callable[[], Embedder],
+    settings: Settings,
+    paths: Sequence[Path] = (),
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Bring the index in line with the files under ``paths`` and the roots indexed before.
+
+    Args:
+        store: where the index lives.
+        get_embedder: gives the model to chunk and embed with; called only when files changed.
+        settings: chunk sizes, size limit, corpus directory.
+        paths: files or folders to add (default: the corpus directory and earlier roots).
+        rebuild: start over, re-reading and re-embedding everything.
+        progress: optional callback for a progress bar.
+
+    Raises:
+        IndexMismatch: the index was built with another model or settings (and not rebuilding).
+        IndexBusy: another process is writing the index.
+    """
+    started = time.perf_counter()
+    report = IndexReport()
+    base = _base_manifest(settings, rebuild)
+    roots = _roots(base, paths, settings.corpus_dir)
+    roots_changed = base.roots != [str(r) for r in roots]
+    base.roots = [str(r) for r in roots]
+    changed = _changed_files(base, discover_files(roots), settings, report, progress)
+    embedder = get_embedder() if changed or base.generation == 0 else None
+    if embedder is not None:
+        _check_dimension(base, embedder)
+    pending = _load_changes(base, changed, settings, embedder, report) if embedder else []
+    removed = {doc_id for doc_id, rec in base.documents.items() if not Path(rec.info.source).exists()}
+    report.removed = sorted(removed)
+    if pending or removed or rebuild or roots_changed or base.generation == 0:
+        added = _embed(pending, embedder, report, progress) if embedder else []
+        if progress:
+            progress("writing", 0, 1)
+        manifest = store.commit(base, added, removed)
+        if progress:
+            progress("writing", 1, 1)
+    else:
+        manifest = base
+    report.documents_total = len(manifest.documents)
+    report.chunks_total = manifest.chunk_count
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _base_manifest(settings: Settings, rebuild: bool) -> Manifest:
+    chunking = chunking_settings(settings)
+    try:
+        current = read_manifest(settings.index_dir)
+    except IndexNotFound:
+        current = None
+    except IndexStoreError:
+        if not rebuild:
+            raise
+        current = None
+    if current is not None and not rebuild:
+        current.check_compatible(settings.model, None, chunking)
+        return current
+    roots = current.roots if current is not None else []
+    return Manifest(model=settings.model, dim=0, chunking=chunking, roots=roots)
+
+
+def _check_dimension(base: Manifest, embedder: Embedder) -> None:
+    if base.dim == 0:
+        base.dim = embedder.dim
+    elif base.dim != embedder.dim:
+        base.check_compatible(base.model, embedder.dim, base.chunking)
+
+
+def _roots(base: Manifest, paths: Sequence[Path], corpus_dir: Path) -> list[Path]:
+    requested = [Path(p).expanduser().resolve() for p in paths]
+    for path in requested:
+        if not path.exists():
+            raise ConfigError(f"{path} does not exist")
+    known = [Path(r) for r in base.roots]
+    if not known and not requested:
+        known = [corpus_dir.expanduser().resolve()]
+    roots: list[Path] = []
+    for root in [*known, *requested]:
+        if root not in roots and root.exists():
+            roots.append(root)
+    return roots
+
+
+def _changed_files(
+    base: Manifest, files: list[Path], settings: Settings, report: IndexReport, progress: Progress | None
+) -> list[tuple[Path, str | None]]:
+    """Files that are new or whose content changed, each with its indexed doc_id (or None)."""
+    by_source = {rec.info.source: rec for rec in base.documents.values()}
+    max_bytes = int(settings.max_file_mb * 1_000_000)
+    changed: list[tuple[Path, str | None]] = []
+    for done, path in enumerate(files):
+        if progress:
+            progress("reading", done, len(files))
+        record = by_source.get(str(path))
+        try:
+            digest = file_digest(path, max_bytes)
+        except IngestError as exc:
+            report.skipped.append((str(path), str(exc)))
+            continue
+        if record is not None and record.content_hash == digest:
+            report.unchanged += 1
+        else:
+            changed.append((path, record.info.doc_id if record else None))
+    if progress:
+        progress("reading", len(files), len(files))
+    return changed
+
+
+def _load_changes(
+    base: Manifest, changed: list[tuple[Path, str | None]], settings: Settings, embedder: Embedder, report: IndexReport
+) -> list[_Pending]:
+    """Load and chunk the changed files; unreadable ones are skipped (their old version kept)."""
+    config = chunking_config(settings, embedder)
+    used_ids = set(base.documents)
+    max_bytes = int(settings.max_file_mb * 1_000_000)
+    pending: list[_Pending] = []
+    for path, known_id in changed:
+        doc_id = known_id or _unique_id(make_doc_id(path), used_ids)
+        try:
+            document = load_document(path, doc_id, max_bytes)
+        except IngestError as exc:
+            report.skipped.append((str(path), str(exc)))
+            continue
+        chunks = split_document(document, embedder.count_tokens, config)
+        if not chunks:
+            report.skipped.append((str(path), "no text to index"))
+            continue
+        used_ids.add(doc_id)
+        pending.append(_Pending(document, chunks, is_update=known_id is not None))
+        (report.updated if known_id else report.added).append(doc_id)
+    return pending
+
+
+def _embed(
+    pending: list[_Pending], embedder: Embedder, report: IndexReport, progress: Progress | None
+) -> list[IndexedDocument]:
+    work = [(i, chunk) for i, item in enumerate(pending) for chunk in item.chunks]
+    total = len(work)
+    vectors: list[list[np.ndarray]] = [[] for _ in pending]
+    sentences: list[list[np.ndarray]] = [[] for _ in pending]
+    batch = max(1, getattr(embedder, "batch_size", 32)) * 2
+    for start in range(0, total, batch):
+        if progress:
+            progress("embedding", start, total)
+        part = work[start : start + batch]
+        inputs = [embedding_text(pending[i].document.info.title, chunk) for i, chunk in part]
+        passage_vectors, sentence_vectors = embedder.embed_passages([t for t, _ in inputs], [s for _, s in inputs])
+        for (i, _), vector, per_sentence in zip(part, passage_vectors, sentence_vectors, strict=True):
+            vectors[i].append(vector)
+            sentences[i].append(per_sentence)
+    if progress:
+        progress("embedding", total, total)
+    report.chunks_embedded = total
+    return [
+        IndexedDocument(
+            info=item.document.info,
+            content_hash=item.document.content_hash,
+            pages=len(item.document.pages),
+            chunks=item.chunks,
+            vectors=np.stack(vectors[i]).astype(np.float32),
+            sentence_vectors=sentences[i],
+        )
+        for i, item in enumerate(pending)
+    ]
+
+
+def file_digest(path: Path, max_bytes: int | None = None) -> str:
+    """SHA-256 of a file's bytes (size checked first, so huge files are refused unread)."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ParseError(f"cannot read the file ({exc.strerror or exc})") from exc
+    if max_bytes is not None and size > max_bytes:
+        raise FileTooLarge(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _unique_id(candidate: str, used: set[str]) -> str:
+    doc_id, n = candidate, 2
+    while doc_id in used:
+        doc_id, n = f"{candidate}-{n}", n + 1
+    return doc_id
+
+
+def describe_record(record: DocumentRecord) -> dict[str, object]:
+    """A plain dict of a document's metadata and size, for listings."""
+    info = record.info
+    return {
+        "doc_id": info.doc_id,
+        "title": info.title,
+        "date": info.date,
+        "doc_type": info.doc_type,
+        "organisation": info.organisation,
+        "source": info.source,
+        "origin": info.origin,
+        "pages": record.pages,
+        "chunks": record.chunks,
+    }

@@ -1,0 +1,95 @@
+"""Markdown files: front matter, headings, paragraphs and lists, with inline markup removed.
+
+Raw HTML inside Markdown is kept as literal text: it is never interpreted here, and every view
+escapes document text before showing it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.ingest.base import Extracted
+from assistant.ingest.layout import Block, assemble
+from assistant.ingest.metadata import split_front_matter
+from assistant.ingest.text import decode_text
+from assistant.types import Page
+
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+(.*)$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_INLINE = [
+    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"`([^`]*)`"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])"), r"\1"),
+]
+
+
+def load_markdown(data: bytes) -> Extracted:
+    """Load a Markdown file (one page) with its YAML front matter as metadata."""
+    metadata, body, _ = split_front_matter(decode_text(data))
+    text, headings = assemble(parse_blocks(body))
+    return Extracted([Page(None, text, headings)], {**metadata, "title_is_authoritative": "title" in metadata})
+
+
+def parse_blocks(body: str) -> list[Block]:
+    """Headings, paragraphs and list items of a Markdown body, one block each."""
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(Block(clean_inline(" ".join(paragraph))))
+            paragraph.clear()
+
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            if line.strip():
+                blocks.append(Block(line.rstrip()))
+            continue
+        stripped = line.strip()
+        if not stripped or (_RULE.match(line) and not paragraph):
+            flush()
+            continue
+        if paragraph and _SETEXT.match(line) and len(paragraph) == 1:
+            level = 1 if stripped.startswith("=") else 2
+            blocks.append(Block(clean_inline(paragraph.pop()), level))
+            continue
+        if heading := _ATX.match(line):
+            flush()
+            if title := clean_inline(heading.group(2)):
+                blocks.append(Block(title, len(heading.group(1))))
+            continue
+        if item := _LIST_ITEM.match(line):
+            flush()
+            marker = item.group(1) if item.group(1)[0].isdigit() else "-"
+            paragraph.append(f"{marker} {item.group(2).strip()}")
+            continue
+        if stripped.startswith("|"):
+            flush()
+            if not _TABLE_SEPARATOR.match(stripped):
+                cells = [clean_inline(c.strip()) for c in stripped.strip("|").split("|")]
+                blocks.append(Block(" | ".join(c for c in cells if c)))
+            continue
+        paragraph.append(stripped.lstrip("> ").strip() if stripped.startswith(">") else stripped)
+    flush()
+    return [b for b in blocks if b.text]
+
+
+def clean_inline(text: str) -> str:
+    """Remove inline Markdown (emphasis, links, images, code spans) and collapse whitespace."""
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())

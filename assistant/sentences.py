@@ -1,0 +1,71 @@
+"""Sentence segmentation with character offsets, shared by chunking and answering.
+
+Loaders produce one paragraph or list item per line, so a line break always ends a sentence;
+inside a line, a full stop ends one unless it belongs to an abbreviation, an initial or a
+number (``£3.4 million``, ``Mr R. Smith``, ``e.g.``).
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr cllr prof st no nos vs etc e.g i.e eg ie approx inc ltd co corp dept est fig figs "
+    "jan feb mar apr jun jul aug sep sept oct nov dec rev gov cf al op para paras ref hon rt lt col "
+    "gen capt sgt insp supt ch cl".split()
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£$€•\-])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LIST_NUMBER = re.compile(r"\s*[-•*]?\s*\(?(\d{1,3}|[ivx]{1,4}|[a-z])(\.\d{1,3})*")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into sentences.
+
+    Returns:
+        (start, end) offsets into ``text``, each trimmed of surrounding whitespace; empty
+        stretches are dropped, so every character of content belongs to exactly one sentence.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    line_start = start
+    while line_start < end:
+        newline = text.find("\n", line_start, end)
+        line_end = end if newline == -1 else newline
+        spans.extend(_split_line(text, line_start, line_end))
+        line_start = line_end + 1
+    return spans
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    piece_start = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if _is_abbreviation(text, piece_start, match.start()):
+            continue
+        spans.append((piece_start, match.end()))
+        piece_start = match.end()
+    spans.append((piece_start, end))
+    return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))]
+
+
+def _is_abbreviation(text: str, piece_start: int, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    if _LIST_NUMBER.fullmatch(text, piece_start, dot):
+        return True  # a list number such as "1." or "2.3."
+    match = _WORD_BEFORE.search(text, piece_start, dot)
+    if not match:
+        return False
+    word = match.group(1)
+    if len(word) == 1 and word.isupper():
+        return True  # an initial, as in "Mr R. Smith"
+    return word.lower().rstrip(".") in _ABBREVIATIONS
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
