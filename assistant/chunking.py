@@ -17,6 +17,7 @@ from assistant.sentences import split_sentences
 from assistant.types import Chunk, Document, Page
 
 TokenCounter = Callable[[str], int]
+_JOIN_SLACK = 6  # tokens a joined text may take beyond the sum of its sentences' counts
 
 
 @dataclass(frozen=True)
@@ -134,22 +135,28 @@ def _pack(
         if unit.heading and body >= config.min_tokens:
             groups.append(current)
             current = []
-        elif not unit.heading and current and body + unit.tokens > _budget(current, title, count_tokens, config):
+        elif current and _all_tokens(current) + unit.tokens > (budget := _budget(current, title, count_tokens, config)):
             groups.append(current)
-            current = _overlap(current, config.overlap_tokens)
+            current = [] if unit.heading else _overlap(current, min(config.overlap_tokens, budget - unit.tokens))
         current.append(unit)
     if current:
-        if groups and _body_tokens(current) < config.min_tokens and not _has_heading(current):
-            groups[-1].extend(u for u in current if u.start >= groups[-1][-1].end)
+        tail = [u for u in current if groups and u.start >= groups[-1][-1].end]
+        room = config.window - _header_tokens(groups[-1], title, count_tokens) - _JOIN_SLACK if groups else 0
+        fits = groups and _all_tokens(groups[-1]) + _all_tokens(tail) <= room
+        if groups and _body_tokens(current) < config.min_tokens and not _has_heading(current) and fits:
+            groups[-1].extend(tail)
         else:
             groups.append(current)
     return [_describe(group) for group in groups if group]
 
 
 def _budget(current: list[_Unit], title: str, count_tokens: TokenCounter, config: ChunkingConfig) -> int:
-    section = _section_of(current)
-    header = count_tokens(passage_header(title, section)) + 1
-    return max(config.min_tokens, min(config.chunk_tokens, config.window - header))
+    room = config.window - _header_tokens(current, title, count_tokens) - _JOIN_SLACK
+    return max(config.min_tokens, min(config.chunk_tokens, room))
+
+
+def _header_tokens(group: list[_Unit], title: str, count_tokens: TokenCounter) -> int:
+    return count_tokens(passage_header(title, _section_of(group))) + 1
 
 
 def _overlap(previous: list[_Unit], overlap_tokens: int) -> list[_Unit]:
@@ -179,6 +186,10 @@ def _section_of(group: list[_Unit]) -> tuple[str, ...]:
     if not weights:
         return group[-1].section if group else ()
     return max(weights, key=lambda section: weights[section])
+
+
+def _all_tokens(group: list[_Unit]) -> int:
+    return sum(u.tokens for u in group)
 
 
 def _body_tokens(group: list[_Unit]) -> int:

@@ -63,7 +63,59 @@ def _parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("docs", help="list indexed documents with their metadata")
     docs.add_argument("--json", action="store_true", help="print JSON")
     docs.set_defaults(handler=_docs)
+
+    ask = commands.add_parser(
+        "ask", help="answer a question with citations (no question: one per line from standard input, JSON out)"
+    )
+    ask.add_argument("question", nargs="?", help="the question (omit to read questions from standard input)")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument("--k", type=int, help="passages to retrieve (default: ASSISTANT_TOP_K)")
+    _add_filters(ask)
+    ask.set_defaults(handler=_ask)
+
+    evaluate = commands.add_parser("eval", help="score a question set (JSON lines) or a BEIR retrieval set")
+    evaluate.add_argument("file", nargs="?", type=Path, help="question set in the ../shared/eval/FORMAT.md format")
+    evaluate.add_argument(
+        "--beir", type=Path, metavar="DIR", help="a BEIR data set: corpus.jsonl, queries.jsonl, qrels/"
+    )
+    evaluate.add_argument("--split", default="test", help="BEIR qrels split (default: test)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON")
+    evaluate.set_defaults(handler=_eval)
+
+    calibrate = commands.add_parser("calibrate", help="fit the abstention model on labelled question sets")
+    calibrate.add_argument("files", nargs="+", type=Path, help="question sets with answerable and unanswerable items")
+    calibrate.add_argument("--json", action="store_true", help="print JSON")
+    calibrate.set_defaults(handler=_calibrate)
     return parser
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--type", action="append", default=[], metavar="T", help="document type (repeatable)")
+    parser.add_argument("--org", action="append", default=[], metavar="O", help="organisation or board (repeatable)")
+    parser.add_argument("--doc", action="append", default=[], metavar="ID", help="document id (repeatable)")
+    parser.add_argument("--since", type=_date, metavar="DATE", help="documents dated on or after (2019, 2019-03, ...)")
+    parser.add_argument("--until", type=_date, metavar="DATE", help="documents dated on or before")
+
+
+def _date(value: str) -> str:
+    from assistant.dates import parse_date_argument
+
+    try:
+        return parse_date_argument(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _filters(args: argparse.Namespace) -> Any:
+    from assistant.types import Filters
+
+    return Filters(
+        doc_types=tuple(args.type),
+        organisations=tuple(args.org),
+        doc_ids=tuple(args.doc),
+        since=args.since,
+        until=args.until,
+    )
 
 
 def _assistant(settings: Settings) -> Any:
@@ -105,6 +157,109 @@ def _docs(args: argparse.Namespace, settings: Settings) -> int:
         print(f"    {r['source']}")
     print(f"{len(records)} documents")
     return 0
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.errors import InvalidQuestion
+    from assistant.render import answer_json, answer_text
+
+    assistant = _assistant(settings)
+    filters = _filters(args)
+    if args.question is not None:
+        answer = assistant.ask(args.question, filters=filters, k=args.k)
+        print(json.dumps(answer_json(answer), ensure_ascii=False, indent=1) if args.json else answer_text(answer))
+        return 0
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            record = answer_json(assistant.ask(line, filters=filters, k=args.k))
+        except InvalidQuestion as exc:
+            record = {"question": line.strip(), "error": str(exc)}
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import evaluation
+
+    if args.beir is not None:
+        return _eval_beir(args, settings)
+    if args.file is None:
+        raise _usage("eval needs a question-set FILE or --beir DIR")
+    assistant = _assistant(settings)
+    questions = evaluation.load_questions(args.file)
+    results = evaluation.evaluate(questions, lambda q: assistant.ask(q, k=evaluation.RETRIEVAL_DEPTH))
+    if args.json:
+        print(json.dumps(evaluation.report_json(results), ensure_ascii=False, indent=1))
+        return 0
+    print(evaluation.format_table(evaluation.summarise(results)))
+    misses = [r for r in results if r.missed]
+    print(f"\n{len(misses)} of {len(results)} questions missed")
+    for r in misses:
+        where = "not in the top 10" if r.first_hit is None else f"first at rank {r.first_hit + 1}"
+        print(f"  {r.id} [{r.kind}] {r.question}")
+        print(
+            f"      abstained={r.abstained} confidence={r.confidence:.2f} answer-hit={r.answer_hit} passages: {where}"
+        )
+    return 0
+
+
+def _eval_beir(args: argparse.Namespace, settings: Settings) -> int:
+    import tempfile
+
+    from assistant import evaluation
+    from assistant.pipeline import Assistant
+
+    beir = evaluation.load_beir(args.beir, args.split)
+    with tempfile.TemporaryDirectory(prefix="beir-index-") as tmp:
+        assistant = Assistant(settings.replace(index_dir=Path(tmp)))
+        with _ProgressBar(enabled=not args.json) as bar:
+            assistant.index_documents(evaluation.beir_documents(beir), progress=bar.update)
+        metrics = evaluation.score_beir(
+            beir, lambda text: [(p.doc.doc_id, p.score) for p in assistant.search(text, k=100)]
+        )
+    if args.json:
+        print(json.dumps(metrics, indent=1))
+    else:
+        print(
+            f"BEIR {args.beir.name}: {metrics['queries']} queries, {metrics['documents']} documents; "
+            f"nDCG@10 {metrics['ndcg@10']:.3f}, Recall@100 {metrics['recall@100']:.3f}"
+        )
+    return 0
+
+
+def _calibrate(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import evaluation
+    from assistant.answer.confidence import fit_logistic
+
+    assistant = _assistant(settings)
+    rows: list[dict[str, float]] = []
+    labels: list[bool] = []
+    for path in args.files:
+        more_rows, more_labels = evaluation.calibration_rows(
+            evaluation.load_questions(path), lambda q: assistant.ask(q, k=evaluation.RETRIEVAL_DEPTH)
+        )
+        rows += more_rows
+        labels += more_labels
+    fit = fit_logistic(rows, labels)
+    report = {
+        "questions": len(labels),
+        "answerable": sum(labels),
+        "coefficients": fit.coefficients,
+        "intercept": fit.intercept,
+        "accuracy": round(fit.accuracy, 3),
+        "leave_one_out_accuracy": round(fit.leave_one_out_accuracy, 3),
+        "best_threshold": fit.threshold,
+    }
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+def _usage(message: str) -> Exception:
+    from assistant.errors import ConfigError
+
+    return ConfigError(message)
 
 
 class _ProgressBar:

@@ -20,8 +20,8 @@ from assistant.errors import ConfigError
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 
-def _setting(default: Any, doc: str) -> Any:
-    return field(default=default, metadata={"doc": doc})
+def _setting(default: Any, doc: str, secret: bool = False) -> Any:
+    return field(default=default, repr=not secret, metadata={"doc": doc})
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,18 @@ class Settings:
     dense_weight: float = _setting(0.6, "Weight of the dense score in `convex` fusion (0..1).")
     mmr_lambda: float = _setting(0.75, "MMR trade-off: 1 keeps pure relevance, lower values favour diverse passages.")
     recency_weight: float = _setting(
-        0.1, "How much newer documents are preferred (more when a question asks for the latest)."
+        0.03, "How much newer documents are preferred in ranking (five times more when a question asks for the latest)."
     )
     abstain_threshold: float = _setting(
-        0.45, "Answers whose confidence falls below this abstain (see docs/calibration.md)."
+        0.5, "Answers whose modelled confidence (0..1) falls below this abstain (see docs/calibration.md)."
     )
+
+    llm_url: str = _setting(
+        "", "OpenAI-compatible chat endpoint for generative answers (e.g. `http://127.0.0.1:11434/v1`); empty = off."
+    )
+    llm_model: str = _setting("", "Model name sent to the chat endpoint (e.g. `llama3.1:8b`).")
+    llm_api_key: str = _setting("", "Bearer token for the chat endpoint, if it needs one.", secret=True)
+    llm_timeout: float = _setting(30.0, "Seconds to wait for the chat endpoint before falling back.")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -132,6 +132,31 @@ def sync_index(
     return report
 
 
+def index_documents(
+    store: Store,
+    embedder: Embedder,
+    settings: Settings,
+    documents: Sequence[Document],
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Build a fresh index from documents already in memory (evaluation sets, synthetic data)."""
+    started = time.perf_counter()
+    report = IndexReport()
+    config = chunking_config(settings, embedder)
+    pending = []
+    for document in documents:
+        chunks = split_document(document, embedder.count_tokens, config)
+        if chunks:
+            pending.append(_Pending(document, chunks, is_update=False))
+            report.added.append(document.doc_id)
+    base = Manifest(model=settings.model, dim=embedder.dim, chunking=chunking_settings(settings))
+    manifest = store.commit(base, _embed(pending, embedder, report, progress), set())
+    report.documents_total = len(manifest.documents)
+    report.chunks_total = manifest.chunk_count
+    report.seconds = time.perf_counter() - started
+    return report
+
+
 def _base_manifest(settings: Settings, rebuild: bool) -> Manifest:
     chunking = chunking_settings(settings)
     try:

@@ -7,11 +7,17 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.answer import make_answerer
 from assistant.config import Settings
+from assistant.conversation import asks_for_latest, contextualize
 from assistant.embedding import Embedder, load_embedder
-from assistant.errors import IndexNotFound
+from assistant.errors import IndexNotFound, InvalidQuestion
 from assistant.index import DocumentRecord, Store, make_store, read_manifest
-from assistant.indexer import IndexReport, Progress, sync_index
+from assistant.indexer import IndexReport, Progress, index_documents, sync_index
+from assistant.retrieve import HybridRetriever
+from assistant.types import Answer, Document, Filters, Passage, Turn
+
+MAX_QUESTION_CHARS = 2000
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +34,7 @@ class Assistant:
         self._embedder = embedder
         self._store: Store | None = None
         self._lock = threading.RLock()
+        self._answerer = make_answerer(self.settings)
 
     @property
     def embedder(self) -> Embedder:
@@ -64,11 +71,51 @@ class Assistant:
             self._store = None
         return report
 
+    def index_documents(self, documents: Sequence[Document], progress: Progress | None = None) -> IndexReport:
+        """Build a fresh index from documents held in memory (evaluation sets, synthetic data)."""
+        with self._lock:
+            report = index_documents(make_store(self.settings), self.embedder, self.settings, documents, progress)
+            self._store = None
+        return report
+
     def ensure_index(self, progress: Progress | None = None) -> IndexReport | None:
         """Build the index from the corpus directory when none exists yet."""
         if self.has_index():
             return None
         return self.index((self.settings.corpus_dir,), progress=progress)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        filters: Filters | None = None,
+        k: int | None = None,
+    ) -> Answer:
+        """Answer a question with cited passages, or say the documents do not cover it.
+
+        Args:
+            question: the question in plain English.
+            history: earlier turns of the conversation; follow-ups ("who chairs it?") are read
+                in their light.
+            filters: restrict the documents searched.
+            k: passages to retrieve (default: the ``top_k`` setting).
+
+        Raises:
+            InvalidQuestion: when the question is empty, too long or not text.
+            IndexNotFound: when no index has been built.
+        """
+        question = validate_question(question)
+        query = contextualize(question, history)
+        retrieval = self._retriever().retrieve(query, filters, k, prefer_recent=asks_for_latest(question))
+        return self._answerer.answer(question, retrieval)
+
+    def search(self, query: str, filters: Filters | None = None, k: int = 10) -> list[Passage]:
+        """Passages for a query, best first, without composing an answer."""
+        query = validate_question(query)
+        return self._retriever().retrieve(query, filters, k).passages
+
+    def _retriever(self) -> HybridRetriever:
+        return HybridRetriever(self.store(), self.embedder, self.settings)
 
     def documents(self) -> list[DocumentRecord]:
         """Every indexed document, newest first."""
@@ -77,3 +124,15 @@ class Assistant:
         manifest = self.store().manifest
         records = list(manifest.documents.values()) if manifest else []
         return sorted(records, key=lambda r: (sort_key(r.info.date), r.info.title), reverse=True)
+
+
+def validate_question(question: object) -> str:
+    """The question, stripped; raises InvalidQuestion when it is empty, too long or not text."""
+    if not isinstance(question, str):
+        raise InvalidQuestion(f"a question must be text, not {type(question).__name__}")
+    question = " ".join(question.replace("\x00", " ").split())
+    if not question:
+        raise InvalidQuestion("the question is empty")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise InvalidQuestion(f"the question is longer than {MAX_QUESTION_CHARS} characters")
+    return question

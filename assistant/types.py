@@ -102,16 +102,18 @@ class Passage:
 
 @dataclass(frozen=True)
 class Citation:
-    """One numbered reference: the passage it points to and the sentence that supports a claim."""
+    """One numbered reference: the passage it points to and the sentences that support the claim.
+
+    ``spans`` are (start, end) offsets into the passage text of the supporting sentences.
+    """
 
     n: int
     passage: Passage
-    sentence_start: int
-    sentence_end: int
+    spans: tuple[tuple[int, int], ...]
 
     @property
     def sentence(self) -> str:
-        return self.passage.text[self.sentence_start : self.sentence_end]
+        return " ".join(self.passage.text[start:end] for start, end in self.spans)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ class Answer:
     """An answer shown to the user.
 
     ``citations`` are the passages the answer's [n] marks point to, numbered 1..N in order;
-    ``passages`` are every retrieved passage in rank order (the nearest ones when abstaining).
+    ``passages`` are every retrieved passage in rank order (the nearest ones when abstaining);
+    ``evidence`` holds the features the confidence was computed from.
     """
 
     question: str
@@ -129,6 +132,7 @@ class Answer:
     abstained: bool
     confidence: float = 0.0
     note: str | None = None
+    evidence: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -104,3 +104,27 @@ def test_section_path_carries_across_pages() -> None:
 
 def test_header_does_not_repeat_a_title_that_opens_the_section() -> None:
     assert passage_header("Safer Essex", ("Safer Essex", "Chair")) == "Safer Essex > Chair"
+
+
+def test_tables_of_figures_never_overflow_the_window(embedder) -> None:
+    rows = "\n".join(f"District {i} 53,348.27 55,053.98 93,106.7 +3.{i:02d}%" for i in range(120))
+    doc = Document(
+        DocumentInfo("t", "Budget report", "t.pdf"), (Page(1, f"Taxbase\n{rows}", (Heading(0, 1, "Taxbase"),)),), "h"
+    )
+    config = ChunkingConfig(window=embedder.max_tokens)
+    chunks = split_document(doc, embedder.count_tokens, config)
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert (
+            embedder.count_tokens(f"{passage_header('Budget report', chunk.section)}\n{chunk.text}")
+            <= embedder.max_tokens
+        )
+
+
+def test_overlap_shrinks_when_the_next_sentence_is_long(embedder) -> None:
+    long_sentence = " ".join(f"item{i} value {i * 7}" for i in range(70)) + "."
+    text = "Please tell us what impact this has on you. Base: all answering.\n" + long_sentence
+    doc = _doc(text)
+    config = ChunkingConfig(window=embedder.max_tokens)
+    for chunk in split_document(doc, embedder.count_tokens, config):
+        assert embedder.count_tokens(f"Doc\n{chunk.text}") <= embedder.max_tokens

@@ -46,6 +46,9 @@ class Store(Protocol):
     def keyword_terms(self, query: str) -> list[str]:
         """The query's keyword terms that occur in the collection."""
 
+    def term_weights(self, query: str) -> dict[str, float]:
+        """Each query term (as the keyword index tokenises it) with its inverse document frequency."""
+
     def fetch(self, rows: Sequence[int]) -> list[StoredChunk]:
         """Chunks by row, in the order asked."""
 

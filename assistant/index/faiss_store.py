@@ -100,6 +100,9 @@ class FaissStore:
     def keyword_terms(self, query: str) -> list[str]:
         return self._keywords.query_terms(query) if self._keywords else []
 
+    def term_weights(self, query: str) -> dict[str, float]:
+        return self._keywords.term_weights(query) if self._keywords else {}
+
     def fetch(self, rows: Sequence[int]) -> list[StoredChunk]:
         return self._chunks.fetch(list(rows)) if self._chunks else []
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,12 +23,30 @@ def _stemmer() -> object | None:
     return Stemmer.Stemmer("english")
 
 
+# bm25s's English list plus words that carry no topic in a question ("which", "who", "many").
+_EXTRA_STOPWORDS = (
+    "which who whom whose what when where why how does did do done many much can could would should "
+    "may might must shall its it's i me my we our us you your he she him her his they them their "
+    "about also any all been being has have had more most other some such than those these over "
+    # number words: documents write figures as digits ("7 ambitions"), so the words only add noise
+    "one two three four five six seven eight nine ten eleven twelve twenty hundred thousand".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> tuple[str, ...]:
+    """The stop words dropped from both documents and queries."""
+    import bm25s.stopwords
+
+    return tuple(sorted(set(bm25s.stopwords.STOPWORDS_EN) | set(_EXTRA_STOPWORDS)))
+
+
 def tokenize(texts: Sequence[str], return_ids: bool = True) -> object:
     """bm25s tokens: lower-cased words of two or more characters, stop words dropped, stemmed."""
     import bm25s
 
     return bm25s.tokenize(
-        list(texts), stopwords="en", stemmer=_stemmer(), return_ids=return_ids, show_progress=False
+        list(texts), stopwords=list(stopwords()), stemmer=_stemmer(), return_ids=return_ids, show_progress=False
     )
 
 
@@ -70,6 +90,20 @@ class BM25Index:
             return []
         vocab = self._retriever.vocab_dict  # type: ignore[attr-defined]
         return [t for t in tokenize([query], return_ids=False)[0] if t in vocab]  # type: ignore[index]
+
+    def term_weights(self, query: str) -> dict[str, float]:
+        """BM25 inverse document frequency of each query term; terms the collection lacks weigh most."""
+        terms = tokenize([query], return_ids=False)[0]  # type: ignore[index]
+        if self._retriever is None:
+            return dict.fromkeys(terms, 1.0)
+        vocab = self._retriever.vocab_dict  # type: ignore[attr-defined]
+        indptr = self._retriever.scores["indptr"]  # type: ignore[attr-defined]
+        weights = {}
+        for term in terms:
+            token = vocab.get(term)
+            frequency = int(indptr[token + 1] - indptr[token]) if token is not None and token + 1 < len(indptr) else 0
+            weights[term] = math.log(1 + (self.count - frequency + 0.5) / (frequency + 0.5))
+        return weights
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Top ``k`` (row, BM25 score) pairs with a positive score, restricted by ``mask``."""

@@ -156,6 +156,8 @@ def _is_title_like(line: str) -> bool:
     first = re.sub(r"^\(?[0-9.]+[.)]?\s*", "", line)[:1]
     if not (first.isupper() or first.isdigit()):
         return False
+    if sum(any(c.isdigit() for c in w) for w in words) > max(1, len(words) // 3):
+        return False  # a table row of figures, not a heading
     significant = [w for w in words if w.lower() not in _SMALL_WORDS and w[:1].isalpha()]
     if not significant:
         return False

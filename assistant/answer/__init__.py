@@ -1,0 +1,34 @@
+"""Answerers: the extractive default and an optional OpenAI-compatible generative one."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from assistant.answer.citations import finalize_citations
+from assistant.answer.extractive import ABSTAIN_TEXT, ExtractiveAnswerer
+from assistant.config import Settings
+from assistant.retrieve import Retrieval
+from assistant.types import Answer
+
+__all__ = ["ABSTAIN_TEXT", "Answerer", "ExtractiveAnswerer", "finalize_citations", "make_answerer"]
+
+
+class Answerer(Protocol):
+    """Turns a question and its retrieved passages into a cited answer."""
+
+    name: str
+
+    def answer(self, question: str, retrieval: Retrieval) -> Answer:
+        """The answer, every [n] resolved to a passage of ``retrieval``."""
+
+
+def make_answerer(settings: Settings) -> Answerer:
+    """The extractive answerer, or the generative one when ``llm_url`` is set."""
+    extractive = ExtractiveAnswerer(settings.abstain_threshold)
+    if not settings.llm_url:
+        return extractive
+    from assistant.answer.llm import OpenAIChatAnswerer
+
+    return OpenAIChatAnswerer(
+        settings.llm_url, settings.llm_model, extractive, api_key=settings.llm_api_key, timeout=settings.llm_timeout
+    )

@@ -1,0 +1,127 @@
+"""Sentences as evidence for a question: scored by meaning and by wording.
+
+The meaning score is the cosine between the question's vector and the sentence's vector (kept
+in the index, pooled from the chunk's token vectors when it was embedded). The wording score is
+the share of the question's terms, weighted by how rare they are in the collection, that the
+sentence contains (full credit) or its headings and section path contain (half credit).
+Retrieval uses the best sentence of each candidate chunk to rerank; the extractive answerer uses
+every sentence's score to pick what to say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.index.keyword import tokenize
+from assistant.types import Chunk, Passage
+
+LIST_ITEM = re.compile(r"^\s*([-•*]|\d{1,2}[.)])\s+")
+SEMANTIC_WEIGHT = 0.6
+KEYWORD_WEIGHT = 0.4
+HEADING_SHARE = 0.5
+
+
+@dataclass(frozen=True, eq=False)
+class Query:
+    """A question ready for scoring: its text, vector, weighted keyword terms, and which of
+    those terms occur anywhere in the collection."""
+
+    text: str
+    vector: np.ndarray
+    weights: dict[str, float]
+    known: frozenset[str] = frozenset()
+
+    @property
+    def unknown_share(self) -> float:
+        """The weighted share of the question's terms that the collection never uses."""
+        total = sum(self.weights.values())
+        missing = sum(w for term, w in self.weights.items() if term not in self.known)
+        return missing / total if total > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """One sentence of a passage with its evidence scores."""
+
+    passage: int
+    index: int
+    start: int
+    end: int
+    semantic: float
+    keyword: float
+
+    @property
+    def score(self) -> float:
+        return SEMANTIC_WEIGHT * self.semantic + KEYWORD_WEIGHT * self.keyword
+
+
+def terms_of(texts: Sequence[str]) -> list[set[str]]:
+    """The keyword terms of each text, tokenised exactly as the keyword index does."""
+    if not texts:
+        return []
+    return [set(tokens) for tokens in tokenize(list(texts), return_ids=False)]  # type: ignore[union-attr]
+
+
+def keyword_share(weights: dict[str, float], found: set[str], partly: set[str] = frozenset()) -> float:  # type: ignore[assignment]
+    """The weighted share of query terms in ``found`` (full credit) or ``partly`` (half credit)."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    credit = sum(w if t in found else HEADING_SHARE * w if t in partly else 0.0 for t, w in weights.items())
+    return credit / total
+
+
+def sentence_headings(chunk: Chunk) -> list[str]:
+    """For each sentence of a chunk, the heading it sits under (a heading line inside the chunk
+    before it, else the last part of the chunk's section path)."""
+    current = chunk.section[-1] if chunk.section else ""
+    headings = []
+    previous_end = 0
+    for start, end in chunk.sentences:
+        gap = chunk.text[previous_end:start].strip()
+        if gap:
+            current = gap.split("\n")[-1].strip()
+        headings.append(current)
+        previous_end = end
+    return headings
+
+
+def score_sentences(query: Query, passages: Sequence[Passage]) -> list[ScoredSentence]:
+    """Every sentence of every passage, scored against the query."""
+    texts: list[str] = []
+    owners: list[tuple[int, int, int, int, str]] = []
+    for p_index, passage in enumerate(passages):
+        headings = sentence_headings(passage.chunk)
+        for s_index, (start, end) in enumerate(passage.chunk.sentences):
+            texts.append(passage.chunk.text[start:end])
+            owners.append((p_index, s_index, start, end, headings[s_index]))
+    if not texts:
+        return []
+    sentence_terms = terms_of(texts)
+    contexts = sorted({f"{passages[o[0]].chunk.section_path}\n{o[4]}" for o in owners})
+    context_terms = dict(zip(contexts, terms_of(contexts), strict=True))
+    semantic = _semantic_scores(query, passages)
+    scored = []
+    for (p_index, s_index, start, end, heading), found in zip(owners, sentence_terms, strict=True):
+        partly = context_terms[f"{passages[p_index].chunk.section_path}\n{heading}"]
+        scored.append(
+            ScoredSentence(
+                p_index, s_index, start, end, semantic[p_index][s_index], keyword_share(query.weights, found, partly)
+            )
+        )
+    return scored
+
+
+def _semantic_scores(query: Query, passages: Sequence[Passage]) -> list[np.ndarray]:
+    scores = []
+    for passage in passages:
+        vectors = passage.sentence_vectors
+        if vectors is None or len(vectors) != len(passage.chunk.sentences):
+            scores.append(np.zeros(len(passage.chunk.sentences)))
+            continue
+        scores.append(np.asarray(vectors, dtype=np.float32) @ query.vector)
+    return scores
