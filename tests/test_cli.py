@@ -65,3 +65,54 @@ def test_errors_are_one_line_with_a_non_zero_exit(tmp_path: Path) -> None:
     )
     assert missing.returncode == 1
     assert "does not exist" in missing.stderr
+
+
+@pytest.fixture
+def on_corpus_index(corpus_index, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(corpus_index.index_dir))
+    return corpus_index
+
+
+def test_ask_json_has_the_documented_fields(on_corpus_index, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "Who chairs Safer Essex?", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert {"question", "answer", "abstained", "citations"} <= set(record)
+    assert record["abstained"] is False
+    citation = record["citations"][0]
+    expected = {"n", "doc_id", "title", "date", "doc_type", "source", "page", "section", "text", "score"}
+    assert expected <= set(citation)
+    assert citation["n"] == 1
+    assert "Nicola Beach" in citation["sentence"]
+
+
+def test_ask_prints_the_answer_with_sources(on_corpus_index, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "How often does Essex Partners meet?"]) == 0
+    out = capsys.readouterr().out
+    assert "quarterly" in out
+    assert "Sources:" in out
+    assert "[1] Essex Partners (2017-12-06, web page)" in out
+
+
+def test_ask_reads_questions_from_standard_input(on_corpus_index, monkeypatch, capsys) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Who chairs Safer Essex?\n\nWhat is the population of Mars?\n"))
+    assert main(["ask"]) == 0
+    lines = capsys.readouterr().out.strip().split("\n")
+    records = [json.loads(line) for line in lines]
+    assert [r["abstained"] for r in records] == [False, True]
+    assert records[1]["citations"] == []
+    assert records[1]["passages"]
+
+
+def test_ask_filters_by_type(on_corpus_index, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "What did the Essex Partnership launch?", "--type", "news", "--json", "--k", "3"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert {p["doc_type"] for p in record["passages"]} == {"news"}
+
+
+def test_a_bad_date_filter_is_an_argument_error(on_corpus_index, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ask", "anything", "--since", "last year"])
+    assert exit_info.value.code == 2
+    assert "not a date" in capsys.readouterr().err

@@ -26,8 +26,8 @@ import numpy as np
 FEATURES = ("semantic", "coverage", "unknown", "missing_specifics")
 
 # Fitted by `assistant calibrate ../shared/eval/dev_qa.jsonl eval/extra_qa.jsonl` (see docs/calibration.md).
-COEFFICIENTS = {"semantic": 3.202, "coverage": 2.624, "unknown": -1.473, "missing_specifics": -2.134}
-INTERCEPT = -1.051
+COEFFICIENTS = {"semantic": 3.066, "coverage": 2.654, "unknown": -1.412, "missing_specifics": -2.165}
+INTERCEPT = -0.989
 
 
 def confidence(
