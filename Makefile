@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 7860
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test system-test-deps index run test lint format bench clean
+.PHONY: install install-test system-test-deps index run test lint format screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,17 @@ format: $(VENV)/.installed-test
 
 test: install-test lint
 	$(BIN)/pytest
+
+# Refresh the README's screenshots from the browser tests.
+screenshots: install-test
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/ui/test_browser.py
+
+# Benchmarks -> docs/benchmarks.md (about 90 minutes and ~20 GB of cached collections under
+# bench/results/ the first time): make bench COUNCIL=../shared/data/council_docs BENCH_ARGS="--only query"
+COUNCIL ?= ../shared/data/council_docs
+bench: install
+	$(BIN)/pip install -e '.[bench]'
+	$(BIN)/python -m bench $(if $(wildcard $(COUNCIL)),--council $(COUNCIL)) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

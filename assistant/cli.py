@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def configure_logging(verbose: bool = False) -> None:
@@ -81,6 +85,40 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", default="test", help="BEIR qrels split (default: test)")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
     evaluate.set_defaults(handler=_eval)
+
+    initiatives = commands.add_parser("initiatives", help="initiatives found in the documents, by ambition or theme")
+    initiatives.add_argument("--theme", help="only those serving this ambition or theme")
+    initiatives.add_argument("--query", help="only those on this topic")
+    initiatives.add_argument("--json", action="store_true", help="print JSON")
+    initiatives.set_defaults(handler=_initiatives)
+
+    boards = commands.add_parser("boards", help="partnerships and boards: chair, frequency, purpose, members")
+    boards.add_argument("--json", action="store_true", help="print JSON")
+    boards.set_defaults(handler=_boards)
+
+    decisions = commands.add_parser("decisions", help="decisions, resolutions and actions recorded in minutes")
+    decisions.add_argument("--body", help="only meetings of this body (e.g. Cabinet)")
+    decisions.add_argument("--since", type=_date, metavar="DATE", help="meetings on or after this date")
+    decisions.add_argument("--until", type=_date, metavar="DATE", help="meetings on or before this date")
+    decisions.add_argument("--json", action="store_true", help="print JSON")
+    decisions.set_defaults(handler=_decisions)
+
+    scorecard = commands.add_parser("scorecard", help="the figures the documents report, per ambition")
+    scorecard.add_argument("--json", action="store_true", help="print JSON")
+    scorecard.set_defaults(handler=_scorecard)
+
+    quality = commands.add_parser(
+        "directory-eval", help="precision and recall of the directory against reference lists"
+    )
+    quality.add_argument("--corpus", type=Path, default=Path("corpus"), help="folder of the partnership documents")
+    quality.add_argument("--minutes", type=Path, help="folder holding council minutes PDFs")
+    quality.add_argument("--reference", type=Path, help="folder of the reference lists (default: eval/directory)")
+    quality.add_argument("--json", action="store_true", help="print JSON")
+    quality.set_defaults(handler=_directory_eval)
+
+    feedback = commands.add_parser("feedback", help="export the feedback given on answers in the web app")
+    feedback.add_argument("--export", type=Path, metavar="FILE", required=True, help="write .jsonl, .json or .csv")
+    feedback.set_defaults(handler=_feedback)
 
     calibrate = commands.add_parser("calibrate", help="fit the abstention model on labelled question sets")
     calibrate.add_argument("files", nargs="+", type=Path, help="question sets with answerable and unanswerable items")
@@ -226,6 +264,80 @@ def _eval_beir(args: argparse.Namespace, settings: Settings) -> int:
             f"BEIR {args.beir.name}: {metrics['queries']} queries, {metrics['documents']} documents; "
             f"nDCG@10 {metrics['ndcg@10']:.3f}, Recall@100 {metrics['recall@100']:.3f}"
         )
+    return 0
+
+
+def _initiatives(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.render import directory_records, initiatives_text
+
+    assistant = _assistant(settings)
+    found = assistant.initiatives(theme=args.theme, query=args.query)
+    documents = assistant.document_infos()
+    if args.json:
+        print(json.dumps(directory_records(found, documents), ensure_ascii=False, indent=1))
+    else:
+        print(initiatives_text(found, documents))
+    return 0
+
+
+def _boards(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.render import boards_text, directory_records
+
+    assistant = _assistant(settings)
+    found = assistant.boards()
+    documents = assistant.document_infos()
+    print(
+        json.dumps(directory_records(found, documents), ensure_ascii=False, indent=1)
+        if args.json
+        else boards_text(found, documents)
+    )
+    return 0
+
+
+def _decisions(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.render import decisions_text, directory_records
+
+    assistant = _assistant(settings)
+    found = assistant.meetings(body=args.body, since=args.since, until=args.until)
+    documents = assistant.document_infos()
+    if args.json:
+        print(json.dumps(directory_records(found, documents), ensure_ascii=False, indent=1))
+    else:
+        print(decisions_text(found, documents))
+    return 0
+
+
+def _scorecard(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.render import directory_records, scorecard_text
+
+    assistant = _assistant(settings)
+    rows = assistant.scorecard()
+    documents = assistant.document_infos()
+    print(
+        json.dumps(directory_records(rows, documents), ensure_ascii=False, indent=1)
+        if args.json
+        else scorecard_text(rows, documents)
+    )
+    return 0
+
+
+def _directory_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.directory import quality
+
+    report = quality.run(args.corpus, args.minutes, args.reference or quality.REFERENCE_DIR)
+    print(
+        json.dumps(quality.report_to_json(report), indent=1)
+        if args.json
+        else quality.format_report(report, details=False)
+    )
+    return 0
+
+
+def _feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.feedback import FeedbackStore
+
+    count = FeedbackStore(settings.data_dir).export(args.export)
+    print(f"wrote {count} feedback records to {args.export}")
     return 0
 
 

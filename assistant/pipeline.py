@@ -8,14 +8,34 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.answer import make_answerer
+from assistant.answer.coverage import with_coverage
+from assistant.answer.question import asks_what_exists
 from assistant.config import Settings
 from assistant.conversation import asks_for_latest, contextualize
+from assistant.dates import in_range, sort_key
+from assistant.directory import (
+    Board,
+    Coverage,
+    CoverageIndex,
+    Directory,
+    Initiative,
+    Meeting,
+    ScorecardRow,
+    SourceRef,
+    build_scorecard,
+    coverage_index,
+    entries_from_json,
+    find_coverage,
+    merge_entries,
+    normalise_name,
+    restrict_coverage,
+)
 from assistant.embedding import Embedder, load_embedder
 from assistant.errors import IndexNotFound, InvalidQuestion
 from assistant.index import DocumentRecord, Store, make_store, read_manifest
-from assistant.indexer import IndexReport, Progress, index_documents, sync_index
+from assistant.indexer import IndexReport, Progress, index_documents, remove_documents, sync_index
 from assistant.retrieve import HybridRetriever
-from assistant.types import Answer, Document, Filters, Passage, Turn
+from assistant.types import Answer, Document, DocumentInfo, Filters, Passage, Turn
 
 MAX_QUESTION_CHARS = 2000
 
@@ -35,6 +55,8 @@ class Assistant:
         self._store: Store | None = None
         self._lock = threading.RLock()
         self._answerer = make_answerer(self.settings)
+        self._directory: tuple[tuple[int, int], Directory] | None = None
+        self._coverage_index: tuple[Directory, CoverageIndex] | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -63,20 +85,31 @@ class Assistant:
         return True
 
     def index(self, paths: Sequence[Path] = (), rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
-        """Add or refresh documents (see :func:`assistant.indexer.sync_index`)."""
-        with self._lock:
-            report = sync_index(
-                make_store(self.settings), lambda: self.embedder, self.settings, paths, rebuild, progress
-            )
-            self._store = None
+        """Add or refresh documents (see :func:`assistant.indexer.sync_index`).
+
+        Questions keep being answered from the current index while this runs; the new one is
+        picked up once committed. A second writer at the same time gets IndexBusy.
+        """
+        store = make_store(self.settings)
+        report = sync_index(store, lambda: self.embedder, self.settings, paths, rebuild, progress)
+        self._forget_store()
         return report
 
     def index_documents(self, documents: Sequence[Document], progress: Progress | None = None) -> IndexReport:
         """Build a fresh index from documents held in memory (evaluation sets, synthetic data)."""
-        with self._lock:
-            report = index_documents(make_store(self.settings), self.embedder, self.settings, documents, progress)
-            self._store = None
+        report = index_documents(make_store(self.settings), self.embedder, self.settings, documents, progress)
+        self._forget_store()
         return report
+
+    def remove(self, doc_ids: Sequence[str]) -> list[str]:
+        """Remove documents from the index; later runs skip their files until added again."""
+        removed = remove_documents(make_store(self.settings), self.settings, doc_ids)
+        self._forget_store()
+        return removed
+
+    def _forget_store(self) -> None:
+        with self._lock:
+            self._store = None
 
     def ensure_index(self, progress: Progress | None = None) -> IndexReport | None:
         """Build the index from the corpus directory when none exists yet."""
@@ -107,7 +140,94 @@ class Assistant:
         question = validate_question(question)
         query = contextualize(question, history)
         retrieval = self._retriever().retrieve(query, filters, k, prefer_recent=asks_for_latest(question))
-        return self._answerer.answer(question, retrieval)
+        answer = self._answerer.answer(question, retrieval)
+        if asks_what_exists(query):
+            answer = with_coverage(answer, self.coverage(query, filters), self._passage_for)
+        return answer
+
+    def directory(self) -> Directory:
+        """The initiatives, boards, meetings and figures found in the indexed documents.
+
+        Merged from the entries stored per document at index time, once per index generation.
+        """
+        store = self.store()
+        key = (id(store), store.manifest.generation if store.manifest else -1)
+        with self._lock:
+            if self._directory is None or self._directory[0] != key:
+                self._directory = (key, self._merged_directory(store))
+            return self._directory[1]
+
+    def initiatives(self, theme: str | None = None, query: str | None = None) -> list[Initiative]:
+        """Initiatives, optionally those serving a theme (ambition) or matching words in a query."""
+        found = list(self.directory().initiatives)
+        if theme:
+            found = [i for i in found if i.theme.lower() == theme.lower()]
+        if query and query.strip():
+            groups = self.coverage(query).groups
+            wanted = {
+                normalise_name(item.name) for group in groups for item in group.items if item.kind == "initiative"
+            }
+            found = [i for i in found if normalise_name(i.name) in wanted or query.lower() in i.name.lower()]
+        return found
+
+    def boards(self) -> list[Board]:
+        """Partnerships and boards with their chairs, frequency, purpose and members where stated."""
+        return list(self.directory().boards)
+
+    def meetings(self, body: str | None = None, since: str | None = None, until: str | None = None) -> list[Meeting]:
+        """Meetings found in minutes, newest first, optionally of one body and within dates."""
+        found = [
+            m
+            for m in self.directory().meetings
+            if (not body or body.lower() in m.body.lower()) and in_range(m.date, since, until)
+        ]
+        return sorted(found, key=lambda m: sort_key(m.date), reverse=True)
+
+    def scorecard(self) -> list[ScorecardRow]:
+        """The figures the documents report, per ambition, each with its date and source."""
+        return build_scorecard(self.directory())
+
+    def coverage(self, query: str, filters: Filters | None = None) -> Coverage:
+        """Everything the directory holds on a topic, grouped (see assistant.directory)."""
+        documents = self.document_infos()
+        directory = self.directory()
+        with self._lock:
+            index = self._coverage_index
+            if index is None or index[0] is not directory:
+                index = self._coverage_index = (directory, coverage_index(directory, self.embedder))
+        found = find_coverage(directory, query, documents, self.embedder, index=index[1])
+        if filters is None or filters.is_empty():
+            return found
+        allowed = {doc_id for doc_id, info in documents.items() if filters.allows(info)}
+        return restrict_coverage(found, allowed)
+
+    def passage(self, source: SourceRef) -> Passage | None:
+        """The passage a directory entry was found in, with its document."""
+        return self._passage_for(source)
+
+    def _passage_for(self, source: SourceRef) -> Passage | None:
+        store = self.store()
+        info = self.document_infos().get(source.doc_id)
+        if info is None or source.chunk < 0:
+            return None
+        for stored in store.document_chunks(source.doc_id):
+            if stored.chunk.ordinal == source.chunk:
+                return Passage(stored.chunk, info, 1.0, stored.sentence_vectors)
+        return None
+
+    def document_infos(self) -> dict[str, DocumentInfo]:
+        """Metadata of every indexed document, by id."""
+        manifest = self.store().manifest
+        return {doc_id: r.info for doc_id, r in manifest.documents.items()} if manifest else {}
+
+    def _merged_directory(self, store: Store) -> Directory:
+        entries = []
+        for data in store.directory_entries():
+            try:
+                entries.append(entries_from_json(data))
+            except (ValueError, KeyError, TypeError):
+                logger.warning("skipping directory entries in an older format: run `assistant index --rebuild`")
+        return merge_entries(entries, self.document_infos())
 
     def search(self, query: str, filters: Filters | None = None, k: int = 10) -> list[Passage]:
         """Passages for a query, best first, without composing an answer."""
@@ -119,8 +239,6 @@ class Assistant:
 
     def documents(self) -> list[DocumentRecord]:
         """Every indexed document, newest first."""
-        from assistant.dates import sort_key
-
         manifest = self.store().manifest
         records = list(manifest.documents.values()) if manifest else []
         return sorted(records, key=lambda r: (sort_key(r.info.date), r.info.title), reverse=True)

@@ -1,10 +1,12 @@
-"""Answers as plain text and as JSON records (shared by the CLI and the web app's API)."""
+"""Answers and directory entries as plain text and as JSON (shared by the CLI and the web app)."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from assistant.types import Answer, Citation, Passage
+from assistant.types import Answer, Citation, DocumentInfo, Passage
 
 
 def passage_json(passage: Passage) -> dict[str, Any]:
@@ -25,7 +27,12 @@ def passage_json(passage: Passage) -> dict[str, Any]:
 
 def citation_json(citation: Citation) -> dict[str, Any]:
     """A citation: its number, its passage, and the supporting sentence(s)."""
-    return {"n": citation.n, **passage_json(citation.passage), "sentence": citation.sentence}
+    return {
+        "n": citation.n,
+        **passage_json(citation.passage),
+        "sentence": citation.sentence,
+        "spans": [list(span) for span in citation.spans],
+    }
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -57,6 +64,27 @@ def where(passage: Passage) -> str:
     return ", ".join(parts)
 
 
+def answer_markdown(record: dict[str, Any]) -> str:
+    """An answer record (see :func:`answer_json`) as Markdown with its references, for export."""
+    lines = [f"# {record['question']}", "", record["answer"], ""]
+    if record.get("note"):
+        lines += [f"> {record['note']}", ""]
+    if record["citations"]:
+        lines += ["## References", ""]
+        for c in record["citations"]:
+            place = ", ".join(
+                str(p)
+                for p in (c["date"] or "undated", c["doc_type"], f"p. {c['page']}" if c["page"] else None, c["section"])
+                if p
+            )
+            lines.append(f"{c['n']}. {c['title']} ({place}). Source: `{c['source']}`")
+            lines.append(f"   > {c['sentence']}")
+    elif record.get("passages"):
+        lines += ["## Nearest passages", ""]
+        lines += [f"- {p['title']} ({p['date'] or 'undated'})" for p in record["passages"][:3]]
+    return "\n".join(lines) + "\n"
+
+
 def answer_text(answer: Answer) -> str:
     """The answer for a terminal: the text, then each reference with its supporting sentence."""
     lines = [answer.text]
@@ -73,3 +101,109 @@ def answer_text(answer: Answer) -> str:
             lines.append(f"  - {where(passage)}")
             lines.append(f"      {passage.text[:200].replace(chr(10), ' ')}…")
     return "\n".join(lines)
+
+
+def source_label(source: Any, documents: Mapping[str, DocumentInfo]) -> str:
+    """'Title (2019), p. 3, Section' for a directory entry's source."""
+    info = documents.get(source.doc_id)
+    parts = [f"{info.title} ({info.date or 'undated'})" if info else source.doc_id]
+    if source.page:
+        parts.append(f"p. {source.page}")
+    if source.section:
+        parts.append(source.section)
+    return ", ".join(parts)
+
+
+def directory_records(items: Sequence[Any], documents: Mapping[str, DocumentInfo]) -> dict[str, Any]:
+    """Directory entries (initiatives, boards, meetings or scorecard rows) as JSON, with the
+    documents their sources point to."""
+    records = [dataclasses.asdict(item) for item in items]
+    used = {doc_id for record in records for doc_id in _doc_ids(record)}
+    return {
+        "items": records,
+        "documents": {
+            doc_id: {"title": info.title, "date": info.date, "doc_type": info.doc_type, "source": info.source}
+            for doc_id, info in documents.items()
+            if doc_id in used
+        },
+    }
+
+
+def initiatives_text(initiatives: Sequence[Any], documents: Mapping[str, DocumentInfo]) -> str:
+    """Initiatives grouped by the ambition or theme they serve, each with its first source."""
+    lines: list[str] = []
+    for theme in dict.fromkeys(i.theme or "Other" for i in initiatives):
+        lines.append(f"\n{theme}")
+        for initiative in (i for i in initiatives if (i.theme or "Other") == theme):
+            lines.append(f"  - {initiative.name}: {_clip(initiative.description)}")
+            if initiative.partners:
+                lines.append(f"      partners: {', '.join(initiative.partners)}")
+            if initiative.figures:
+                lines.append(f"      figures: {'; '.join(f.value + ' ' + f.label for f in initiative.figures[:4])}")
+            lines.append(f"      source: {source_label(initiative.sources[0], documents)}")
+    lines.append(f"\n{len(initiatives)} initiatives")
+    return "\n".join(lines).strip()
+
+
+def boards_text(boards: Sequence[Any], documents: Mapping[str, DocumentInfo]) -> str:
+    """Partnerships and boards with what the documents say about them."""
+    lines: list[str] = []
+    for board in boards:
+        lines.append(board.name)
+        details = [
+            f"chair: {board.chair}" + (f" (as of {board.chair_since})" if board.chair_since else "")
+            if board.chair
+            else "",
+            f"meets: {board.frequency}" if board.frequency else "",
+            f"reports to: {board.reports_to}" if board.reports_to else "",
+        ]
+        if any(details):
+            lines.append("  " + "; ".join(d for d in details if d))
+        if board.purpose:
+            lines.append(f"  purpose: {_clip(board.purpose)}")
+        if board.members:
+            lines.append(f"  members: {_clip(', '.join(board.members))}")
+        lines.append(f"  source: {source_label(board.sources[0], documents)}")
+    lines.append(f"{len(boards)} partnerships and boards")
+    return "\n".join(lines)
+
+
+def decisions_text(meetings: Sequence[Any], documents: Mapping[str, DocumentInfo]) -> str:
+    """Meetings newest first, each decision, resolution and action under its agenda item."""
+    lines: list[str] = []
+    for meeting in meetings:
+        chair = f", chaired by {meeting.chair}" if meeting.chair else ""
+        lines.append(f"{meeting.body}: {meeting.date or 'undated'}{chair}")
+        for decision in meeting.decisions:
+            lines.append(f"  [{decision.kind}] {decision.item}")
+            lines.append(f"      {_clip(decision.text, 300)}")
+            lines.append(f"      source: {source_label(decision.source, documents)}")
+    lines.append(f"{sum(len(m.decisions) for m in meetings)} decisions in {len(meetings)} meetings")
+    return "\n".join(lines)
+
+
+def scorecard_text(rows: Sequence[Any], documents: Mapping[str, DocumentInfo]) -> str:
+    """Per ambition, the figures the documents report, each with its date and source."""
+    lines: list[str] = []
+    for row in rows:
+        lines.append(row.ambition)
+        for figure in row.figures:
+            lines.append(f"  - {figure.value} {figure.label} ({figure.date or 'undated'})")
+            lines.append(f"      “{_clip(figure.sentence, 200)}”  [{source_label(figure.source, documents)}]")
+    return "\n".join(lines)
+
+
+def _doc_ids(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        if "doc_id" in value and isinstance(value["doc_id"], str):
+            yield value["doc_id"]
+        for item in value.values():
+            yield from _doc_ids(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _doc_ids(item)
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.dates import date_bounds
-from assistant.embedding import Embedder
+from assistant.embedding import Embedder, same_vectors
 from assistant.evidence import (
     KEYWORD_WEIGHT,
     LIST_ITEM,
@@ -41,6 +41,8 @@ _SAME_DOCUMENT_PENALTY = 0.03
 _LATEST_BOOST = 5.0
 _SENTENCE_SHARE = 0.3  # weight of the best-sentence evidence against the fused chunk score
 _RERANK_DEPTH = 30
+_WARNED: set[tuple[str, str]] = set()
+_DOCUMENTS: list[object] = [None, {}]  # the last manifest seen and its documents by id
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +61,16 @@ class HybridRetriever:
         self.store = store
         self.embedder = embedder
         self.settings = settings
+        built_with = store.manifest.embedding_backend if store.manifest else ""
+        serving = getattr(embedder, "backend", "")
+        if not same_vectors(built_with, serving) and (built_with, serving) not in _WARNED:
+            _WARNED.add((built_with, serving))
+            logger.warning(
+                "the index was embedded with the %s backend but questions are embedded with %s, whose vectors "
+                "differ: answers may suffer until `assistant index --rebuild`",
+                built_with or "torch",
+                serving,
+            )
 
     def retrieve(
         self, query: str, filters: Filters | None = None, k: int | None = None, prefer_recent: bool = False
@@ -142,7 +154,11 @@ class HybridRetriever:
 
     def _documents(self) -> dict[str, DocumentInfo]:
         manifest = self.store.manifest
-        return {doc_id: record.info for doc_id, record in manifest.documents.items()} if manifest else {}
+        if manifest is None:
+            return {}
+        if _DOCUMENTS[0] is not manifest:  # one per loaded index, not one per question
+            _DOCUMENTS[:] = [manifest, {doc_id: record.info for doc_id, record in manifest.documents.items()}]
+        return _DOCUMENTS[1]  # type: ignore[return-value]
 
 
 def _relative_freshness(documents: set[DocumentInfo]) -> dict[str, float]:
@@ -151,7 +167,8 @@ def _relative_freshness(documents: set[DocumentInfo]) -> dict[str, float]:
     Undated documents count as oldest. Relative to the candidates, so a 2018 page beats a 2016
     one as clearly as this year's report beats last year's.
     """
-    starts = {doc.doc_id: date_bounds(doc.date)[0] for doc in documents if date_bounds(doc.date)}
+    bounds = {doc.doc_id: date_bounds(doc.date) for doc in documents}
+    starts = {doc_id: bound[0] for doc_id, bound in bounds.items() if bound}
     if not starts:
         return {doc.doc_id: 0.0 for doc in documents}
     ordinals = {doc_id: dt.date.fromisoformat(start).toordinal() for doc_id, start in starts.items()}

@@ -50,7 +50,7 @@ def finalize_citations(
     cleaned = _MARK.sub(renumber, text)
     cleaned = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
     citations = tuple(
-        Citation(n, passages[index], tuple(highlights.get(index) or _first_sentence(passages[index])))
+        Citation(n, passages[index], tuple(sorted(set(highlights.get(index) or _first_sentence(passages[index])))))
         for n, index in enumerate(order, start=1)
     )
     return cleaned, citations

@@ -171,7 +171,11 @@ def abstention(question: str, passages: Sequence[Passage], probability: float, f
 def compose(
     chosen: Sequence[ScoredSentence], passages: Sequence[Passage]
 ) -> tuple[str, dict[int, list[tuple[int, int]]]]:
-    """The answer text with [n] marks (n = passage index + 1) and the spans each passage supports."""
+    """The answer text with [n] marks (n = passage index + 1) and the spans each passage supports.
+
+    Sentences are grouped by passage in reading order; list items go on lines of their own; a
+    heading introduces the first sentence under it that needs it.
+    """
     groups: dict[int, list[ScoredSentence]] = {}
     for sentence in chosen:
         groups.setdefault(sentence.passage, []).append(sentence)
@@ -181,17 +185,21 @@ def compose(
         passage = passages[index]
         sentences.sort(key=lambda s: s.start)
         headings = sentence_headings(passage.chunk)
-        lines: list[str] = []
+        text = ""
+        introduced: set[str] = set()
         for s in sentences:
-            text = passage.text[s.start : s.end]
-            lead = _lead_in(headings[s.index], passage, text)
-            if LIST_ITEM.match(text):
-                lines.append("\n" + text.strip())
-            else:
-                lines.append(f"{lead}{text}" if not lines else f" {lead}{text}")
-        parts.append("".join(lines).strip() + f" [{index + 1}]")
+            sentence = passage.text[s.start : s.end]
+            if LIST_ITEM.match(sentence):
+                text += f"\n{sentence.strip()}"
+                continue
+            heading = headings[s.index]
+            lead = "" if heading in introduced else _lead_in(heading, passage, sentence)
+            introduced.add(heading)
+            text += f" {lead}{sentence}"
+        parts.append(f"{text.strip()} [{index + 1}]")
         highlights[index] = [(s.start, s.end) for s in sentences]
-    return "\n\n".join(parts) if any("\n" in p for p in parts) else " ".join(parts), highlights
+    separator = "\n\n" if any("\n" in p or LIST_ITEM.match(p) for p in parts) else " "
+    return separator.join(parts), highlights
 
 
 def _newer_wins(
@@ -274,7 +282,7 @@ def _prefer_list(
     query: Query,
     count: int | None,
 ) -> list[ScoredSentence]:
-    """For a list question, lead with the best list when it comes close to the best sentence.
+    """For a list question, answer with the best list when it comes close to the best sentence.
 
     A list is judged as a whole: its items' best meaning score, the question's terms found in
     its heading and section path (full credit) or only in its items (half credit: a list headed
@@ -310,7 +318,7 @@ def _prefer_list(
             best_list, best_value = max(members, key=lambda m: m.semantic), value
     if best_list is None or best_value < picks[0].value - _LIST_REACH:
         return chosen
-    return [best_list, *[c for c in chosen if (c.passage, c.index) not in runs]][:2]
+    return [best_list]
 
 
 def _list_runs(passages: Sequence[Passage]) -> dict[tuple[int, int], list[int]]:

@@ -56,6 +56,22 @@ def expected_answer(question: str) -> str | None:
     return None
 
 
+_WHAT_EXISTS = re.compile(
+    r"\bwhat\s+(exists|is there|do we (do|have|offer)|does the partnership (do|have|offer)|are (we|partners) doing|"
+    r"is being done|are we doing|work is|help is there|help exists|support is there|support exists|"
+    r"(initiatives|projects|programmes|schemes|services)\b)|"
+    r"^\s*(is|are) there (any|a|an)?\s*(\w+\s+)?(programmes?|projects?|initiatives?|schemes?|support|help|work|"
+    r"services?|funds?)\b|"
+    r"\b(anything|everything) (on|about)\b|^\s*(list|show)( me)? (all|every|the)?\s*(initiatives|projects|programmes)",
+    re.IGNORECASE,
+)
+
+
+def asks_what_exists(question: str) -> bool:
+    """Whether the question asks what exists on a topic ("What do we do about loneliness?")."""
+    return bool(_WHAT_EXISTS.search(question))
+
+
 def asks_for_list(question: str) -> bool:
     """Whether the question wants every item ('What are the seven ambitions?')."""
     return bool(_LIST_QUESTION.search(question))

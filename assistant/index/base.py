@@ -23,6 +23,7 @@ class IndexedDocument:
     chunks: list[Chunk]
     vectors: np.ndarray
     sentence_vectors: list[np.ndarray]
+    directory: dict[str, object] | None = None
 
 
 class Store(Protocol):
@@ -57,6 +58,9 @@ class Store(Protocol):
 
     def document_chunks(self, doc_id: str) -> list[StoredChunk]:
         """Every chunk of one document, in reading order."""
+
+    def directory_entries(self) -> list[dict[str, object]]:
+        """The directory entries stored for every document (JSON, see assistant.directory)."""
 
     def commit(self, base: Manifest, added: Sequence[IndexedDocument], removed: set[str]) -> Manifest:
         """Atomically store ``base`` minus ``removed`` plus ``added`` as the new index."""

@@ -32,6 +32,7 @@ CREATE TABLE chunks (
     sentence_vectors BLOB
 );
 CREATE INDEX chunks_by_doc ON chunks (doc_id, ordinal);
+CREATE TABLE directory (doc_id TEXT PRIMARY KEY, entries TEXT NOT NULL);
 """
 _COLUMNS = "row, doc_id, ordinal, page, section, char_start, char_end, text, sentences, sentence_vectors"
 
@@ -56,10 +57,20 @@ class ChunkWriter:
     def add(self, row: int, chunk: Chunk, sentence_vectors: np.ndarray | None) -> None:
         self._db.execute(f"INSERT INTO chunks ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)", _encode(row, chunk, sentence_vectors))
 
+    def add_directory(self, doc_id: str, entries: dict[str, object]) -> None:
+        """Store the directory entries extracted from one document (see assistant.directory)."""
+        self._db.execute("INSERT INTO directory (doc_id, entries) VALUES (?, ?)", (doc_id, json.dumps(entries)))
+
     def copy_document(self, source: Path, doc_id: str, first_row: int) -> int:
-        """Copy one document's chunks from an older generation, renumbering rows from ``first_row``."""
+        """Copy one document's chunks (and directory entries) from an older generation,
+        renumbering rows from ``first_row``."""
         self._db.execute("ATTACH DATABASE ? AS old", (f"file:{source}?mode=ro&immutable=1",))
         try:
+            has_directory = self._db.execute(
+                "SELECT 1 FROM old.sqlite_master WHERE type = 'table' AND name = 'directory'"
+            ).fetchone()
+            if has_directory:
+                self._db.execute("INSERT INTO directory SELECT * FROM old.directory WHERE doc_id = ?", (doc_id,))
             cursor = self._db.execute(
                 f"INSERT INTO chunks ({_COLUMNS}) SELECT ? + ordinal_rank, doc_id, ordinal, page, section, "
                 "char_start, char_end, text, sentences, sentence_vectors FROM ("
@@ -107,6 +118,11 @@ class ChunkReader:
         """Every chunk of a document, in reading order."""
         cursor = self._connection().execute(f"SELECT {_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
         return [_decode(r) for r in cursor]
+
+    def directory_entries(self) -> list[dict[str, object]]:
+        """Every document's stored directory entries."""
+        cursor = self._connection().execute("SELECT entries FROM directory ORDER BY doc_id")
+        return [json.loads(entries) for (entries,) in cursor]
 
     def texts(self) -> Iterator[tuple[int, str, tuple[str, ...], str]]:
         """(row, doc_id, section, text) for every chunk, in row order."""

@@ -28,7 +28,7 @@ from assistant.chunking import passage_header
 from assistant.errors import IndexBusy, IndexStoreError
 from assistant.index.chunkstore import ChunkReader, ChunkWriter, StoredChunk
 from assistant.index.keyword import BM25Index
-from assistant.index.manifest import DocumentRecord, Manifest, read_manifest, write_manifest
+from assistant.index.manifest import MANIFEST_NAME, DocumentRecord, Manifest, read_manifest, write_manifest
 from assistant.index.vectors import FaissVectors, choose_index_type
 from assistant.index.base import IndexedDocument
 from assistant.types import Filters
@@ -43,7 +43,7 @@ class FaissStore:
 
     name = "faiss"
 
-    def __init__(self, index_dir: Path, index_type: str = "auto", approx_threshold: int = 50_000, nprobe: int = 48) -> None:
+    def __init__(self, index_dir: Path, index_type: str = "auto", approx_threshold: int = 50_000, nprobe: int = 96) -> None:
         self.index_dir = Path(index_dir)
         self.index_type = index_type
         self.approx_threshold = approx_threshold
@@ -54,11 +54,13 @@ class FaissStore:
         self._chunks: ChunkReader | None = None
         self._starts = np.zeros(0, dtype=np.int64)
         self._doc_order: list[str] = []
+        self._manifest_stamp: tuple[int, int, int] | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
     def load(self) -> FaissStore:
         """Open the committed generation (raises IndexNotFound when there is none)."""
+        stamp = self._stamp()
         manifest = read_manifest(self.index_dir)
         directory = self._generation_dir(manifest.generation)
         count = manifest.chunk_count
@@ -72,14 +74,33 @@ class FaissStore:
         ordered = sorted(manifest.documents.values(), key=lambda r: r.first_row)
         self._doc_order = [r.info.doc_id for r in ordered]
         self._starts = np.array([r.first_row for r in ordered], dtype=np.int64)
+        self._manifest_stamp = stamp
         return self
 
     def is_stale(self) -> bool:
-        """True when another writer has committed a newer generation since this one was loaded."""
+        """True when another writer has committed a newer generation since this one was loaded.
+
+        Asked before every question: a commit replaces the manifest file (a new inode), so an
+        unchanged file status answers without parsing a manifest that lists every document.
+        """
+        stamp = self._stamp()
+        if stamp is not None and stamp == self._manifest_stamp:
+            return False
         try:
-            return read_manifest(self.index_dir).generation != (self.manifest.generation if self.manifest else -1)
+            stale = read_manifest(self.index_dir).generation != (self.manifest.generation if self.manifest else -1)
         except IndexStoreError:
             return False
+        if not stale:
+            self._manifest_stamp = stamp  # taken before reading, so a later commit still shows
+        return stale
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        """The manifest file's inode, size and modification time (None when it is missing)."""
+        try:
+            status = (self.index_dir / MANIFEST_NAME).stat()
+        except OSError:
+            return None
+        return status.st_ino, status.st_size, status.st_mtime_ns
 
     @property
     def count(self) -> int:
@@ -111,6 +132,9 @@ class FaissStore:
 
     def document_chunks(self, doc_id: str) -> list[StoredChunk]:
         return self._chunks.document_chunks(doc_id) if self._chunks else []
+
+    def directory_entries(self) -> list[dict[str, object]]:
+        return self._chunks.directory_entries() if self._chunks else []
 
     def doc_of_row(self, row: int) -> str:
         position = int(np.searchsorted(self._starts, row, side="right")) - 1
@@ -174,6 +198,8 @@ class FaissStore:
             for doc in added:
                 for chunk, sentence_vectors in zip(doc.chunks, doc.sentence_vectors, strict=True):
                     writer.add(row + chunk.ordinal, chunk, sentence_vectors)
+                if doc.directory is not None:
+                    writer.add_directory(doc.info.doc_id, doc.directory)
                 parts.append(doc.vectors)
                 records[doc.info.doc_id] = DocumentRecord(doc.info, doc.content_hash, row, len(doc.chunks), doc.pages)
                 row += len(doc.chunks)
@@ -186,7 +212,8 @@ class FaissStore:
         self._write_keywords(directory, records)
         return Manifest(
             model=base.model, dim=base.dim, chunking=base.chunking, index_type=built.kind,
-            store=self.name, documents=records, roots=list(base.roots),
+            store=self.name, documents=records, roots=list(base.roots), excluded=list(base.excluded),
+            embedding_backend=base.embedding_backend,
         )
 
     def _write_keywords(self, directory: Path, records: dict[str, DocumentRecord]) -> None:

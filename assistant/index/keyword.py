@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import logging
 import math
-from collections.abc import Sequence
+import re
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,10 @@ def _stemmer() -> object | None:
     except ImportError:  # stemming is an improvement, not a requirement
         return None
     return Stemmer.Stemmer("english")
+
+
+_WORDS = re.compile(r"(?u)\b\w\w+\b").findall  # bm25s's default token pattern
+_local = threading.local()  # a PyStemmer stemmer must not be shared between threads
 
 
 # bm25s's English list plus words that carry no topic in a question ("which", "who", "many").
@@ -43,11 +49,52 @@ def stopwords() -> tuple[str, ...]:
 
 def tokenize(texts: Sequence[str], return_ids: bool = True) -> object:
     """bm25s tokens: lower-cased words of two or more characters, stop words dropped, stemmed."""
+    if not return_ids:
+        return terms(texts)
     import bm25s
 
     return bm25s.tokenize(
         list(texts), stopwords=list(stopwords()), stemmer=_stemmer(), return_ids=return_ids, show_progress=False
     )
+
+
+def terms(texts: Sequence[str]) -> list[list[str]]:
+    """Each text's tokens as strings, exactly as ``bm25s.tokenize`` makes them, without its
+    per-call set-up (this runs for every sentence of every candidate passage of every question)."""
+    stop = _stopword_set()
+    stem = _stem_words()
+    return [stem([word for word in _WORDS(text.lower()) if word not in stop]) for text in texts]
+
+
+@functools.lru_cache(maxsize=1)
+def _stopword_set() -> frozenset[str]:
+    return frozenset(stopwords())
+
+
+def _stem_words() -> Callable[[list[str]], list[str]]:
+    stem = getattr(_local, "stem", None)
+    if stem is None:
+        stemmer = _stemmer()
+        stem = stemmer.stemWords if stemmer is not None else list  # type: ignore[attr-defined]
+        _local.stem = stem
+    return stem
+
+
+def _top_positive(scores: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the ``k`` best positive scores, best first, ties by row.
+
+    Selecting among the positive rows only: most rows score zero for a query, and a partition of
+    an array of mostly equal values is many times slower than one of the few that match.
+    """
+    rows = np.flatnonzero(scores > 0)
+    values = scores[rows]
+    if len(rows) > k:
+        threshold = np.partition(values, len(values) - k)[len(values) - k]
+        above = values > threshold
+        level = np.flatnonzero(values == threshold)[: k - int(above.sum())]
+        keep = np.concatenate([np.flatnonzero(above), level])
+        rows, values = rows[keep], values[keep]
+    return rows[np.lexsort((rows, -values))]
 
 
 class BM25Index:
@@ -107,11 +154,29 @@ class BM25Index:
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Top ``k`` (row, BM25 score) pairs with a positive score, restricted by ``mask``."""
-        terms = self.query_terms(query)
-        if not terms or k <= 0:
+        query_terms = self.query_terms(query)
+        if not query_terms or k <= 0:
             return []
-        weights = mask.astype(np.float32) if mask is not None else None
-        rows, scores = self._retriever.retrieve(  # type: ignore[union-attr]
-            [terms], k=min(k, self.count), show_progress=False, weight_mask=weights, n_threads=1
-        )
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if s > 0]
+        scores = self._scores(query_terms)
+        if mask is not None:
+            scores *= mask.astype(np.float32)
+        rows = _top_positive(scores, k)
+        return [(int(r), float(scores[r])) for r in rows]
+
+    def _scores(self, query_terms: list[str]) -> np.ndarray:
+        """Every row's BM25 score, as ``bm25s.BM25.get_scores`` computes it (same float32 sums in
+        the same order), without its per-call thread pool and ``np.add.at``: a term's postings
+        hold each row once, so a fancy-indexed add is exact and many times faster."""
+        retriever = self._retriever
+        vocab = retriever.vocab_dict  # type: ignore[union-attr]
+        index = retriever.scores  # type: ignore[union-attr]
+        data, indices, indptr = index["data"], index["indices"], index["indptr"]
+        scores = np.zeros(index["num_docs"], dtype=np.dtype(retriever.dtype))  # type: ignore[union-attr]
+        ids = [vocab[term] for term in query_terms]
+        for token in ids:
+            start, end = indptr[token], indptr[token + 1]
+            scores[indices[start:end]] += data[start:end]
+        nonoccurrence = getattr(retriever, "nonoccurrence_array", None)
+        if nonoccurrence is not None:
+            scores += nonoccurrence[np.asarray(ids)].sum()
+        return scores

@@ -17,7 +17,7 @@ from typing import Any
 from assistant.errors import IndexMismatch, IndexNotFound, IndexStoreError
 from assistant.types import DocumentInfo
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the chunk store holds each document's directory entries
 MANIFEST_NAME = "manifest.json"
 
 
@@ -43,7 +43,12 @@ class DocumentRecord:
 
 @dataclass
 class Manifest:
-    """The description of one committed index generation."""
+    """The description of one committed index generation.
+
+    ``roots`` are the files and folders indexed; ``excluded`` are sources removed by hand, which
+    later runs skip until the file is added again explicitly. ``embedding_backend`` is the
+    backend that embedded the documents (empty in indexes built before it was recorded).
+    """
 
     model: str
     dim: int
@@ -54,7 +59,9 @@ class Manifest:
     store: str = "faiss"
     documents: dict[str, DocumentRecord] = field(default_factory=dict)
     roots: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
     built_at: str = ""
+    embedding_backend: str = ""
 
     @property
     def chunk_count(self) -> int:

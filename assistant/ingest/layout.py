@@ -117,6 +117,13 @@ def _continues(block: list[str], line: str) -> bool:
     previous = block[-1]
     if _BULLET.match(line):
         return False
+    if (
+        _OPEN_AGENDA_ITEM.match(block[0])
+        and len(previous) >= 55
+        and len(block) < 4
+        and not _AGENDA_ITEM.match(" ".join(block))
+    ):
+        return True  # a long minute-item title wrapped onto the next line
     if line[:1].islower() or line[:1] == "(":
         return True
     if _is_title_like(line) and (_TERMINAL.search(previous) or _is_title_like(previous)):
@@ -145,10 +152,20 @@ def _heading_level(text: str, paragraphs: list[str], index: int) -> int:
     return 1 if letters and all(c.isupper() for c in letters) else 2
 
 
+_AGENDA_ITEM = re.compile(r"^\d{1,3}\.\s+\S.*\(Item \d{1,3}[a-z]?\)$")
+_OPEN_AGENDA_ITEM = re.compile(r"^\d{1,3}\.\s+(\d{2}/\d{3,6}\s+-\s+)?[A-Z]")
+
+
 def _is_title_like(line: str) -> bool:
     words = line.split()
+    if _AGENDA_ITEM.match(line) and len(line) <= 200:
+        return True  # a minute item: "88. 24/00108 - Revenue and Capital Budget ... (Item 6)"
     if not words or len(words) > 12 or len(line) > 90:
         return False
+    if words[-1].lower() in _SMALL_WORDS or "that" in words:
+        return False  # ends mid-phrase ("... and"), or is a clause ("RESOLVED that"): not a heading
+    if line.count(",") >= 2 or line.find(")") < line.find("(") or line.count(")") > line.count("("):
+        return False  # part of a wrapped list of names: "Operations), Christy Holden (Assistant ..."
     if _TERMINAL.search(line) and not line.endswith(")"):
         return False
     if _DATE_LINE.match(line) or _PAGE_NUMBER.match(line):

@@ -162,8 +162,8 @@ def heading_title(headings: list[str]) -> str | None:
     """A title from a page's leading headings, skipping memo labels ('From:', 'To:')."""
     parts: list[str] = []
     for heading in headings:
-        if _LABEL_LINE.match(heading):
-            continue
+        if _LABEL_LINE.match(heading) or re.match(r"\d{1,3}\.\s", heading):
+            continue  # memo labels and numbered agenda items are not the document's title
         if parts and _JOINING_WORDS.search(parts[-1]):
             parts[-1] = f"{parts[-1]} {heading}"
         elif len(parts) < 2:

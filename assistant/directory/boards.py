@@ -1,0 +1,172 @@
+"""Boards and partnerships: who chairs them, how often they meet, what for, who sits on them.
+
+Read from the sentences that name a board and from its own section: "X is chaired by Y",
+"The chair of X is Y", "Y, Chair of the X", "X meets quarterly" / "meets twice a year in March
+and September", "X is the county partnership to ...", "The members of X include ...",
+"X reports to Y".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.directory.doctext import DocText
+from assistant.directory.entities import Entity
+from assistant.directory.initiatives import cite_mentions
+from assistant.directory.model import Board, normalise_name
+from assistant.directory.names import clean_name, proper_phrases
+
+_PERSON_TITLE = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Prof|Lord|Lady|Rev)\.?\s")
+_FREQUENCY = re.compile(
+    r"\bmeets?\s+(?P<freq>(?:quarterly|monthly|annually|weekly|fortnightly|bi-monthly|bimonthly|regularly|"
+    r"every\s+(?:\w+\s+)?(?:weeks?|months?|years?)|(?:once|twice|three times|four times|\w+ times)\s+(?:a|per|each)\s+"
+    r"(?:year|month|quarter|week)(?:\s+in\s+[A-Z][a-z]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)*)?))",
+)
+_SINCE = re.compile(r"\bsince\s+((?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{4})")
+_PURPOSE_VERBS = (
+    r"is (?:the|a|an)\b|are (?:the|a|an)\b|is responsible for|are responsible for|works to|work to|aims to|"
+    r"exists to|was (?:formed|established|set up|created)|were (?:formed|established)|has a (?:key )?role|"
+    r"brings together|focus(?:es)? on|will focus|is focused on|leads?\b|oversees|provides"
+)
+_MEMBERS = re.compile(
+    r"\b(?:members? of (?:the )?{name}\s+(?:include|includes|are|comprise|comprises)|{name},? which includes|"
+    r"{name}\s+(?:includes|comprises|is made up of)|membership of (?:the )?{name} includes)\s+(?P<list>[^.]+)",
+)
+_REPORTS_TO = re.compile(
+    r"\b(?:reports?|reporting|accountable|answerable)\s+to\s+(?:the\s+)?|\b(?:a\s+)?sub-?(?:group|committee|board)"
+    r"\s+of\s+(?:the\s+)?|\bsupporting\s+the\s+",
+    re.IGNORECASE,
+)
+
+
+def build_board(doc: DocText, entity: Entity) -> Board:
+    """The :class:`Board` an entity describes, with what the document says about how it runs."""
+    names = [entity.name, *entity.aliases]
+    sentences = list(_board_sentences(doc, entity))
+    chair, since = _chair(doc, sentences, names)
+    return Board(
+        name=entity.name.title() if entity.name.isupper() and " " in entity.name else entity.name,
+        chair=chair,
+        chair_since=since,
+        frequency=_first(_frequency(text, names) for text in sentences),
+        purpose=_purpose(sentences, names, entity),
+        members=_members(sentences, names),
+        reports_to=_first(_reports_to(text, names) for text in sentences),
+        sources=cite_mentions(doc, entity.mentions),
+        aliases=entity.aliases,
+    )
+
+
+def _board_sentences(doc: DocText, entity: Entity) -> Iterator[str]:
+    """Every sentence naming the board, then the sentences of its own section."""
+    spans: list[tuple[int, int]] = []
+    named = re.compile(rf"(?<![\w-]){_names_pattern([entity.name, *entity.aliases])}(?![\w-])")
+    for match in named.finditer(doc.text):
+        span = doc.sentence_at(match.start())
+        if span not in spans:
+            spans.append(span)
+    for mention in entity.mentions:
+        if mention.origin == "heading":
+            start, end = mention.context
+            spans += [span for span in doc.sentences_in(start, end) if span not in spans]
+    for start, end in spans:
+        yield " ".join(doc.text[start:end].split())
+
+
+def _names_pattern(names: list[str]) -> str:
+    variants = sorted({re.sub(r"\s*\([^)]*\)", "", n) for n in names} | set(names), key=len, reverse=True)
+    return "(?:the\\s+)?(?:" + "|".join(re.escape(v) for v in variants if v) + ")(?:\\s*\\([^)]*\\))?"
+
+
+def _chair(doc: DocText, sentences: list[str], names: list[str]) -> tuple[str | None, str | None]:
+    name = _names_pattern(names)
+    patterns = (
+        rf"{name}\s+(?:is|was|are)\s+(?:currently\s+|now\s+)?chaired by\s+"
+        r"(?P<chair>[^.;]+?)(?:\s+and\s+meets|\s+since\b|$|\.)",
+        rf"\b(?:chair|chairman|chairperson|chairwoman)\s+of\s+{name}\s+is\s+(?P<chair>[^.;]+?)(?:\s+since\b|$|\.)",
+        rf"(?P<chair>(?:{_PERSON_TITLE.pattern})?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){{1,4}}),\s+(?:the\s+)?"
+        rf"(?:Chair|Chairman|Chairwoman|Chairperson)\s+of\s+{name}",
+        rf"(?P<chair>[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){{1,4}})\s+(?:chairs|is the chair of|is chair of)\s+{name}",
+    )
+    for text in sentences:
+        for pattern in patterns:
+            match = re.search(pattern, text, re.IGNORECASE if pattern is patterns[1] else 0)
+            if match:
+                since = _SINCE.search(text[match.start("chair") :])
+                return _tidy_chair(match.group("chair")), since.group(1) if since else doc.document.info.date
+    return None, None
+
+
+def _tidy_chair(text: str) -> str:
+    """ "the Leader of Essex County Council, Cllr David Finch" -> "Cllr David Finch, Leader of Essex County Council"."""
+    text = re.sub(r"^(?:said|says)\s+", "", clean_name(text))
+    parts = [clean_name(part) for part in text.split(",") if part.strip()]
+    people = [p for p in parts if _looks_like_person(p)]
+    if not people or len(parts) == 1:
+        return text
+    person = people[0]
+    roles = [re.sub(r"^(?:the|our)\s+", "", p) for p in parts if p is not person]
+    return ", ".join([person, *roles])
+
+
+def _looks_like_person(text: str) -> bool:
+    if _PERSON_TITLE.match(text + " "):
+        return True
+    words = text.split()
+    org_words = {"council", "partnership", "board", "police", "university", "trust", "nhs", "leader", "chief", "of"}
+    return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words) and not org_words & {w.lower() for w in words}
+
+
+def _frequency(text: str, names: list[str]) -> str | None:
+    name = _names_pattern(names)
+    match = re.search(rf"{name}\b[^.]*?{_FREQUENCY.pattern}", text)
+    return " ".join(match.group("freq").split()) if match else None
+
+
+def _purpose(sentences: list[str], names: list[str], entity: Entity) -> str | None:
+    name = _names_pattern(names)
+    subject = re.compile(rf"^(?:{name})\b[^.]{{0,90}}?\b(?:{_PURPOSE_VERBS})", re.IGNORECASE)
+    for text in sentences:
+        if subject.search(text) and not re.search(r"\bchaired by\b", text[:80]):
+            return text
+    heading = next((m for m in entity.mentions if m.origin == "heading"), None)
+    if heading is None:
+        return None
+    own = [s for s in sentences[1:] if len(s.split()) >= 8 and s.count(",") < 4]
+    return own[0] if own else None
+
+
+def _members(sentences: list[str], names: list[str]) -> tuple[str, ...]:
+    name = _names_pattern(names)
+    pattern = re.compile(_MEMBERS.pattern.replace("{name}", name))
+    for text in sentences:
+        match = pattern.search(text)
+        if match:
+            return _split_members(match.group("list"))
+    return ()
+
+
+def _split_members(text: str) -> tuple[str, ...]:
+    parts = [p for p in (clean_name(part) for part in re.split(r",\s*", text)) if p]
+    if len(parts) > 2 and " and " in parts[-1]:
+        parts[-1:] = [clean_name(p) for p in parts[-1].split(" and ", 1)]
+    return tuple(re.sub(r"^(?:the|and)\s+", "", p) for p in parts if p)
+
+
+def _reports_to(text: str, names: list[str]) -> str | None:
+    subject = re.search(_names_pattern(names), text)
+    if not subject:
+        return None
+    own = {normalise_name(n) for n in names}
+    for cue in _REPORTS_TO.finditer(text, subject.end()):
+        phrases = proper_phrases(text, cue.end(), len(text))
+        if phrases and phrases[0][0] == cue.end():
+            body = clean_name(text[slice(*phrases[0])])
+            if normalise_name(body) not in own:
+                return body
+    return None
+
+
+def _first(values: Iterator[str | None]) -> str | None:
+    return next((value for value in values if value), None)

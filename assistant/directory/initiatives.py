@@ -1,0 +1,133 @@
+"""Initiatives: a description, partners, figures and citations for each initiative entity.
+
+The description is the first sentence of the initiative's own section (or its list item, or
+the sentence naming it); partners are the organisations named after "a partnership between",
+"delivered with", "led by", "working with" and the like in the text about it; its figures are
+the figures inside that text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.directory.doctext import DocText
+from assistant.directory.entities import Entity
+from assistant.directory.mentions import Mention
+from assistant.directory.model import Figure, Initiative, SourceRef, normalise_name
+from assistant.directory.names import NOT_NAMES, and_segments, clean_name, is_generic, proper_phrases
+
+_PARTNER_CUE = re.compile(
+    r"\b(?:partnership between|partnered with|partnership with|in partnership with|delivered with|working with|"
+    r"work with|worked with|works with|supported by|led by|hosted by|managed by|run by|funded by|"
+    r"commissioned by|developed with|alongside|between|including|involving|funding from|grants? from|funded from|"
+    r"with)"
+    r"\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s*/\s*)(?:the\s+)?")
+_LIST_MARK = re.compile(r"^(?:[-•*▪]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
+_QUOTE_START = ("'", '"', "“", "‘")
+_MAX_PARTNERS = 12
+
+
+def build_initiative(doc: DocText, entity: Entity, figures: Sequence[tuple[int, Figure]]) -> Initiative:
+    """The :class:`Initiative` an entity describes, with everything its mentions' text says."""
+    contexts = [m.context for m in entity.mentions]
+    own = {normalise_name(entity.name), *(normalise_name(a) for a in entity.aliases)}
+    partners: list[str] = []
+    for start, end in contexts:
+        for partner in find_partners(doc.text, start, end):
+            if normalise_name(partner) not in own and partner not in partners:
+                partners.append(partner)
+    found = [f for offset, f in figures if any(s <= offset < e for s, e in contexts)]
+    return Initiative(
+        name=entity.name,
+        description=describe(doc, entity.mentions),
+        theme=entity.theme,
+        partners=tuple(partners[:_MAX_PARTNERS]),
+        figures=tuple(_unique_figures(found)),
+        sources=cite_mentions(doc, entity.mentions),
+        aliases=entity.aliases,
+    )
+
+
+def describe(doc: DocText, mentions: Sequence[Mention]) -> str:
+    """One sentence about the entity: its section's first, its list item, or the sentence naming it."""
+    for origin in ("heading", "item", "pattern"):
+        for mention in mentions:
+            if mention.origin == origin and (span := _describing_sentence(doc, mention)):
+                return _LIST_MARK.sub("", " ".join(doc.text[span[0] : span[1]].split()), count=1)
+    return ""
+
+
+def cite_mentions(doc: DocText, mentions: Sequence[Mention]) -> tuple[SourceRef, ...]:
+    """One citation per distinct supporting sentence, most trusted mention first."""
+    refs: list[SourceRef] = []
+    for mention in sorted(mentions, key=lambda m: ("heading", "item", "pattern").index(m.origin)):
+        span = _describing_sentence(doc, mention) or doc.sentence_at(mention.start)
+        ref = doc.cite(*span)
+        if ref not in refs:
+            refs.append(ref)
+    return tuple(refs)
+
+
+def _describing_sentence(doc: DocText, mention: Mention) -> tuple[int, int] | None:
+    if mention.origin == "heading":
+        start, end = mention.context
+        for s, e in doc.sentences:
+            if start <= s < end and not doc.text[s:e].startswith(_QUOTE_START) and len(doc.text[s:e].split()) > 3:
+                return (s, e)
+        return None
+    if mention.origin == "item":
+        return mention.context[0], doc.sentence_at(mention.context[0])[1]
+    return doc.sentence_at(mention.start)
+
+
+def find_partners(text: str, start: int, end: int) -> list[str]:
+    """Organisations named as partners in ``text[start:end]`` ("a partnership between A and B")."""
+    partners: list[str] = []
+    for cue in _PARTNER_CUE.finditer(text, start, end):
+        for name in _name_list(text, cue.end(), end):
+            if name not in partners:
+                partners.append(name)
+    return partners
+
+
+def _name_list(text: str, position: int, end: int) -> list[str]:
+    """The names listed from ``position`` on ("Alzheimer's Society, PA Consulting and TechUK")."""
+    names: list[str] = []
+    while position < end:
+        phrases = proper_phrases(text, position, min(end, position + 120))
+        if not phrases or phrases[0][0] != position:
+            break
+        phrase_end = phrases[0][1]
+        acronym = re.match(r"\s*\([^)]{1,80}\)", text[phrase_end:end])
+        if not re.match(r" [a-z][\w\-]*s\b", text[phrase_end : phrase_end + 30]):  # "Facebook groups" is no partner
+            for start, stop in and_segments(text, position, phrase_end):
+                name = clean_name(text[start:stop])
+                if _is_partner(name):
+                    names.append(name)
+        position = phrase_end + (acronym.end() if acronym else 0)
+        glue = _LIST_GLUE.match(text, position, end)
+        if not glue:
+            break
+        position = glue.end()
+    return names
+
+
+def _is_partner(name: str) -> bool:
+    words = name.split()
+    if not words or is_generic(name) or all(w.lower() in NOT_NAMES for w in words):
+        return False
+    return name[0].isalpha() or name[0] == "#"
+
+
+def _unique_figures(figures: list[Figure]) -> list[Figure]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for figure in figures:
+        if (figure.value, figure.sentence) not in seen:
+            seen.add((figure.value, figure.sentence))
+            unique.append(figure)
+    return unique

@@ -1,0 +1,306 @@
+"""Finding where a document names an initiative or a board.
+
+Three sources, most trusted first:
+
+1. structure: a heading inside an ambition's section names one of its initiatives
+   ("Case Study: Digital Boomers" names Digital Boomers);
+2. list items under an ambition, in lists introduced as work ("This includes:", "much work
+   underway") rather than as context ("For example:", "trends we want to change"): the item's
+   lead name ("Essex Forest Initiative - we are planting ...", "The launch of Essex Unites ...");
+3. patterns anywhere: a Title Case name ending in a kind word ("... Board", "... Fund"), a name
+   followed by one in lower case ("Digital Boomers project"), "X is a new project",
+   "boards such as X, Y and Z", "a programme named the 'X'".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assistant.directory.doctext import DocText, Line, Section
+from assistant.directory.names import (
+    NOT_INITIATIVE_WORDS,
+    NOT_NAMES,
+    clean_name,
+    is_generic,
+    is_title_case,
+    kind_of,
+    last_word,
+    named_items,
+    proper_phrases,
+    strip_lead_in,
+)
+from assistant.directory.themes import Themes
+
+_QUESTION = re.compile(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?", re.IGNORECASE)
+_DASH = re.compile(r"^(.{2,90}?)\s+[-–—]\s+\S")
+_POSITIVE_INTRO = re.compile(
+    r"includ|underway|development|activit|projects|programmes|initiatives|examples? of impact|achiev|delivered",
+    re.IGNORECASE,
+)
+_NEGATIVE_INTRO = re.compile(r"for example|trends?\b|inequalit|remain|risks?\b|challenges? (?:are|include)", re.I)
+_LOWER_SUFFIX = re.compile(
+    r"\s+(?:([a-z][a-z\-]+)\s+)?(programmes?|projects?|scheme|workstream|pilot|initiative|campaign|partnership|"
+    r"board|group|plan)\b"
+)
+_IS_A = re.compile(
+    r"\s*,?\s+(?:(?:this\s+)?(?:is|was)\s+(?:an?|the)|an?)\s+(?:[a-z\-]+\s+){0,3}?"
+    r"(project|programme|scheme|campaign|initiative|pilot|fund|prize|partnership|board)\b"
+)
+_SUCH_AS = re.compile(
+    r"\b(projects|programmes|initiatives|schemes|boards|partnerships|forums|groups|alliances|networks)\b"
+    r"[^.;:]{0,80}?\b(?:such as|include|including)\s+",
+    re.IGNORECASE,
+)
+_NAMED = re.compile(r"\b(?:named|called|known as)\s+(?:the\s+)?['\"“‘]?(?=[A-Z#])")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
+_CHAIR_OF = re.compile(r"\b[Tt]he (?:chair|chairman|chairwoman|chairperson) of (?:the )?")
+_CHAIRED_BY = re.compile(r"(?<=\w) (?:is|was|are) (?:currently |now )?chaired by\b")
+_BOARD_SUFFIXES = frozenset({"partnership", "board", "group"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place where a document names an initiative or a board.
+
+    ``context`` is the stretch of text about it: its section for a heading, its line for a
+    list item, its sentence for a pattern.
+    """
+
+    name: str
+    kind: str
+    start: int
+    end: int
+    context: tuple[int, int]
+    origin: str
+    theme: str
+
+
+def find_mentions(doc: DocText, themes: Themes) -> list[Mention]:
+    """Every mention of an initiative or board in a document, in the order of the sources above."""
+    patterns = [mention for mention in _pattern_mentions(doc, themes) if mention is not None]
+    return [*_heading_mentions(doc, themes), *_item_mentions(doc, themes), *patterns]
+
+
+def _heading_mentions(doc: DocText, themes: Themes) -> Iterator[Mention]:
+    for section in doc.sections:
+        ambition = themes.ambition_at(section.start)
+        under_ambition = bool(ambition) and section.title != ambition and section.level > 1
+        name = _heading_name(doc, section)
+        if not name or is_generic(name) or last_word(name) in NOT_INITIATIVE_WORDS:
+            continue
+        if not under_ambition and ("," in section.title or not is_title_case(name)):
+            continue  # outside an ambition a heading names a body only when it is nothing but the name
+        kind = kind_of(name) or ("initiative" if under_ambition else None)
+        if kind is None:
+            continue
+        theme = ambition if under_ambition else themes.theme_at(section.start)
+        end = section.start + len(section.title)
+        yield Mention(name, kind, section.start, end, (section.body_start, section.end), "heading", theme)
+
+
+def _heading_name(doc: DocText, section: Section) -> str:
+    title = _QUESTION.sub("", section.title).rstrip("?").strip()
+    if ":" in title and is_generic(title.split(":", 1)[0]):
+        title = title.split(":", 1)[1]
+    name = clean_name(strip_lead_in(title))
+    if re.search(r"\(Item\s+\d+\)|^\d+\.\s", section.title):
+        return ""
+    if len(name.split()) > 8 and kind_of(name) is None:
+        return _repeated_phrase(doc, section)
+    return name
+
+
+def _repeated_phrase(doc: DocText, section: Section) -> str:
+    """The name a section with a descriptive heading keeps returning to ("Full Circle")."""
+    counts: Counter[str] = Counter()
+    for start, end in proper_phrases(doc.text, section.body_start, section.end):
+        phrase = re.split(r"['’]s\b", doc.text[start:end])[0].strip()
+        if len(phrase.split()) >= 2 and phrase.split()[0].lower() not in NOT_NAMES:
+            counts[phrase] += 1
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] >= 2 else ""
+
+
+def _item_mentions(doc: DocText, themes: Themes) -> Iterator[Mention]:
+    intro = ""
+    for line in doc.lines:
+        if not line.is_item:
+            intro = line.text
+            continue
+        ambition = themes.ambition_at(line.start)
+        if not ambition or (_NEGATIVE_INTRO.search(intro) and not _POSITIVE_INTRO.search(intro)):
+            continue
+        found = _item_name(doc, line)
+        if found is None:
+            continue
+        name, start, end = found
+        kind = kind_of(name) or "initiative"
+        yield Mention(name, kind, start, end, (line.content_start, line.end), "item", ambition)
+
+
+def _item_name(doc: DocText, line: Line) -> tuple[str, int, int] | None:
+    content, offset = line.content, line.content_start
+    dash = _DASH.match(content)
+    if dash and (content[0].isupper() or content[0] == "#") and len(dash.group(1).split()) <= 9:
+        name = clean_name(strip_lead_in(dash.group(1)))
+        if name and not is_generic(name):
+            return name, offset, offset + len(dash.group(1))
+    rest = strip_lead_in(content)
+    lead = offset + max(0, content.find(rest[:12])) if rest else offset
+    phrases = proper_phrases(doc.text, lead, line.end)
+    if phrases and phrases[0][0] == lead:
+        named = _name_at(doc, *phrases[0])
+        if named and _is_strong(doc, named):
+            return named
+    for start, end in phrases:
+        name = clean_name(doc.text[start:end])
+        if len(name.split()) >= 2 and kind_of(name) and not is_generic(name):
+            return name, start, end
+    return None
+
+
+def _name_at(doc: DocText, start: int, end: int) -> tuple[str, int, int] | None:
+    """The name a phrase starts, extended by a lower-case kind word ("Chelmsford local plan")."""
+    name = clean_name(doc.text[start:end])
+    suffix = _lower_suffix(doc.text, end)
+    if suffix:
+        if suffix.group(2) == "plan":
+            name, end = clean_name(doc.text[start : suffix.end()]), suffix.end()
+        elif suffix.group(1):
+            name = clean_name(f"{name} {suffix.group(1)}")
+    if not name or is_generic(name):
+        return None
+    return name, start, end
+
+
+def _is_strong(doc: DocText, named: tuple[str, int, int]) -> bool:
+    """Whether an item's lead phrase is a name rather than a capitalised first word."""
+    name, _, end = named
+    words = name.split()
+    if len(words) >= 2 or _IS_A.match(doc.text, end):
+        return True
+    word = words[0]
+    return any(c.isdigit() for c in word) or word.startswith("#") or sum(c.isupper() for c in word) >= 2
+
+
+def _pattern_mentions(doc: DocText, themes: Themes) -> Iterator[Mention | None]:
+    for line in doc.lines:
+        yield from _kind_word_mentions(doc, themes, line)
+        yield from _chair_mentions(doc, themes, line)
+        yield from _list_mentions(doc, themes, line)
+        for match in _NAMED.finditer(doc.text, line.start, line.end):
+            phrases = proper_phrases(doc.text, match.end(), line.end)
+            if phrases and phrases[0][0] == match.end():
+                name = clean_name(doc.text[slice(*phrases[0])])
+                yield _pattern_mention(doc, themes, name, kind_of(name) or "initiative", phrases[0])
+
+
+def _kind_word_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention | None]:
+    for start, end in proper_phrases(doc.text, line.start, line.end):
+        extended = _extend_left(doc.text, start)
+        whole = clean_name(doc.text[extended:end])
+        if extended != start and kind_of(whole):
+            yield _pattern_mention(doc, themes, whole, kind_of(whole) or "initiative", (extended, end))
+            continue
+        for name, (s, e) in named_items(doc.text, start, end):
+            kind = kind_of(name)
+            if kind and len(name.split()) >= 2 and not is_generic(name):
+                yield _pattern_mention(doc, themes, name, kind, (s, e))
+        yield from _suffix_mentions(doc, themes, start, end)
+
+
+def _suffix_mentions(doc: DocText, themes: Themes, start: int, end: int) -> Iterator[Mention | None]:
+    """A phrase followed by a lower-case kind word, or by "is a new project"."""
+    name = clean_name(doc.text[start:end])
+    if all(word.lower() in NOT_NAMES for word in name.split()):
+        return
+    is_a = _IS_A.match(doc.text, _skip_acronym(doc.text, end))
+    if is_a:
+        kind = "board" if is_a.group(1) in ("partnership", "board") else "initiative"
+        yield _pattern_mention(doc, themes, name, kind, (start, end))
+        return
+    suffix = _lower_suffix(doc.text, end)
+    if not suffix or (suffix.group(1) or "").endswith("s"):
+        return
+    word = suffix.group(2)
+    single_ok = len(name.split()) >= 2 or sum(c.isupper() for c in name) >= 2 or word == "plan"
+    if not single_ok or (word == "plan" and suffix.group(1) != "local"):
+        return
+    if word == "plan":
+        name = clean_name(doc.text[start : suffix.end()])
+    elif suffix.group(1):
+        name = f"{name} {suffix.group(1)}"
+    kind = "board" if word in _BOARD_SUFFIXES else "initiative"
+    yield _pattern_mention(doc, themes, name, kind, (start, end))
+
+
+def _chair_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention | None]:
+    """Bodies named as having a chair ("The chair of Safer Essex is ...", "X is chaired by ...")."""
+    for match in _CHAIR_OF.finditer(doc.text, line.start, line.end):
+        phrases = proper_phrases(doc.text, match.end(), line.end)
+        if phrases and phrases[0][0] == match.end():
+            name = clean_name(doc.text[slice(*phrases[0])])
+            named = not all(w.lower() in NOT_NAMES for w in name.split())
+            if named and doc.text[phrases[0][1] : phrases[0][1] + 4] == " is ":
+                yield _pattern_mention(doc, themes, name, "board", phrases[0])
+    for match in _CHAIRED_BY.finditer(doc.text, line.start, line.end):
+        phrases = [p for p in proper_phrases(doc.text, line.start, match.start()) if p[1] == match.start()]
+        if phrases:
+            yield _pattern_mention(doc, themes, clean_name(doc.text[slice(*phrases[0])]), "board", phrases[0])
+
+
+def _lower_suffix(text: str, end: int) -> re.Match[str] | None:
+    """A lower-case kind word right after a name, with at most one plain noun between."""
+    suffix = _LOWER_SUFFIX.match(text, end)
+    if not suffix or text[end : end + 1] != " ":
+        return None
+    between = suffix.group(1) or ""
+    if between.endswith(("ed", "ing")) or between in NOT_NAMES or between in ("for", "of", "and"):
+        return None
+    return suffix
+
+
+def _list_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention | None]:
+    for match in _SUCH_AS.finditer(doc.text, line.start, line.end):
+        noun = match.group(1).lower()
+        default = "initiative" if noun in ("projects", "programmes", "initiatives", "schemes") else "board"
+        stop = re.compile(r"[.;:]|\s[–-]\s|such as").search(doc.text, match.end(), line.end)
+        region_end = stop.start() if stop else line.end
+        for name, span in named_items(doc.text, match.end(), region_end):
+            if span[0] == match.end() or doc.text[span[0] - 2 : span[0]] in (", ", "d ") or _after_article(doc, span):
+                kind = kind_of(name) or default
+                if not is_generic(name):
+                    yield _pattern_mention(doc, themes, name, kind, span)
+
+
+def _after_article(doc: DocText, span: tuple[int, int]) -> bool:
+    return doc.text[max(0, span[0] - 4) : span[0]].lower() == "the "
+
+
+def _pattern_mention(doc: DocText, themes: Themes, name: str, kind: str, span: tuple[int, int]) -> Mention | None:
+    start, end = span
+    if is_generic(name):
+        return None
+    acronym = _ACRONYM_AFTER.match(doc.text, end)
+    if acronym and "(" not in name:
+        name, end = f"{name} ({acronym.group(1)})", acronym.end()
+    sentence = doc.sentence_at(start)
+    return Mention(name, kind, start, end, sentence, "pattern", themes.theme_at(start))
+
+
+def _extend_left(text: str, start: int) -> int:
+    """Take in a comma-separated lead word ("Safe, Well and Secure Project")."""
+    match = re.search(r"(?:^|[\s(])([A-Z][a-z]+),\s$", text[max(0, start - 30) : start])
+    if match and match.group(1).lower() not in NOT_NAMES:
+        before = text[max(0, start - 30) : start][: match.start(1)]
+        if not re.search(r"[A-Z][\w’']*,?\s*$", before):
+            return start - (len(text[max(0, start - 30) : start]) - match.start(1))
+    return start
+
+
+def _skip_acronym(text: str, end: int) -> int:
+    match = _ACRONYM_AFTER.match(text, end)
+    return match.end() if match else end

@@ -1,0 +1,122 @@
+"""Merging per-document entries into one directory.
+
+The same initiative or board named in several documents becomes one entry whose sources are
+combined. Where documents disagree (two chairs, two descriptions), the newer document's value
+wins and the older one stays in the entry's sources, so it can still be shown and cited.
+Across documents names are matched more strictly than inside one: the same normalised name,
+the same name with a qualifier such as "Greater" or "Local", the name plus its kind word
+("Safer Essex" and "Safer Essex Partnership"), or a shared acronym with a shared word.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
+
+from assistant.directory.model import Board, Directory, DocumentEntries, Initiative, normalise_name
+from assistant.directory.names import BOARD_WORDS, INITIATIVE_WORDS, acronym_of
+from assistant.types import DocumentInfo
+
+_QUALIFIERS = frozenset({"greater", "county", "pan", "local", "the", "specialist", "countywide"})
+Entry = TypeVar("Entry", Initiative, Board)
+
+
+def merge_entries(entries: Sequence[DocumentEntries], documents: Mapping[str, DocumentInfo]) -> Directory:
+    """One directory from every document's entries, duplicates merged, newer documents winning.
+
+    Args:
+        entries: each document's entries, as extracted or as read back from the index.
+        documents: the documents' metadata by doc_id, whose dates decide which is newer.
+
+    Returns:
+        The merged directory; its ambitions are those the newest defining document lists.
+    """
+    ordered = sorted(entries, key=lambda e: (_date(documents.get(e.doc_id)), e.doc_id), reverse=True)
+    initiatives = _merge_all([i for e in ordered for i in e.initiatives], _merge_initiative)
+    boards = _merge_all([b for e in ordered for b in e.boards], _merge_board)
+    meetings = sorted((m for e in ordered for m in e.meetings), key=lambda m: (m.date or "", m.doc_id))
+    figures = tuple(f for e in ordered for f in e.figures)
+    ambitions = next((e.ambitions for e in ordered if e.ambitions), ())
+    return Directory(tuple(initiatives), tuple(boards), tuple(meetings), figures, ambitions)
+
+
+def _date(info: DocumentInfo | None) -> str:
+    return (info.date or "") if info else ""
+
+
+def _merge_all(items: list[Entry], merge) -> list[Entry]:
+    """Items (newest document first) folded into groups of the same thing."""
+    merged: list[Entry] = []
+    for item in items:
+        index = next((i for i, known in enumerate(merged) if same_across(_names(known), _names(item))), None)
+        if index is None:
+            merged.append(item)
+        else:
+            merged[index] = merge(merged[index], item)
+    return merged
+
+
+def _names(entry: Initiative | Board) -> list[str]:
+    return [entry.name, *entry.aliases]
+
+
+def same_across(first: Sequence[str], second: Sequence[str]) -> bool:
+    """Whether two entries from different documents, known by these names, are the same thing."""
+    return any(_same_name(a, b) for a in first for b in second)
+
+
+def _same_name(first: str, second: str) -> bool:
+    a, b = normalise_name(first).split(), normalise_name(second).split()
+    if not a or not b:
+        return False
+    if a == b or (_core(a) == _core(b) and len(_core(a)) >= 2):
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    kind_words = BOARD_WORDS | INITIATIVE_WORDS
+    if len(shorter) >= 2 and longer[:-1] == shorter and longer[-1] in kind_words:
+        return True
+    acronyms = {acronym_of(first), acronym_of(second)} - {None}
+    return len(acronyms) == 1 and all(acronym_of(n) for n in (first, second)) and bool(set(a) & set(b) - {"essex"})
+
+
+def _core(tokens: list[str]) -> list[str]:
+    singular = [t[:-1] if len(t) > 3 and t.endswith("s") and not t.endswith("ss") else t for t in tokens]
+    return [t for t in singular if t not in _QUALIFIERS]
+
+
+def _merge_initiative(newer: Initiative, older: Initiative) -> Initiative:
+    return dataclasses.replace(
+        newer,
+        description=newer.description or older.description,
+        theme=newer.theme or older.theme,
+        partners=_union(newer.partners, older.partners),
+        figures=_union(newer.figures, older.figures),
+        sources=_union(newer.sources, older.sources),
+        aliases=_aliases(newer, older),
+    )
+
+
+def _merge_board(newer: Board, older: Board) -> Board:
+    chair, since = (newer.chair, newer.chair_since) if newer.chair else (older.chair, older.chair_since)
+    return dataclasses.replace(
+        newer,
+        chair=chair,
+        chair_since=since,
+        frequency=newer.frequency or older.frequency,
+        purpose=newer.purpose or older.purpose,
+        members=newer.members or older.members,
+        reports_to=newer.reports_to or older.reports_to,
+        sources=_union(newer.sources, older.sources),
+        aliases=_aliases(newer, older),
+    )
+
+
+def _aliases(newer: Initiative | Board, older: Initiative | Board) -> tuple[str, ...]:
+    own = normalise_name(newer.name)
+    names = [older.name, *newer.aliases, *older.aliases]
+    return tuple(dict.fromkeys(n for n in names if normalise_name(n) != own))
+
+
+def _union(first: tuple, second: tuple) -> tuple:
+    return tuple(dict.fromkeys([*first, *second]))

@@ -1,0 +1,159 @@
+"""The directory's value types: initiatives, boards, meetings, decisions and figures.
+
+Every entry carries :class:`SourceRef` citations: the chunk (by ordinal in its document) and
+the character span of the supporting sentence inside that chunk's text, so an entry can be
+shown with the exact passage it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_NON_WORD = re.compile(r"[^a-z0-9#&]+")
+_LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalise_name(name: str) -> str:
+    """A name's comparison key: lower case, no accents, parenthesised acronyms or punctuation.
+
+    "The Essex Centre for Data Analytics (ECDA)" and "Essex Centre for Data Analytics" share a key;
+    ``&`` reads as "and" and apostrophes vanish ("Men's" -> "mens").
+    """
+    text = unicodedata.normalize("NFKD", name.translate(_QUOTES)).encode("ascii", "ignore").decode()
+    text = _PARENTHESES.sub(" ", text.lower()).replace("'", "")
+    text = _NON_WORD.sub(" ", text).replace("&", " and ").strip()
+    text = " ".join(text.split())
+    return _LEADING_ARTICLE.sub("", text)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where an entry was read: a chunk of a document and the supporting sentence inside it.
+
+    ``chunk`` is the chunk's ordinal in its document and ``start``/``end`` are offsets into that
+    chunk's text; when a document was extracted without chunks, ``chunk`` is -1 and the offsets
+    are into the page text instead.
+    """
+
+    doc_id: str
+    chunk: int
+    page: int | None
+    section: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a document reports, as written, with what it counts and where it was read.
+
+    ``kind`` is ``"result"`` for something delivered or achieved (households kept from
+    homelessness, residents trained, money secured) and ``"context"`` for a statistic about the
+    place (residents over 65, a crime rate).
+    """
+
+    value: str
+    label: str
+    sentence: str
+    date: str | None
+    theme: str
+    source: SourceRef
+    kind: str = "result"
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """A project, programme, campaign, fund, prize or centre the documents name."""
+
+    name: str
+    description: str
+    theme: str
+    partners: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    sources: tuple[SourceRef, ...]
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The normalised name, stable across documents and runs."""
+        return normalise_name(self.name)
+
+
+@dataclass(frozen=True)
+class Board:
+    """A partnership, board, group or panel, with what the documents say about how it runs.
+
+    ``chair_since`` is when the chair took office where the text says so, otherwise the date of
+    the document that names the chair (the chair "as of" that date).
+    """
+
+    name: str
+    chair: str | None
+    chair_since: str | None
+    frequency: str | None
+    purpose: str | None
+    members: tuple[str, ...]
+    reports_to: str | None
+    sources: tuple[SourceRef, ...]
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The normalised name, stable across documents and runs."""
+        return normalise_name(self.name)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A resolution, decision or action recorded in minutes, under its agenda item.
+
+    ``kind`` is ``"resolution"`` (RESOLVED that ...), ``"decision"`` (an agreement or a vote
+    outcome not recorded as a resolution) or ``"action"`` (someone undertakes to do something).
+    """
+
+    kind: str
+    text: str
+    item: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting read from its minutes."""
+
+    body: str
+    date: str | None
+    chair: str | None
+    attendees: tuple[str, ...]
+    decisions: tuple[Decision, ...]
+    doc_id: str
+
+
+@dataclass(frozen=True)
+class DocumentEntries:
+    """Everything extracted from one document; stored per document so unchanged ones are reused.
+
+    ``ambitions`` are the themes the document itself defines (its "Our Ambitions" list), in order.
+    """
+
+    doc_id: str
+    initiatives: tuple[Initiative, ...]
+    boards: tuple[Board, ...]
+    meetings: tuple[Meeting, ...]
+    figures: tuple[Figure, ...]
+    ambitions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The directory across documents: duplicates merged, the newer document winning conflicts."""
+
+    initiatives: tuple[Initiative, ...]
+    boards: tuple[Board, ...]
+    meetings: tuple[Meeting, ...]
+    figures: tuple[Figure, ...]
+    ambitions: tuple[str, ...] = ()

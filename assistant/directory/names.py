@@ -1,0 +1,272 @@
+"""Names: finding proper-noun phrases, cleaning them, and telling a board from an initiative.
+
+Initiatives and boards are named in Title Case ("Essex Forest Initiative", "Safer Essex"), so
+a phrase of capitalised words (with "of", "for", "and" or "&" inside) is a candidate name; its
+last word says what kind of thing it is ("... Board", "... Partnership" against "... Project",
+"... Fund"). Generic headings and phrases ("Highlights", "Part 2: Progress Update") are refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.directory.model import normalise_name
+
+BOARD_WORDS = frozenset(
+    "board boards partnership partnerships partners alliance assembly committee committees panel forum "
+    "commission roundtable".split()
+)
+BOARD_PHRASES = (
+    "round table",
+    "coordination group",
+    "executive group",
+    "steering group",
+    "working group",
+    "strategic group",
+    "reference group",
+    "advisory group",
+    "housing group",
+    "justice board",
+    "action team",
+    "leaders and chief executives",
+)
+INITIATIVE_WORDS = frozenset(
+    "project projects programme programmes program initiative scheme schemes fund prize campaign centre center "
+    "campus pilot unit network collaborative covenant trailblazers hub hubs zone fest festival "
+    "regeneration internship banks training scan".split()
+)
+NOT_INITIATIVE_WORDS = frozenset(
+    "legislation act policy strategy framework report review consultation budget update minutes statement "
+    "register paper agenda protocol settlement regulations".split()
+)
+GENERIC_TITLES = frozenset(
+    normalise_name(title)
+    for title in (
+        "Highlights|Context|Actions|Action|Background|Introduction|Summary|Overview|Next Steps|Our Ambitions|"
+        "Ambitions|Contents|Foreword|Conclusion|Recommendations|Areas of focus for system leaders|"
+        "Developing our vision|Useful Links|Owned data|Controlled budgets|Case Study|Case Studies|Key facts|"
+        "Appendix|Glossary|Agenda|Discussion Summary|Attendance|Minutes|Unrestricted Items|Exempt Items|"
+        "Apologies|Work programme|Programme|Project|Fund|Board|Partnership|Partnerships|Scheme|Unit|Centre|"
+        "Network|Plan|Service|Services|Training|Campaign|Pilot|Thematic Partnership|Thematic Partnerships|"
+        "Partnership Boards|Cabinet Committees|Strategic Group|Community Projects|Local Projects|Town Centre|"
+        "City Centre|Capital Programme|Work Programme|Programme Board|Project Board"
+    ).split("|")
+)
+_PART_HEADING = re.compile(r"^(part|section|chapter|appendix|annex|table|figure)\s+[\w.]+\b", re.IGNORECASE)
+_LEAD_INS = re.compile(
+    r"^(?:case stud(?:y|ies)\s*[:\-–]\s*|(?:\d{4}\s+)?(?:the\s+)?(?:re)?launch(?:ed)?\s+of\s+(?:the\s+)?|"
+    r"changing nature of\s+|the development and launch of\s+|establishment of (?:an?|the)\s+|"
+    r"formation of (?:an?|the)\s+|creation of (?:an?|the)\s+|introduction of (?:an?|the)\s+)",
+    re.IGNORECASE,
+)
+CONNECTORS = frozenset("of for and & the".split())
+_TRAILING_CONNECTORS = CONNECTORS
+# Row numbers and amounts that tables leave around names ("07 Fidelity Income Fund 25"); years stay ("Essex 2020").
+_TABLE_NUMBERS = re.compile(r"^(?:[\d.,]+[a-z]?\s+)+|(?:\s+\d{1,3}(?:\.\d+)?)+$")
+_ROLE_PREFIX = re.compile(
+    r"^(?:Co-|Vice[- ])?(?:Chair|Chairman|Chairwoman|Chairperson)(?:\s+of)?(?:\s+the)?\s+(?=[A-Z])"
+)
+_ROLE_WORDS = frozenset("chair chairman chairwoman vice-chair head director leader member members".split())
+# Capitalised words that start sentences or name times and places rather than things.
+NOT_NAMES = frozenset(
+    "a an the this that these those there their our we it its in on at by for from with to of and or but as "
+    "over under up since during after before between across through within into over whilst while although "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday mr mrs ms miss dr cllr sir he she they "
+    "members member officers officer residents people councils council government minister when currently "
+    "each every starting this these following further however also all both many some other new recent "
+    "today despite once yet just only more most several led working including such where which who what "
+    "how why if then than so not no yes one two three four five six seven eight nine ten eleven twelve "
+    "thirteen fourteen fifteen twenty hundred thousand".split()
+)
+_WORD = re.compile(r"#?[A-Za-z0-9][A-Za-z0-9'’&\-]*(?:\.[A-Za-z](?:\.[A-Za-z])*\.?)?")
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+def is_capitalised(word: str) -> bool:
+    """Whether a word can be part of a name: capitalised, an acronym, a number or a hashtag."""
+    return bool(word) and (word[0].isupper() or word[0].isdigit() or word[0] == "#" or word[:1] == "&")
+
+
+def proper_phrases(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of runs of capitalised words in ``text[start:end]`` ("Essex Centre for Data Analytics").
+
+    Lower-case connectors ("of", "for", "and", "&") may sit inside a run but never end it; a run
+    is also cut at punctuation other than hyphens and apostrophes.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    run: list[tuple[int, int, str]] = []
+    previous_end = -1
+    for match in _WORD.finditer(text, start, end):
+        word = match.group()
+        gap = text[previous_end : match.start()] if previous_end >= 0 else " "
+        broken = previous_end >= 0 and not re.fullmatch(r"[ \t]+(?:&[ \t]+)?", gap)
+        if broken:
+            _flush(run, spans)
+        if word.lower() == "the" and run and run[-1][2].lower() != "of":
+            _flush(run, spans)
+        elif is_capitalised(word) or (run and word.lower() in CONNECTORS):
+            run.append((match.start(), match.end(), word))
+        else:
+            _flush(run, spans)
+        previous_end = match.end()
+    _flush(run, spans)
+    return spans
+
+
+def _flush(run: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> None:
+    while run and run[-1][2].lower() in _TRAILING_CONNECTORS:
+        run.pop()
+    while run and (run[0][2].lower() in CONNECTORS or run[0][2].lower() in NOT_NAMES or _is_role(run)):
+        run.pop(0)
+    if run:
+        spans.append((run[0][0], run[-1][1]))
+    run.clear()
+
+
+def _is_role(run: list[tuple[int, int, str]]) -> bool:
+    """A run that opens with a role ("Chair of the Essex Partnership Board")."""
+    return len(run) > 1 and run[0][2].lower() in _ROLE_WORDS and run[1][2].lower() == "of"
+
+
+def strip_lead_in(title: str) -> str:
+    """A heading or list item without its lead-in ("Case Study: X" -> "X", "2020 launch of X" -> "X")."""
+    previous = None
+    while previous != title:
+        previous = title
+        title = _LEAD_INS.sub("", title).strip(" :-–")
+    return title
+
+
+def acronym_of(name: str) -> str | None:
+    """The acronym a name gives in parentheses ("Housing Infrastructure Fund (HIF)" -> "HIF")."""
+    match = _ACRONYM.search(name)
+    return match.group(1) if match else None
+
+
+def clean_name(name: str) -> str:
+    """A name without surrounding punctuation, quotes, a leading article or a trailing full stop."""
+    name = " ".join(name.split()).strip(" .,;:-–'\"“”‘’")
+    name = _TABLE_NUMBERS.sub("", name).strip(" .,;:-–")
+    name = _ROLE_PREFIX.sub("", name)
+    name = re.sub(r"^(?:the|a|an)\s+(?=[A-Z#])", "", name)
+    return name
+
+
+def is_title_case(text: str) -> bool:
+    """Whether every word is capitalised or a connector ("Kent Housing Group", not "Comments from the Board")."""
+    words = re.findall(r"[A-Za-z][\w'’\-]*", re.sub(r"\([^)]*\)", " ", text))
+    return bool(words) and all(w[0].isupper() or w.lower() in CONNECTORS for w in words)
+
+
+def is_generic(name: str) -> bool:
+    """Whether a heading or phrase is too generic to name an initiative or board."""
+    key = normalise_name(name)
+    if not key or key in GENERIC_TITLES or _PART_HEADING.match(name):
+        return True
+    words = re.findall(r"[A-Za-z#][A-Za-z'’\-]*", name)
+    if not words or all(w.lower() in NOT_NAMES or w.lower() in CONNECTORS for w in words):
+        return True
+    return bool(re.fullmatch(r"[\d\W]+", name))
+
+
+def last_word(name: str) -> str:
+    """The last word of a name, lower case, without a parenthesised acronym."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", re.sub(r"\([^)]*\)", " ", name))
+    return words[-1].lower() if words else ""
+
+
+def kind_of(name: str) -> str | None:
+    """``"board"``, ``"initiative"`` or ``None`` (unknown) from the words that end a name."""
+    bare = normalise_name(name)
+    if any(bare.endswith(phrase) for phrase in BOARD_PHRASES):
+        return "board"
+    word = last_word(name)
+    if word in NOT_INITIATIVE_WORDS:
+        return None
+    if word == "partnership" and _second_last_word(name) in INITIATIVE_WORDS:
+        return "initiative"  # "Facebook Befriending Scheme Partnership" names the scheme
+    if word in BOARD_WORDS:
+        return "board"
+    if word in INITIATIVE_WORDS:
+        return "initiative"
+    return None
+
+
+def _second_last_word(name: str) -> str:
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", re.sub(r"\([^)]*\)", " ", name))
+    return words[-2].lower() if len(words) > 1 else ""
+
+
+def split_list(text: str) -> list[str]:
+    """The items of an inline list ("A, B and C"), keeping parenthesised parts with their item.
+
+    "and" inside a name stays ("Essex Health and Wellbeing Board"): a list is not split where the
+    words before "and" do not name anything and the whole does.
+    """
+    depth, current, items = 0, [], []
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if char in ",;" and depth <= 0:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    result: list[str] = []
+    for item in items:
+        result.extend(_split_and(item))
+    return [clean_name(re.sub(r"^\s*(?:and|also|the)\s+", "", item)) for item in result if item.strip()]
+
+
+def _split_and(item: str) -> list[str]:
+    return [item[start:end] for start, end in and_segments(item, 0, len(item))]
+
+
+def and_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at "and"/"&" except inside parentheses or inside one name."""
+    cuts = [m for m in re.finditer(r"\s+(?:and|&)\s+", text[start:end]) if not _inside_parentheses(text[start:end], m)]
+    segments: list[tuple[int, int]] = []
+    begin = start
+    for match in cuts:
+        segments.append((begin, start + match.start()))
+        begin = start + match.end()
+    segments.append((begin, end))
+    merged: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    pending: list[tuple[int, int]] = []
+    for segment in segments:
+        current = segment if current is None else (current[0], segment[1])
+        pending.append(segment)
+        if kind_of(text[current[0] : current[1]]) is not None:
+            merged.append(current)
+            current, pending = None, []
+    return merged + pending
+
+
+def _inside_parentheses(text: str, match: re.Match[str]) -> bool:
+    return text[: match.start()].count("(") > text[: match.start()].count(")")
+
+
+def named_items(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
+    """The names in ``text[start:end]``: its Title Case phrases, lists in them cut apart.
+
+    A phrase in parentheses right after another (an acronym) is not a name of its own.
+    """
+    found: list[tuple[str, tuple[int, int]]] = []
+    for phrase_start, phrase_end in proper_phrases(text, start, end):
+        if text[max(0, phrase_start - 1) : phrase_start] == "(" and " " not in text[phrase_start:phrase_end]:
+            continue
+        for seg_start, seg_end in and_segments(text, phrase_start, phrase_end):
+            name = clean_name(re.split(r"['’]s$", text[seg_start:seg_end])[0])
+            if name and not all(word.lower() in NOT_NAMES for word in name.split()):
+                found.append((name, (seg_start, seg_start + len(text[seg_start:seg_end].rstrip()))))
+    return found
+
+
+def tidy_name(name: str) -> str:
+    """A name as it should be listed: "Facebook Befriending Scheme Partnership" -> "Facebook Befriending Scheme"."""
+    if last_word(name) == "partnership" and _second_last_word(name) in INITIATIVE_WORDS:
+        return re.sub(r"\s+Partnership\b", "", name)
+    return name

@@ -1,0 +1,135 @@
+"""The app's handlers, called as plain functions on a real assistant."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.feedback import FeedbackStore
+from assistant.ui import handlers
+from tests.conftest import DATA
+from tests.support import make_pdf
+
+
+def test_a_turn_answers_escapes_and_shows_sources(running_app) -> None:
+    messages, turns, panel = handlers.ask_turn(running_app.assistant, "Who chairs Safer Essex?", [], [])
+    assert messages[0] == {"role": "user", "content": "Who chairs Safer Essex?"}
+    assert "Nicola Beach" in messages[1]["content"]
+    assert turns[0]["answer"]["citations"][0]["n"] == 1
+    assert "<mark>The chair of Safer Essex is Nicola Beach" in panel
+
+
+def test_follow_ups_use_the_conversation(running_app) -> None:
+    messages, turns, _ = handlers.ask_turn(running_app.assistant, "What is Safer Essex?", [], [])
+    messages, turns, _ = handlers.ask_turn(running_app.assistant, "who chairs it?", messages, turns)
+    assert "Nicola Beach" in messages[-1]["content"]
+
+
+def test_filters_apply_and_bad_dates_are_a_message(running_app) -> None:
+    _, turns, _ = handlers.ask_turn(running_app.assistant, "What happened?", [], [], ["news"], [], "", "")
+    assert {p["doc_type"] for p in turns[0]["answer"]["passages"]} == {"news"}
+    messages, turns, _ = handlers.ask_turn(running_app.assistant, "anything", [], [], [], [], "yesterday", "")
+    assert turns == []
+    assert "not a date" in messages[-1]["content"]
+
+
+def _dates(html: str) -> list[str]:
+    return re.findall(r'<div class="pa-meta">(\d{4}(?:-\d\d)*)', html)
+
+
+def test_search_sorts_by_date(running_app) -> None:
+    newest = _dates(handlers.search_passages(running_app.assistant, "partnership", sort="Newest first"))
+    oldest = _dates(handlers.search_passages(running_app.assistant, "partnership", sort="Oldest first"))
+    assert len(set(newest)) >= 3
+    assert newest == sorted(newest, reverse=True)
+    assert oldest == sorted(oldest)
+    assert "<mark>" in handlers.search_passages(running_app.assistant, "partnership")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("semi;colon.txt", b"x", "unsafe file name"),
+        ("<script>.md", b"x", "unsafe file name"),
+        ("..notes.md", b"x", "unsafe file name"),
+        (".hidden.md", b"x", "unsafe file name"),
+        ("notes.exe", b"MZ", "unsupported type"),
+        ("empty.txt", b"", "empty"),
+    ],
+)
+def test_bad_uploads_are_refused_with_a_reason(
+    running_app, tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    message = handlers.upload_documents(running_app.assistant, [str(path)], "letmein")
+    assert reason in message
+
+
+def test_oversized_uploads_are_refused(running_app, tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"word " * 300_000)
+    assistant = running_app.assistant
+    small = assistant.settings.replace(max_file_mb=1.0)
+    assert "over the 1 MB limit" in (handlers.check_upload(path, small.max_file_mb) or "")
+
+
+def test_uploads_need_the_admin_password(running_app, tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("# Note\n\ntext")
+    assert handlers.upload_documents(running_app.assistant, [str(path)], "wrong") == "Wrong admin password."
+
+
+def test_without_a_configured_password_uploads_are_off(corpus_index, embedder, tmp_path: Path) -> None:
+    from assistant.pipeline import Assistant
+
+    assistant = Assistant(corpus_index, embedder=embedder)
+    message = handlers.upload_documents(assistant, [str(DATA / "latin1.txt")], "anything")
+    assert "switched off" in message
+
+
+def test_upload_then_remove_a_document(running_app, tmp_path: Path, uploads: Path) -> None:
+    path = tmp_path / "Board minutes 2024.pdf"
+    path.write_bytes(make_pdf(["BOARD MINUTES\n\nThe board agreed the Zanzibar Fund for community gardens."]))
+    message = handlers.upload_documents(running_app.assistant, [str(path)], "letmein")
+    assert message.startswith("Indexed: 1 added")
+    assert (uploads / "Board minutes 2024.pdf").exists()
+    hits = running_app.assistant.search("Zanzibar Fund community gardens", k=3)
+    assert hits[0].doc.doc_id == "board-minutes-2024"
+    assert (
+        handlers.remove_document(running_app.assistant, ["board-minutes-2024"], "letmein")
+        == "Removed board-minutes-2024."
+    )
+    assert not (uploads / "Board minutes 2024.pdf").exists()
+    assert all(p.doc.doc_id != "board-minutes-2024" for p in running_app.assistant.search("Zanzibar Fund", k=5))
+
+
+def test_feedback_is_stored_and_exported(running_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = FeedbackStore(running_app.settings.data_dir)
+    assert "Ask a question first" in handlers.record_feedback(store, [], 1)
+    _, turns, _ = handlers.ask_turn(running_app.assistant, "Who chairs Safer Essex?", [], [])
+    assert "saved" in handlers.record_feedback(store, turns, -1, "Needs the date she started")
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(running_app.settings.data_dir))
+    out = tmp_path / "feedback.jsonl"
+    assert main(["feedback", "--export", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    last = records[-1]
+    assert (last["rating"], last["comment"], last["question"]) == (
+        -1,
+        "Needs the date she started",
+        "Who chairs Safer Essex?",
+    )
+    assert "Nicola Beach" in last["answer"]
+    assert last["citations"][0]["title"] == "Safer Essex Partnership"
+
+
+def test_export_writes_markdown_with_references(running_app) -> None:
+    _, turns, _ = handlers.ask_turn(running_app.assistant, "Who chairs Safer Essex?", [], [])
+    text = Path(handlers.export_answer(turns)).read_text()
+    assert text.startswith("# Who chairs Safer Essex?")
+    assert "## References" in text
+    assert "1. Safer Essex Partnership (2010, web page" in text
