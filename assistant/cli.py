@@ -46,7 +46,7 @@ def configure_logging(verbose: bool = False) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    for name in ("bm25s", "httpx", "urllib3", "sentence_transformers", "transformers"):
+    for name in ("bm25s", "httpx", "urllib3", "sentence_transformers", "transformers", "pymilvus"):
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
@@ -63,6 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="start over: re-read and re-embed everything")
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
     index.set_defaults(handler=_index)
+
+    migrate = commands.add_parser(
+        "migrate", help="copy the index into the other store (faiss <-> milvus) without re-embedding"
+    )
+    migrate.add_argument("--to", required=True, choices=["faiss", "milvus"], help="the store to copy into")
+    migrate.add_argument("--replace", action="store_true", help="overwrite an index the target store already holds")
+    migrate.set_defaults(handler=_migrate)
 
     docs = commands.add_parser("docs", help="list indexed documents with their metadata")
     docs.add_argument("--json", action="store_true", help="print JSON")
@@ -184,6 +191,23 @@ def _print_report(report: IndexReport) -> None:
         print(f"  skipped {path}: {reason}")
 
 
+def _migrate(args: argparse.Namespace, settings: Settings) -> int:
+    import time
+
+    from assistant.index import milvus_uri
+
+    started = time.perf_counter()
+    with _ProgressBar() as bar:
+        manifest = _assistant(settings).migrate(args.to, replace=args.replace, progress=bar.update)
+    where = {"faiss": str(settings.index_dir), "milvus": f"{milvus_uri(settings)}, prefix {settings.milvus_prefix}"}
+    print(
+        f"copied {len(manifest.documents)} documents ({manifest.chunk_count} chunks) from {settings.store} "
+        f"({where[settings.store]}) to {args.to} ({where[args.to]}) in {time.perf_counter() - started:.1f} s; "
+        f"serve from it with ASSISTANT_STORE={args.to}"
+    )
+    return 0
+
+
 def _docs(args: argparse.Namespace, settings: Settings) -> int:
     records = [describe_record(r) for r in _assistant(settings).documents()]
     if args.json:
@@ -251,7 +275,7 @@ def _eval_beir(args: argparse.Namespace, settings: Settings) -> int:
 
     beir = evaluation.load_beir(args.beir, args.split)
     with tempfile.TemporaryDirectory(prefix="beir-index-") as tmp:
-        assistant = Assistant(settings.replace(index_dir=Path(tmp)))
+        assistant = Assistant(settings.replace(index_dir=Path(tmp), milvus_uri=""))  # never the configured store
         with _ProgressBar(enabled=not args.json) as bar:
             assistant.index_documents(evaluation.beir_documents(beir), progress=bar.update)
         metrics = evaluation.score_beir(

@@ -51,7 +51,22 @@ class Settings:
         24, "Fragments shorter than this merge into a neighbouring chunk of the same page."
     )
     max_file_mb: float = _setting(50.0, "Files larger than this are skipped with a reason.")
-    store: str = _setting("faiss", "Index store: `faiss` (FAISS + BM25 + SQLite files in `index_dir`).")
+    store: str = _setting(
+        "faiss",
+        "Index store: `faiss` (FAISS + BM25 + SQLite files in `index_dir`) or `milvus` (everything in Milvus; "
+        "see the README's scale-out section).",
+    )
+    milvus_uri: str = _setting(
+        "",
+        "With `store=milvus`: a milvus-lite file (embedded, one process) or a server address such as "
+        "`http://host:19530`; empty = `milvus.db` in `index_dir`.",
+    )
+    milvus_token: str = _setting(
+        "", "Token for a Milvus server that needs one (`user:password` or an API key).", secret=True
+    )
+    milvus_prefix: str = _setting(
+        "assistant", "Prefix of the Milvus collections, so several indexes can share one Milvus server."
+    )
     index_type: str = _setting("auto", "FAISS index: `flat` (exact), `ivf` or `hnsw` (approximate), or `auto`.")
     approx_threshold: int = _setting(
         50_000, "With `index_type=auto`, collections above this many chunks get an IVF index."

@@ -30,7 +30,7 @@ from assistant.errors import (
     IngestError,
     ParseError,
 )
-from assistant.index import IndexedDocument, Manifest, Store, read_manifest
+from assistant.index import IndexedDocument, Manifest, Store
 from assistant.index.manifest import DocumentRecord
 from assistant.ingest import discover_files, load_document, make_doc_id
 from assistant.types import Chunk, Document
@@ -116,7 +116,7 @@ def sync_index(
     """
     started = time.perf_counter()
     report = IndexReport()
-    base = _base_manifest(settings, rebuild)
+    base = _base_manifest(store, settings, rebuild)
     roots = _roots(base, paths, settings.corpus_dir)
     roots_changed = base.roots != [str(r) for r in roots]
     base.roots = [str(r) for r in roots]
@@ -181,7 +181,7 @@ def remove_documents(store: Store, settings: Settings, doc_ids: Sequence[str]) -
     Returns:
         The ids that were indexed and are now removed (unknown ids are ignored).
     """
-    base = read_manifest(settings.index_dir)
+    base = store.current()
     found = [doc_id for doc_id in doc_ids if doc_id in base.documents]
     if not found:
         return []
@@ -191,10 +191,52 @@ def remove_documents(store: Store, settings: Settings, doc_ids: Sequence[str]) -
     return found
 
 
-def _base_manifest(settings: Settings, rebuild: bool) -> Manifest:
+def migrate_index(source: Store, target: Store, replace: bool = False, progress: Progress | None = None) -> Manifest:
+    """Copy every document of ``source`` (chunks, vectors, directory entries) into ``target``.
+
+    Nothing is re-read or re-embedded. The target's earlier content is replaced, which must be
+    asked for with ``replace`` when it holds documents.
+
+    Raises:
+        IndexNotFound: the source holds no index.
+        IndexStoreError: the target already holds documents and ``replace`` is false.
+    """
+    manifest = source.load().manifest
+    assert manifest is not None  # load() sets it or raises
+    try:
+        existing = len(target.current().documents)
+    except IndexNotFound:
+        existing = 0
+    if existing and not replace:
+        raise IndexStoreError(
+            f"the {target.name} store already holds an index of {existing} documents: pass --replace to overwrite it"
+        )
+    base = Manifest(
+        model=manifest.model,
+        dim=manifest.dim,
+        chunking=dict(manifest.chunking),
+        roots=list(manifest.roots),
+        excluded=list(manifest.excluded),
+        embedding_backend=manifest.embedding_backend,
+    )
+    documents = []
+    ordered = sorted(manifest.documents)
+    for n, doc_id in enumerate(ordered):
+        if progress:
+            progress("copying", n, len(ordered))
+        documents.append(source.export_document(doc_id))
+    if progress:
+        progress("writing", 0, 1)
+    committed = target.commit(base, documents, set())
+    if progress:
+        progress("writing", 1, 1)
+    return committed
+
+
+def _base_manifest(store: Store, settings: Settings, rebuild: bool) -> Manifest:
     chunking = chunking_settings(settings)
     try:
-        current = read_manifest(settings.index_dir)
+        current = store.current()
     except IndexNotFound:
         current = None
     except IndexStoreError:

@@ -31,9 +31,9 @@ from assistant.directory import (
     restrict_coverage,
 )
 from assistant.embedding import Embedder, load_embedder
-from assistant.errors import IndexNotFound, InvalidQuestion
-from assistant.index import DocumentRecord, Store, make_store, read_manifest
-from assistant.indexer import IndexReport, Progress, index_documents, remove_documents, sync_index
+from assistant.errors import ConfigError, IndexNotFound, InvalidQuestion
+from assistant.index import DocumentRecord, Manifest, Store, make_store
+from assistant.indexer import IndexReport, Progress, index_documents, migrate_index, remove_documents, sync_index
 from assistant.retrieve import HybridRetriever
 from assistant.types import Answer, Document, DocumentInfo, Filters, Passage, Turn
 
@@ -77,9 +77,9 @@ class Assistant:
             return self._store
 
     def has_index(self) -> bool:
-        """Whether an index has been built in the configured directory."""
+        """Whether an index has been built in the configured store."""
         try:
-            read_manifest(self.settings.index_dir)
+            make_store(self.settings).current()
         except IndexNotFound:
             return False
         return True
@@ -106,6 +106,17 @@ class Assistant:
         removed = remove_documents(make_store(self.settings), self.settings, doc_ids)
         self._forget_store()
         return removed
+
+    def migrate(self, to_store: str, replace: bool = False, progress: Progress | None = None) -> Manifest:
+        """Copy the index into another store (``faiss`` or ``milvus``) without re-embedding.
+
+        The settings' own store is the source; the target uses the same settings otherwise
+        (its index directory, Milvus address and prefix). Returns the target's new manifest.
+        """
+        if to_store == self.settings.store:
+            raise ConfigError(f"the index is already in the {to_store} store; name the other one")
+        target = make_store(self.settings.replace(store=to_store))
+        return migrate_index(make_store(self.settings), target, replace, progress)
 
     def _forget_store(self) -> None:
         with self._lock:

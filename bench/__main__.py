@@ -2,6 +2,7 @@
 
     python -m bench --council ../shared/data/council_docs            # everything
     python -m bench --only query --sizes 1000,10000 --repeats 1     # a quick look while developing
+    python -m bench --only milvus --council ../shared/data/council_docs  # the Milvus rows alone
     python -m bench --only report                                   # rewrite the report from saved results
 
 Each step saves bench/results/STEP.json (with the machine), so steps can be rerun alone and the
@@ -18,7 +19,7 @@ from pathlib import Path
 from bench import common
 from bench.common import RESULTS, SEED_CORPUS, log
 
-STEPS = ("backends", "ingest", "query", "startup", "peer", "report")
+STEPS = ("backends", "ingest", "query", "startup", "peer", "milvus", "report")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", help=f"comma-separated steps ({', '.join(STEPS)}); default: all")
     parser.add_argument("--sizes", default="1000,10000,100000,1000000", help="collection sizes, in chunks")
     parser.add_argument("--kinds", default="flat,ivf,hnsw", help="FAISS index types")
+    parser.add_argument("--milvus-sizes", default="10000,100000", help="collection sizes for the Milvus rows")
     parser.add_argument("--repeats", type=int, default=3, help="repeated runs per figure (medians are reported)")
     parser.add_argument("--backend", help="embedding backend to serve with (default: the embedding_backend setting)")
     return parser
@@ -138,6 +140,22 @@ def _peer(args: argparse.Namespace, council: list[Path]) -> None:
             runs.append(peer.run("seed corpus + council PDFs", [SEED_CORPUS, *council], _embedder(args), args.repeats))
             break
     common.save("peer", {"runs": runs})
+
+
+def _milvus(args: argparse.Namespace, council: list[Path]) -> None:
+    from bench import milvus
+    from bench.synthetic import load_pool
+
+    settings = _settings(args)
+    embedder = _embedder(args)
+    ingest = [
+        milvus.ingest(name, paths, embedder, settings, args.repeats if paths == [SEED_CORPUS] else 1)
+        for name, paths in _corpora(council)
+    ]
+    pool = load_pool(_pool_indexes(args, council))
+    sizes = [int(s) for s in args.milvus_sizes.split(",")]
+    rows = milvus.query(pool, sizes, settings, args.repeats, settings.embedding_backend)
+    common.save("milvus", {"ingest": ingest, "query": rows, "backend": settings.embedding_backend})
 
 
 def _pool_indexes(args: argparse.Namespace, council: list[Path]) -> list[Path]:

@@ -50,7 +50,7 @@ def run(
             if kind == "hnsw" and size > _hnsw_limit():
                 continue
             index_dir = collection(pool, size, kind, settings)
-            row = {"size": size, "kind": kind, **_serve(index_dir, repeats, backend)}
+            row = {"size": size, "kind": kind, **serve(index_dir, repeats, backend)}
             row["disk"] = disk_usage(index_dir)
             row["build_seconds"] = json.loads((index_dir / "build.json").read_text())["seconds"]
             if kind == "flat":
@@ -103,10 +103,11 @@ def _search(index_dir: Path, queries: np.ndarray, nprobe: int = 48) -> np.ndarra
     return np.array([[row for row, _ in vectors.search(q, 10)] for q in queries])
 
 
-def _serve(index_dir: Path, repeats: int, backend: str) -> dict[str, Any]:
+def serve(index_dir: Path, repeats: int, backend: str, *extra: str) -> dict[str, Any]:
+    """Answer the questions in a fresh serving process (see bench.serve); ``extra`` are its options."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         command = [sys.executable, "-m", "bench.serve", str(index_dir), out.name, "--repeats", str(repeats)]
-        command += ["--backend", backend]
+        command += ["--backend", backend, *extra]
         subprocess.run(command, check=True, cwd=ROOT, env={**os.environ, "TOKENIZERS_PARALLELISM": "false"})
         return json.loads(Path(out.name).read_text())
 

@@ -39,9 +39,11 @@ _STAGES = {
 }
 
 
-def serve(index_dir: Path, repeats: int, backend: str | None = None) -> dict[str, Any]:
+def serve(
+    index_dir: Path, repeats: int, backend: str | None = None, store: str | None = None, milvus_uri: str | None = None
+) -> dict[str, Any]:
     memory = {"start": rss_mib()}
-    settings = Settings.from_env(index_dir=index_dir)
+    settings = Settings.from_env(index_dir=index_dir, store=store, milvus_uri=milvus_uri, milvus_prefix="bench")
     embedder = load_embedder(settings.model, settings.device, settings.embed_batch_size, backend)
     embedder.embed(["warm up"])
     memory["model"] = rss_mib()
@@ -121,8 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--backend")
+    parser.add_argument("--store", help="faiss (default) or milvus")
+    parser.add_argument("--milvus-uri", help="with --store milvus: a milvus-lite file or a server address")
     args = parser.parse_args(argv)
-    args.out.write_text(json.dumps(serve(args.index_dir, args.repeats, args.backend), indent=1))
+    result = serve(args.index_dir, args.repeats, args.backend, args.store, args.milvus_uri)
+    args.out.write_text(json.dumps(result, indent=1))
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,13 +11,16 @@ import pytest
 from assistant.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+STORES = ("faiss", "milvus")  # retrieval, answer, indexing and directory tests run against both
 CORPUS = ROOT / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the developer's index, data or corpus directories."""
+    """No test reads or writes the developer's index, data or corpus directories, or their store."""
+    for name in [n for n in os.environ if n.startswith("ASSISTANT_")]:
+        monkeypatch.delenv(name)
     for name in ("corpus_dir", "index_dir", "data_dir"):
         monkeypatch.setenv(f"ASSISTANT_{name.upper()}", str(tmp_path / name.replace("_dir", "")))
     monkeypatch.setenv("ASSISTANT_LLM_URL", "")
@@ -36,6 +40,19 @@ def settings(tmp_path: Path) -> Settings:
     return Settings.from_env()
 
 
+@pytest.fixture(params=STORES)
+def store_settings(request: pytest.FixtureRequest, settings: Settings) -> Settings:
+    """Settings under tmp_path, once per store (milvus: a milvus-lite file in the index directory)."""
+    return settings.replace(store=request.param)
+
+
+def use_index(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> Settings:
+    """Point the ``ASSISTANT_*`` variables at an index, for code that reads the environment."""
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(settings.index_dir))
+    monkeypatch.setenv("ASSISTANT_STORE", settings.store)
+    return settings
+
+
 @pytest.fixture
 def corpus_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped corpus."""
@@ -44,12 +61,12 @@ def corpus_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> Settings:
-    """An index of the shipped corpus, built once and shared read-only by retrieval tests."""
+@pytest.fixture(scope="session", params=STORES)
+def corpus_index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder) -> Settings:
+    """An index of the shipped corpus in each store, built once and shared read-only by retrieval tests."""
     from assistant.pipeline import Assistant
 
-    root = tmp_path_factory.mktemp("corpus-index")
-    settings = Settings(corpus_dir=CORPUS, index_dir=root / "index", data_dir=root / "data")
+    root = tmp_path_factory.mktemp(f"corpus-index-{request.param}")
+    settings = Settings(corpus_dir=CORPUS, index_dir=root / "index", data_dir=root / "data", store=request.param)
     Assistant(settings, embedder=embedder).index([CORPUS])
     return settings

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, use_index
 
 
 def test_index_prints_a_summary_with_skipped_reasons(corpus_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,8 +69,7 @@ def test_errors_are_one_line_with_a_non_zero_exit(tmp_path: Path) -> None:
 
 @pytest.fixture
 def on_corpus_index(corpus_index, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(corpus_index.index_dir))
-    return corpus_index
+    return use_index(monkeypatch, corpus_index)
 
 
 def test_ask_json_has_the_documented_fields(on_corpus_index, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ from assistant.cli import main
 from assistant.config import Settings
 from assistant.pipeline import Assistant
 from assistant.ui import handlers
+from tests.conftest import STORES, use_index
 from tests.support import make_pdf
 
 MINUTES = [
@@ -48,13 +49,15 @@ Garden Friends is a volunteer scheme that reduces loneliness among older people 
 """
 
 
-@pytest.fixture
-def assistant(tmp_path: Path, embedder) -> Assistant:
+@pytest.fixture(params=STORES)
+def assistant(request: pytest.FixtureRequest, tmp_path: Path, embedder) -> Assistant:
     corpus = tmp_path / "docs"
     corpus.mkdir()
     (corpus / "strategy.md").write_text(STRATEGY)
     (corpus / "board-minutes-2024-05-14.pdf").write_bytes(make_pdf(MINUTES))
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data", store=request.param
+    )
     assistant = Assistant(settings, embedder=embedder)
     assistant.index()
     return assistant
@@ -128,7 +131,7 @@ def test_the_scorecard_reports_figures_with_dates(assistant: Assistant) -> None:
 
 
 def test_cli_commands_print_the_directory(assistant: Assistant, monkeypatch, capsys) -> None:
-    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(assistant.settings.index_dir))
+    use_index(monkeypatch, assistant.settings)
     assert main(["initiatives", "--theme", "Keep people safe", "--json"]) == 0
     records = json.loads(capsys.readouterr().out)
     assert [i["name"] for i in records["items"]] == ["Zanzibar Youth Fund"]

@@ -21,6 +21,7 @@ from assistant.evaluation import (
     summarise,
 )
 from assistant.types import Answer, Chunk, DocumentInfo, Passage
+from tests.conftest import use_index
 
 
 def _answer(text: str, passages: list[str], abstained: bool = False) -> Answer:
@@ -88,8 +89,7 @@ def test_ranking_metrics() -> None:
 
 @pytest.fixture
 def on_corpus_index(corpus_index: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(corpus_index.index_dir))
-    return corpus_index
+    return use_index(monkeypatch, corpus_index)
 
 
 def test_eval_command_scores_a_question_set(on_corpus_index: Settings, tmp_path: Path, capsys) -> None:

@@ -22,7 +22,7 @@ class IndexedDocument:
     pages: int
     chunks: list[Chunk]
     vectors: np.ndarray
-    sentence_vectors: list[np.ndarray]
+    sentence_vectors: list[np.ndarray | None]
     directory: dict[str, object] | None = None
 
 
@@ -31,6 +31,9 @@ class Store(Protocol):
 
     name: str
     manifest: Manifest | None
+
+    def current(self) -> Manifest:
+        """The committed manifest, read without loading the index (raises IndexNotFound when there is none)."""
 
     def load(self) -> Store:
         """Open the committed index (raises IndexNotFound when there is none)."""
@@ -50,6 +53,9 @@ class Store(Protocol):
     def term_weights(self, query: str) -> dict[str, float]:
         """Each query term (as the keyword index tokenises it) with its inverse document frequency."""
 
+    def doc_of_row(self, row: int) -> str:
+        """The document a row (from a search of this loaded index) belongs to."""
+
     def fetch(self, rows: Sequence[int]) -> list[StoredChunk]:
         """Chunks by row, in the order asked."""
 
@@ -61,6 +67,9 @@ class Store(Protocol):
 
     def directory_entries(self) -> list[dict[str, object]]:
         """The directory entries stored for every document (JSON, see assistant.directory)."""
+
+    def export_document(self, doc_id: str) -> IndexedDocument:
+        """One indexed document with its chunks, vectors and directory entries, to copy elsewhere."""
 
     def commit(self, base: Manifest, added: Sequence[IndexedDocument], removed: set[str]) -> Manifest:
         """Atomically store ``base`` minus ``removed`` plus ``added`` as the new index."""

@@ -55,7 +55,9 @@ class ChunkWriter:
         self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
 
     def add(self, row: int, chunk: Chunk, sentence_vectors: np.ndarray | None) -> None:
-        self._db.execute(f"INSERT INTO chunks ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)", _encode(row, chunk, sentence_vectors))
+        self._db.execute(
+            f"INSERT INTO chunks ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)", _encode(row, chunk, sentence_vectors)
+        )
 
     def add_directory(self, doc_id: str, entries: dict[str, object]) -> None:
         """Store the directory entries extracted from one document (see assistant.directory)."""
@@ -116,13 +118,20 @@ class ChunkReader:
 
     def document_chunks(self, doc_id: str) -> list[StoredChunk]:
         """Every chunk of a document, in reading order."""
-        cursor = self._connection().execute(f"SELECT {_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,))
+        cursor = self._connection().execute(
+            f"SELECT {_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ordinal", (doc_id,)
+        )
         return [_decode(r) for r in cursor]
 
     def directory_entries(self) -> list[dict[str, object]]:
         """Every document's stored directory entries."""
         cursor = self._connection().execute("SELECT entries FROM directory ORDER BY doc_id")
         return [json.loads(entries) for (entries,) in cursor]
+
+    def document_directory(self, doc_id: str) -> dict[str, object] | None:
+        """One document's stored directory entries (None when it has none)."""
+        row = self._connection().execute("SELECT entries FROM directory WHERE doc_id = ?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else None
 
     def texts(self) -> Iterator[tuple[int, str, tuple[str, ...], str]]:
         """(row, doc_id, section, text) for every chunk, in row order."""

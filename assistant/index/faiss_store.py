@@ -26,11 +26,11 @@ import numpy as np
 
 from assistant.chunking import passage_header
 from assistant.errors import IndexBusy, IndexStoreError
+from assistant.index.base import IndexedDocument
 from assistant.index.chunkstore import ChunkReader, ChunkWriter, StoredChunk
 from assistant.index.keyword import BM25Index
 from assistant.index.manifest import MANIFEST_NAME, DocumentRecord, Manifest, read_manifest, write_manifest
 from assistant.index.vectors import FaissVectors, choose_index_type
-from assistant.index.base import IndexedDocument
 from assistant.types import Filters
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,9 @@ class FaissStore:
 
     name = "faiss"
 
-    def __init__(self, index_dir: Path, index_type: str = "auto", approx_threshold: int = 50_000, nprobe: int = 96) -> None:
+    def __init__(
+        self, index_dir: Path, index_type: str = "auto", approx_threshold: int = 50_000, nprobe: int = 96
+    ) -> None:
         self.index_dir = Path(index_dir)
         self.index_type = index_type
         self.approx_threshold = approx_threshold
@@ -57,6 +59,10 @@ class FaissStore:
         self._manifest_stamp: tuple[int, int, int] | None = None
 
     # -- reading ---------------------------------------------------------------------------
+
+    def current(self) -> Manifest:
+        """The committed manifest (raises IndexNotFound when there is none)."""
+        return read_manifest(self.index_dir)
 
     def load(self) -> FaissStore:
         """Open the committed generation (raises IndexNotFound when there is none)."""
@@ -136,6 +142,21 @@ class FaissStore:
     def directory_entries(self) -> list[dict[str, object]]:
         return self._chunks.directory_entries() if self._chunks else []
 
+    def export_document(self, doc_id: str) -> IndexedDocument:
+        if self.manifest is None or self._chunks is None:
+            raise IndexStoreError("the index is not loaded")
+        record = self.manifest.documents[doc_id]
+        stored = self._chunks.document_chunks(doc_id)
+        return IndexedDocument(
+            info=record.info,
+            content_hash=record.content_hash,
+            pages=record.pages,
+            chunks=[s.chunk for s in stored],
+            vectors=self.vectors([s.row for s in stored]),
+            sentence_vectors=[s.sentence_vectors for s in stored],
+            directory=self._chunks.document_directory(doc_id),
+        )
+
     def doc_of_row(self, row: int) -> str:
         position = int(np.searchsorted(self._starts, row, side="right")) - 1
         return self._doc_order[position]
@@ -171,7 +192,9 @@ class FaissStore:
             shutil.rmtree(directory, ignore_errors=True)
             directory.mkdir(parents=True)
             replaced = removed | {doc.info.doc_id for doc in added}
-            kept = [r for r in sorted(base.documents.values(), key=lambda r: r.first_row) if r.info.doc_id not in replaced]
+            kept = [
+                r for r in sorted(base.documents.values(), key=lambda r: r.first_row) if r.info.doc_id not in replaced
+            ]
             manifest = self._write_generation(directory, previous, base, kept, added)
             manifest.generation = generation
             manifest.built_at = time.strftime("%Y-%m-%dT%H:%M:%S")
@@ -180,7 +203,12 @@ class FaissStore:
         return manifest
 
     def _write_generation(
-        self, directory: Path, previous: Manifest | None, base: Manifest, kept: list[DocumentRecord], added: Sequence[IndexedDocument]
+        self,
+        directory: Path,
+        previous: Manifest | None,
+        base: Manifest,
+        kept: list[DocumentRecord],
+        added: Sequence[IndexedDocument],
     ) -> Manifest:
         writer = ChunkWriter(directory / "chunks.sqlite")
         parts: list[np.ndarray] = []
@@ -189,11 +217,15 @@ class FaissStore:
         try:
             if kept and previous is not None:
                 old_dir = self._generation_dir(previous.generation)
-                old_vectors = FaissVectors.load(old_dir / "vectors.faiss", previous.index_type, self.nprobe).all_vectors()
+                old_vectors = FaissVectors.load(
+                    old_dir / "vectors.faiss", previous.index_type, self.nprobe
+                ).all_vectors()
                 for record in kept:
                     writer.copy_document(old_dir / "chunks.sqlite", record.info.doc_id, row)
                     parts.append(old_vectors[record.first_row : record.first_row + record.chunks])
-                    records[record.info.doc_id] = DocumentRecord(record.info, record.content_hash, row, record.chunks, record.pages)
+                    records[record.info.doc_id] = DocumentRecord(
+                        record.info, record.content_hash, row, record.chunks, record.pages
+                    )
                     row += record.chunks
             for doc in added:
                 for chunk, sentence_vectors in zip(doc.chunks, doc.sentence_vectors, strict=True):
@@ -211,8 +243,14 @@ class FaissStore:
         built.save(directory / "vectors.faiss")
         self._write_keywords(directory, records)
         return Manifest(
-            model=base.model, dim=base.dim, chunking=base.chunking, index_type=built.kind,
-            store=self.name, documents=records, roots=list(base.roots), excluded=list(base.excluded),
+            model=base.model,
+            dim=base.dim,
+            chunking=base.chunking,
+            index_type=built.kind,
+            store=self.name,
+            documents=records,
+            roots=list(base.roots),
+            excluded=list(base.excluded),
             embedding_backend=base.embedding_backend,
         )
 
@@ -235,7 +273,9 @@ class FaissStore:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
-                raise IndexBusy(f"another process is writing the index in {self.index_dir}; try again when it finishes") from exc
+                raise IndexBusy(
+                    f"another process is writing the index in {self.index_dir}; try again when it finishes"
+                ) from exc
             yield
         finally:
             handle.close()
@@ -247,20 +287,24 @@ class FaissStore:
             return None
 
     def _next_generation(self, previous: Manifest | None) -> int:
-        existing = [int(p.name[len(_GENERATION_PREFIX):]) for p in self._generations()]
+        existing = [int(p.name[len(_GENERATION_PREFIX) :]) for p in self._generations()]
         return max([previous.generation if previous else 0, *existing]) + 1
 
     def _generations(self) -> list[Path]:
         if not self.index_dir.exists():
             return []
-        return [p for p in self.index_dir.iterdir() if p.is_dir() and p.name.startswith(_GENERATION_PREFIX) and p.name[4:].isdigit()]
+        return [
+            p
+            for p in self.index_dir.iterdir()
+            if p.is_dir() and p.name.startswith(_GENERATION_PREFIX) and p.name[4:].isdigit()
+        ]
 
     def _generation_dir(self, generation: int) -> Path:
         return self.index_dir / f"{_GENERATION_PREFIX}{generation:06d}"
 
     def _prune(self, keep: set[int]) -> None:
         for path in self._generations():
-            if int(path.name[len(_GENERATION_PREFIX):]) not in keep:
+            if int(path.name[len(_GENERATION_PREFIX) :]) not in keep:
                 shutil.rmtree(path, ignore_errors=True)
         for stray in self.index_dir.glob(".manifest-*.tmp"):
             stray.unlink(missing_ok=True)

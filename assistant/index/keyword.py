@@ -39,10 +39,18 @@ _EXTRA_STOPWORDS = (
 )
 
 
+@functools.cache
+def _quiet_bm25s() -> None:
+    """bm25s sets its own logger to DEBUG when imported; keep it at the application's warnings."""
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
 @functools.lru_cache(maxsize=1)
 def stopwords() -> tuple[str, ...]:
     """The stop words dropped from both documents and queries."""
     import bm25s.stopwords
+
+    _quiet_bm25s()
 
     return tuple(sorted(set(bm25s.stopwords.STOPWORDS_EN) | set(_EXTRA_STOPWORDS)))
 
@@ -52,6 +60,8 @@ def tokenize(texts: Sequence[str], return_ids: bool = True) -> object:
     if not return_ids:
         return terms(texts)
     import bm25s
+
+    _quiet_bm25s()
 
     return bm25s.tokenize(
         list(texts), stopwords=list(stopwords()), stemmer=_stemmer(), return_ids=return_ids, show_progress=False
@@ -108,6 +118,8 @@ class BM25Index:
     def build(cls, texts: Sequence[str]) -> BM25Index:
         import bm25s
 
+        _quiet_bm25s()
+
         if not texts:
             return cls(None, 0)
         retriever = bm25s.BM25()
@@ -122,6 +134,8 @@ class BM25Index:
     @classmethod
     def load(cls, directory: Path, count: int) -> BM25Index:
         import bm25s
+
+        _quiet_bm25s()
 
         if count == 0:
             return cls(None, 0)

@@ -91,9 +91,7 @@ class Manifest:
                 "run `assistant index --rebuild` to re-embed with the new model"
             )
         if self.chunking != chunking:
-            raise IndexMismatch(
-                "the index was built with other chunking settings: run `assistant index --rebuild`"
-            )
+            raise IndexMismatch("the index was built with other chunking settings: run `assistant index --rebuild`")
 
 
 def read_manifest(index_dir: Path) -> Manifest:

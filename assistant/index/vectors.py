@@ -88,7 +88,6 @@ class FaissVectors:
 
     def search(self, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Top ``k`` (row, cosine) pairs; ``mask`` (bool per row) restricts the rows searched."""
-        import faiss
 
         if self.count == 0 or k <= 0:
             return []

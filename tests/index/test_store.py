@@ -23,7 +23,14 @@ def _doc(doc_id: str, texts: list[str], seed: int, **info: str) -> IndexedDocume
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     chunks = [Chunk(doc_id, i, t, None, ("Section",), 0, len(t), ((0, len(t)),)) for i, t in enumerate(texts)]
     sentence_vectors = [v.reshape(1, -1) for v in vectors]
-    return IndexedDocument(DocumentInfo(doc_id, doc_id.title(), f"/src/{doc_id}.md", **info), "h-" + doc_id, 1, chunks, vectors, sentence_vectors)
+    return IndexedDocument(
+        DocumentInfo(doc_id, doc_id.title(), f"/src/{doc_id}.md", **info),
+        "h-" + doc_id,
+        1,
+        chunks,
+        vectors,
+        sentence_vectors,
+    )
 
 
 def _empty(roots: list[str] | None = None) -> Manifest:
@@ -37,10 +44,12 @@ def test_commit_then_load_round_trips(tmp_path: Path) -> None:
     loaded = FaissStore(tmp_path).load()
     assert loaded.count == 2
     row, score = loaded.dense_search(a.vectors[1], 1)[0]
-    assert row == 1 and score == pytest.approx(1.0, abs=1e-5)
+    assert row == 1
+    assert score == pytest.approx(1.0, abs=1e-5)
     fetched = loaded.fetch([1])[0]
     assert fetched.chunk.text == "faith covenant signed"
-    assert fetched.sentence_vectors is not None and fetched.sentence_vectors.shape == (1, DIM)
+    assert fetched.sentence_vectors is not None
+    assert fetched.sentence_vectors.shape == (1, DIM)
     assert loaded.keyword_search("covenant", 5)[0][0] == 1
 
 
@@ -50,7 +59,8 @@ def test_incremental_commit_keeps_vectors_of_unchanged_documents(tmp_path: Path)
     first = store.commit(_empty(), [a, b], set())
     b2 = _doc("beta", ["three changed", "four"], 3)
     second = FaissStore(tmp_path).commit(first, [b2], set())
-    assert second.documents["alpha"].chunks == 2 and second.documents["beta"].chunks == 2
+    assert second.documents["alpha"].chunks == 2
+    assert second.documents["beta"].chunks == 2
     loaded = FaissStore(tmp_path).load()
     assert np.allclose(loaded.vectors([0, 1]), a.vectors, atol=1e-6)
     assert loaded.fetch([3])[0].chunk.text == "four"
@@ -60,7 +70,8 @@ def test_removal_drops_rows_and_renumbers(tmp_path: Path) -> None:
     store = FaissStore(tmp_path)
     first = store.commit(_empty(), [_doc("alpha", ["a1"], 1), _doc("beta", ["b1", "b2"], 2)], set())
     second = store.commit(first, [], {"alpha"})
-    assert list(second.documents) == ["beta"] and second.documents["beta"].first_row == 0
+    assert list(second.documents) == ["beta"]
+    assert second.documents["beta"].first_row == 0
     assert [c.chunk.text for c in FaissStore(tmp_path).load().fetch([0, 1])] == ["b1", "b2"]
 
 
