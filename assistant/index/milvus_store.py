@@ -134,6 +134,8 @@ class MilvusStore:
     @property
     def client(self) -> Any:
         if self._client is None:
+            if not _is_server(self.uri):  # milvus-lite's keepalive policy makes gRPC print "too_many_pings"
+                os.environ.setdefault("GRPC_VERBOSITY", "NONE")
             try:
                 from pymilvus import MilvusClient
             except ImportError as exc:
@@ -244,7 +246,8 @@ class MilvusStore:
         self.client.load_collection(name)
 
     def _dense_index_type(self) -> str:
-        """Exact search in milvus-lite (it has no other); the server picks its own (AUTOINDEX)."""
+        """Exact search in a milvus-lite file (the same results as FAISS's exact index, for the
+        small collections milvus-lite is for); a server picks its own index (AUTOINDEX)."""
         return "AUTOINDEX" if _is_server(self.uri) else "FLAT"
 
     # -- reading ---------------------------------------------------------------------------
@@ -312,7 +315,7 @@ class MilvusStore:
             anns_field="dense",
             limit=min(k, 16_384),
             filter=filter_expression(filters),
-            output_fields=["doc_id"],
+            output_fields=["doc_id", "version"],
             search_params={"metric_type": "IP"},
         )
         return self._ranked(hits[0], float)
@@ -327,16 +330,24 @@ class MilvusStore:
             anns_field="sparse",
             limit=min(k, 16_384),
             filter=filter_expression(filters),
-            output_fields=["doc_id"],
+            output_fields=["doc_id", "version"],
             search_params={"metric_type": "BM25"},
         )
         return self._ranked(hits[0], lambda distance: abs(float(distance)))  # milvus-lite reports BM25 negated
 
     def _ranked(self, hits: Iterable[Any], score: Any) -> list[tuple[int, float]]:
+        """Hits as (row, score), keeping only chunks of the document versions this store loaded:
+        chunks another process has written since (a new or changed document, mid-commit) wait
+        until the new generation is loaded, so every row maps to a known document."""
+        documents = self.manifest.documents if self.manifest else {}
         ranked = []
         for hit in hits:
+            entity = hit["entity"]
+            record = documents.get(entity["doc_id"])
+            if record is None or record.content_hash[:64] != entity["version"]:
+                continue
             row = int(hit["pk"] if "pk" in hit else hit["id"])
-            self._row_docs[row] = hit["entity"]["doc_id"]
+            self._row_docs[row] = entity["doc_id"]
             ranked.append((row, score(hit["distance"])))
         return ranked
 
@@ -390,7 +401,11 @@ class MilvusStore:
         return np.stack([by_row[int(r)] for r in rows])
 
     def document_chunks(self, doc_id: str) -> list[StoredChunk]:
-        records = self._query_all(self._name("chunks"), _CHUNK_FIELDS, f"doc_id == {quote(doc_id)}")
+        expression = f"doc_id == {quote(doc_id)}"
+        record = self.manifest.documents.get(doc_id) if self.manifest else None
+        if record is not None:  # the loaded version only, even while another process commits a new one
+            expression += f" and version == {quote(record.content_hash[:64])}"
+        records = self._query_all(self._name("chunks"), _CHUNK_FIELDS, expression)
         return sorted((_stored(r) for r in records), key=lambda s: s.chunk.ordinal)
 
     def directory_entries(self) -> list[dict[str, object]]:
@@ -403,7 +418,8 @@ class MilvusStore:
         if self.manifest is None:
             raise IndexStoreError("the index is not loaded")
         record = self.manifest.documents[doc_id]
-        records = self._query_all(self._name("chunks"), [*_CHUNK_FIELDS, "dense"], f"doc_id == {quote(doc_id)}")
+        expression = f"doc_id == {quote(doc_id)} and version == {quote(record.content_hash[:64])}"
+        records = self._query_all(self._name("chunks"), [*_CHUNK_FIELDS, "dense"], expression)
         records.sort(key=lambda r: int(r["ordinal"]))
         stored = [_stored(r) for r in records]
         parts = self._query_all(self._name("directory"), ["key", "value"], f"doc_id == {quote(doc_id)}")

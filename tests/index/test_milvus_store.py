@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -138,6 +139,20 @@ def test_replacing_and_removing_documents_keeps_the_rest(store: MilvusStore) -> 
     assert reloaded.document_chunks("gamma") == []
     assert reloaded.keyword_terms("loneliness befriending") == []  # term counts follow removals
     assert reloaded.keyword_search("loneliness", 5) == []
+
+
+def test_a_reader_sees_only_the_document_versions_it_loaded(store: MilvusStore) -> None:
+    """Mid-commit by another process: new chunks are written before their records."""
+    writer = MilvusStore(store.uri, prefix="t")
+    writer.current()
+    writer._insert_chunks(_doc("newcomer", ["safer essex chair again"], 7))
+    writer._insert_chunks(dataclasses.replace(_doc("alpha", ["safer essex rewritten"], 8), content_hash="h-new"))
+    query = np.ones(DIM, dtype=np.float32) / np.sqrt(DIM)
+    seen = {store.doc_of_row(row) for row, _ in store.dense_search(query, 50)}
+    assert seen == {doc.info.doc_id for doc in DOCS}
+    assert all(store.doc_of_row(row) in seen for row, _ in store.keyword_search("safer essex chair rewritten", 50))
+    assert len(store.keyword_search("safer essex chair rewritten", 50)) == 1  # the loaded alpha chunk only
+    assert [c.chunk.text for c in store.document_chunks("alpha")] == ["safer essex chair", "knife crime fund"]
 
 
 def test_a_commit_without_base_documents_starts_over(store: MilvusStore) -> None:
