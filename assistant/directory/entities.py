@@ -9,6 +9,7 @@ most frequent pattern name, longest first).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ def group_mentions(mentions: list[Mention]) -> list[Entity]:
     return entities
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked for every pair of a document's mentions
 def same_thing(first: str, second: str) -> bool:
     """Whether two names, read in one document, name the same initiative or board."""
     a, b = _tokens(first), _tokens(second)

@@ -7,6 +7,7 @@ shown with the exact passage it came from.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ _LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and called for every comparison of names
 def normalise_name(name: str) -> str:
     """A name's comparison key: lower case, no accents, parenthesised acronyms or punctuation.
 
