@@ -333,6 +333,29 @@ def _load_changes(
 def _embed(
     pending: list[_Pending], embedder: Embedder, report: IndexReport, progress: Progress | None
 ) -> list[IndexedDocument]:
+    """Chunk and sentence vectors for the pending documents, with their directory entries.
+
+    (Extracting the directory in a second thread while the model runs was measured slower on
+    two cores: the model already keeps both busy.)
+    """
+    vectors, sentences = _vectors(pending, embedder, report, progress)
+    return [
+        IndexedDocument(
+            info=item.document.info,
+            content_hash=item.document.content_hash,
+            pages=len(item.document.pages),
+            chunks=item.chunks,
+            vectors=np.stack(vectors[i]).astype(np.float32),
+            sentence_vectors=sentences[i],
+            directory=entries_to_json(extract_document(item.document, item.chunks, embedder)),
+        )
+        for i, item in enumerate(pending)
+    ]
+
+
+def _vectors(
+    pending: list[_Pending], embedder: Embedder, report: IndexReport, progress: Progress | None
+) -> tuple[list[list[np.ndarray]], list[list[np.ndarray]]]:
     work = [(i, chunk) for i, item in enumerate(pending) for chunk in item.chunks]
     total = len(work)
     vectors: list[list[np.ndarray]] = [[] for _ in pending]
@@ -350,18 +373,7 @@ def _embed(
     if progress:
         progress("embedding", total, total)
     report.chunks_embedded = total
-    return [
-        IndexedDocument(
-            info=item.document.info,
-            content_hash=item.document.content_hash,
-            pages=len(item.document.pages),
-            chunks=item.chunks,
-            vectors=np.stack(vectors[i]).astype(np.float32),
-            sentence_vectors=sentences[i],
-            directory=entries_to_json(extract_document(item.document, item.chunks, embedder)),
-        )
-        for i, item in enumerate(pending)
-    ]
+    return vectors, sentences
 
 
 def file_digest(path: Path, max_bytes: int | None = None) -> str:
