@@ -292,56 +292,45 @@ def _eval_beir(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _initiatives(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.render import directory_records, initiatives_text
+    from assistant.render import initiatives_text
 
     assistant = _assistant(settings)
-    found = assistant.initiatives(theme=args.theme, query=args.query)
-    documents = assistant.document_infos()
-    if args.json:
-        print(json.dumps(directory_records(found, documents), ensure_ascii=False, indent=1))
-    else:
-        print(initiatives_text(found, documents))
-    return 0
+    return _print_directory(
+        args, assistant, assistant.initiatives(theme=args.theme, query=args.query), initiatives_text
+    )
 
 
 def _boards(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.render import boards_text, directory_records
+    from assistant.render import boards_text
 
     assistant = _assistant(settings)
-    found = assistant.boards()
-    documents = assistant.document_infos()
-    print(
-        json.dumps(directory_records(found, documents), ensure_ascii=False, indent=1)
-        if args.json
-        else boards_text(found, documents)
-    )
-    return 0
+    return _print_directory(args, assistant, assistant.boards(), boards_text)
 
 
 def _decisions(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.render import decisions_text, directory_records
+    from assistant.render import decisions_text
 
     assistant = _assistant(settings)
     found = assistant.meetings(body=args.body, since=args.since, until=args.until)
-    documents = assistant.document_infos()
-    if args.json:
-        print(json.dumps(directory_records(found, documents), ensure_ascii=False, indent=1))
-    else:
-        print(decisions_text(found, documents))
-    return 0
+    return _print_directory(args, assistant, found, decisions_text)
 
 
 def _scorecard(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.render import directory_records, scorecard_text
+    from assistant.render import scorecard_text
 
     assistant = _assistant(settings)
-    rows = assistant.scorecard()
+    return _print_directory(args, assistant, assistant.scorecard(), scorecard_text)
+
+
+def _print_directory(args: argparse.Namespace, assistant: Any, entries: Sequence[Any], as_text: Any) -> int:
+    """Directory entries as JSON records (``--json``) or as the command's text listing."""
+    from assistant.render import directory_records
+
     documents = assistant.document_infos()
-    print(
-        json.dumps(directory_records(rows, documents), ensure_ascii=False, indent=1)
-        if args.json
-        else scorecard_text(rows, documents)
-    )
+    if args.json:
+        print(json.dumps(directory_records(entries, documents), ensure_ascii=False, indent=1))
+    else:
+        print(as_text(entries, documents))
     return 0
 
 

@@ -20,7 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -110,29 +111,25 @@ def _milvus_copy(flat: Path, size: int, pool: Pool) -> dict[str, Any]:
     return {"path": base / "milvus.db", **json.loads(stamp.read_text())}
 
 
-class _milvus_server:  # noqa: N801 - used as a context manager, like a function
-    """`milvus-lite server` over a data directory on a free 127.0.0.1 port."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> str:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        executable = Path(sys.executable).parent / "milvus-lite"
-        command = [str(executable), "server", "--data-dir", str(self.data_dir), "--host", "127.0.0.1"]
-        self.process = subprocess.Popen([*command, "--port", str(port)], stdout=subprocess.DEVNULL)
+@contextmanager
+def _milvus_server(data_dir: Path) -> Iterator[str]:
+    """`milvus-lite server` over a data directory on a free 127.0.0.1 port; yields its address."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    executable = Path(sys.executable).parent / "milvus-lite"
+    command = [str(executable), "server", "--data-dir", str(data_dir), "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    try:
         deadline = time.time() + 120
         while time.time() < deadline:
             with socket.socket() as s:
                 if s.connect_ex(("127.0.0.1", port)) == 0:
-                    return f"http://127.0.0.1:{port}"
+                    break
             time.sleep(0.2)
-        raise RuntimeError("milvus-lite server did not start")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=60)
+        else:
+            raise RuntimeError("milvus-lite server did not start")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=60)

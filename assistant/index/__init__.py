@@ -27,8 +27,10 @@ def make_store(settings: Settings) -> Store:
 
 def milvus_uri(settings: Settings) -> str:
     """The Milvus address the settings name: a server URL, or a milvus-lite file (default in index_dir)."""
+    from assistant.index.milvus_store import is_server
+
     uri = settings.milvus_uri.strip()
-    if uri.startswith(("http://", "https://", "tcp://", "grpc://", "unix:")):
+    if is_server(uri):
         return uri
     path = Path(uri).expanduser() if uri else Path(settings.index_dir) / "milvus.db"
     return str(path.resolve())

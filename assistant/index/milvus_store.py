@@ -34,7 +34,8 @@ import socket
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -98,10 +99,13 @@ def filter_expression(filters: Filters | None) -> str:
         if values:
             wanted = [v if field == "doc_id" else v.lower() for v in values]
             parts.append(f"{field} in [{', '.join(quote(v) for v in wanted)}]")
-    if filters.since:
-        parts.append(f'date_end >= {quote(date_bounds(filters.since)[0])} and date_start != ""')  # type: ignore[index]
-    if filters.until:
-        parts.append(f'date_start <= {quote(date_bounds(filters.until)[1])} and date_start != ""')  # type: ignore[index]
+    if filters.since or filters.until:  # as dates.in_range: a range never matches undated documents
+        dated = ['date_start != ""']
+        if since := date_bounds(filters.since):
+            dated.append(f"date_end >= {quote(since[0])}")
+        if until := date_bounds(filters.until):
+            dated.append(f"date_start <= {quote(until[1])}")
+        parts.append(" and ".join(dated))
     return " and ".join(f"({p})" for p in parts)
 
 
@@ -134,7 +138,7 @@ class MilvusStore:
     @property
     def client(self) -> Any:
         if self._client is None:
-            if not _is_server(self.uri):  # milvus-lite's keepalive policy makes gRPC print "too_many_pings"
+            if not is_server(self.uri):  # milvus-lite's keepalive policy makes gRPC print "too_many_pings"
                 os.environ.setdefault("GRPC_VERBOSITY", "NONE")
             try:
                 from pymilvus import MilvusClient
@@ -142,7 +146,7 @@ class MilvusStore:
                 raise ConfigError(
                     "the Milvus store needs pymilvus and milvus-lite: pip install pymilvus milvus-lite"
                 ) from exc
-            if not _is_server(self.uri):
+            if not is_server(self.uri):
                 Path(self.uri).parent.mkdir(parents=True, exist_ok=True)
                 # milvus-lite serves in this process and leaves some calls unimplemented that
                 # pymilvus tries first (index-build polling); their tracebacks are noise
@@ -151,7 +155,7 @@ class MilvusStore:
             try:
                 self._client = MilvusClient(self.uri, token=self.token) if self.token else MilvusClient(self.uri)
             except Exception as exc:  # pymilvus raises several unrelated types on connection failure
-                if _is_server(self.uri):
+                if is_server(self.uri):
                     raise IndexStoreError(f"cannot connect to Milvus at {self.uri}: {_first_line(exc)}") from exc
                 raise IndexStoreError(
                     f"cannot open the milvus-lite file {self.uri} ({_first_line(exc)}); milvus-lite serves one "
@@ -166,7 +170,7 @@ class MilvusStore:
         if self._client is not None:
             self._client.close()
             self._client = None
-            if not _is_server(self.uri):
+            if not is_server(self.uri):
                 from milvus_lite.server_manager import server_manager_instance
 
                 server_manager_instance.release_server(self.uri)
@@ -248,7 +252,7 @@ class MilvusStore:
     def _dense_index_type(self) -> str:
         """Exact search in a milvus-lite file (the same results as FAISS's exact index, for the
         small collections milvus-lite is for); a server picks its own index (AUTOINDEX)."""
-        return "AUTOINDEX" if _is_server(self.uri) else "FLAT"
+        return "AUTOINDEX" if is_server(self.uri) else "FLAT"
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -503,17 +507,13 @@ class MilvusStore:
             self._write_manifest(manifest)
         return manifest
 
-    def _lease(self) -> Any:
-        store = self
-
-        class Lease:
-            def __enter__(self) -> None:
-                store._take_lease()
-
-            def __exit__(self, *exc: object) -> None:
-                store._release_lease()
-
-        return Lease()
+    @contextmanager
+    def _lease(self) -> Iterator[None]:
+        self._take_lease()
+        try:
+            yield
+        finally:
+            self._release_lease()
 
     def _take_lease(self) -> None:
         owner = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
@@ -667,7 +667,8 @@ def _fit(text: str) -> str:
     return text if len(data) <= _TEXT_LIMIT else data[:_TEXT_LIMIT].decode("utf-8", errors="ignore")
 
 
-def _is_server(uri: str) -> bool:
+def is_server(uri: str) -> bool:
+    """Whether a Milvus URI names a server (else it is a milvus-lite file)."""
     return uri.startswith(("http://", "https://", "tcp://", "grpc://", "unix:"))
 
 

@@ -138,7 +138,7 @@ def _pdfium_lines(page: Any) -> list[str]:
             position += len(line) + 2
     finally:
         textpage.close()
-    heights = sorted(top - bottom for _, box in placed if box for bottom, top in [box] if top - bottom > 1)
+    heights = sorted(box[1] - box[0] for _, box in placed if box and box[1] - box[0] > 1)
     height = heights[len(heights) // 2] if heights else 10.0
     lines: list[str] = []
     previous: tuple[float, float] | None = None

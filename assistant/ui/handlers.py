@@ -220,35 +220,38 @@ def _message(role: str, text: str) -> dict[str, str]:
 
 def initiatives_view(assistant: Assistant, query: str = "", theme: str | None = None) -> str:
     """The Initiatives tab: every initiative, or those on a topic or serving an ambition."""
-    try:
-        found = assistant.initiatives(theme=theme or None, query=query or None)
-        return render.initiatives_panel(found, assistant.document_infos())
-    except AssistantError as exc:
-        return f'<p class="pa-empty">{html.escape(str(exc))}</p>'
+    return _panel(
+        lambda: render.initiatives_panel(
+            assistant.initiatives(theme=theme or None, query=query or None), assistant.document_infos()
+        )
+    )
 
 
 def boards_view(assistant: Assistant) -> str:
     """The Boards tab."""
-    try:
-        return render.boards_panel(assistant.boards(), assistant.document_infos())
-    except AssistantError as exc:
-        return f'<p class="pa-empty">{html.escape(str(exc))}</p>'
+    return _panel(lambda: render.boards_panel(assistant.boards(), assistant.document_infos()))
 
 
 def decisions_view(assistant: Assistant, body: str | None = None, since: str = "", until: str = "") -> str:
     """The Decisions tab, filtered by body and date range."""
-    try:
+
+    def build() -> str:
         dates = filters_from((), (), since, until)
         meetings = assistant.meetings(body=body or None, since=dates.since, until=dates.until)
         return render.decisions_panel(meetings, assistant.document_infos())
-    except AssistantError as exc:
-        return f'<p class="pa-empty">{html.escape(str(exc))}</p>'
+
+    return _panel(build)
 
 
 def scorecard_view(assistant: Assistant) -> str:
     """The Scorecard tab."""
+    return _panel(lambda: render.scorecard_panel(assistant.scorecard(), assistant.document_infos()))
+
+
+def _panel(build: Callable[[], str]) -> str:
+    """A tab's HTML, or the one-line reason it cannot be shown (no index yet, a bad date)."""
     try:
-        return render.scorecard_panel(assistant.scorecard(), assistant.document_infos())
+        return build()
     except AssistantError as exc:
         return f'<p class="pa-empty">{html.escape(str(exc))}</p>'
 

@@ -217,12 +217,18 @@ def initiatives_panel(initiatives: Sequence[Any], documents: dict[str, Any]) -> 
                 figures = "; ".join(f"{f.value} {f.label}" for f in item.figures[:4])
                 extras.append(f"<div class='pa-meta'>Figures: {esc(figures)}</div>")
             parts.append(
-                f"<div class='pa-source'><div class='pa-source-head'>{esc(item.name)}</div>"
-                f"<p class='pa-passage'>{esc(item.description)}</p>{''.join(extras)}"
-                f"{_source_links(item.sources, documents)}</div>"
+                _card(esc(item.name), item.description, "".join(extras) + _source_links(item.sources, documents))
             )
         parts.append("</div>")
     return "".join(parts)
+
+
+def _card(head_html: str, text: str, tail_html: str) -> str:
+    """A directory entry's card: its heading (already escaped), its text (escaped here), then links."""
+    return (
+        f"<div class='pa-source'><div class='pa-source-head'>{head_html}</div>"
+        f"<p class='pa-passage'>{esc(text)}</p>{tail_html}</div>"
+    )
 
 
 def boards_panel(boards: Sequence[Any], documents: dict[str, Any]) -> str:
@@ -262,11 +268,8 @@ def decisions_panel(meetings: Sequence[Any], documents: dict[str, Any]) -> str:
         parts.append(f"<h3>{esc(meeting.body)} · {esc(meeting.date or 'undated')}</h3>")
         parts.append(f'<div class="pa-meta">{chair.lstrip(" ·")}{attended}</div><div class="pa-sources">')
         for decision in meeting.decisions:
-            parts.append(
-                f"<div class='pa-source'><div class='pa-source-head'><span class='pa-num'>{esc(decision.kind)}</span>"
-                f"{esc(decision.item)}</div><p class='pa-passage'>{esc(decision.text)}</p>"
-                f"{_source_links([decision.source], documents, 1)}</div>"
-            )
+            head = f"<span class='pa-num'>{esc(decision.kind)}</span>{esc(decision.item)}"
+            parts.append(_card(head, decision.text, _source_links([decision.source], documents, 1)))
         parts.append("</div>")
     return "".join(parts)
 
