@@ -58,10 +58,17 @@ def split_document(
     config = config or ChunkingConfig()
     stack: list[tuple[int, str]] = []
     chunks: list[Chunk] = []
+    header_counts: dict[str, int] = {}  # a chunk's header is measured again for every sentence added
+
+    def count_header(header: str) -> int:
+        if header not in header_counts:
+            header_counts[header] = count_tokens(header)
+        return header_counts[header]
+
     for page in document.pages:
         sentence_limit = max(config.min_tokens, min(config.chunk_tokens, config.window - 48))
         units = _page_units(page, stack, count_tokens, sentence_limit)
-        for start, end, section, sentences in _pack(units, document.info.title, count_tokens, config):
+        for start, end, section, sentences in _pack(units, document.info.title, count_header, config):
             chunks.append(
                 Chunk(
                     doc_id=document.doc_id,
@@ -127,7 +134,10 @@ def _fit_sentence(
 def _pack(
     units: list[_Unit], title: str, count_tokens: TokenCounter, config: ChunkingConfig
 ) -> list[tuple[int, int, tuple[str, ...], list[tuple[int, int]]]]:
-    """Group a page's units into chunks; returns (start, end, section, sentence spans)."""
+    """Group a page's units into chunks; returns (start, end, section, sentence spans).
+
+    ``count_tokens`` measures chunk headers only (the units carry their own counts).
+    """
     groups: list[list[_Unit]] = []
     current: list[_Unit] = []
     for unit in units:

@@ -98,10 +98,10 @@ def _ingest(args: argparse.Namespace, council: list[Path]) -> None:
     for backend in dict.fromkeys([settings.embedding_backend, "torch"]):
         embedder = _embedder(args, backend)
         # the default backend carries the target; torch, for reference, gets one run per corpus;
-        # the seed corpus takes seconds, so it gets three times the runs to steady its median
+        # the seed corpus takes seconds, so it gets five times the runs to steady its median
         repeats = args.repeats if backend == settings.embedding_backend else 1
         for name, paths in _corpora(council):
-            runs.append(ingest.run(name, paths, embedder, settings, repeats * (3 if paths == [SEED_CORPUS] else 1)))
+            runs.append(ingest.run(name, paths, embedder, settings, repeats * (5 if paths == [SEED_CORPUS] else 1)))
     common.save("ingest", {"runs": runs})
 
 

@@ -65,6 +65,28 @@ def test_onnx_embeds_sentences_past_the_window_alone(onnx_embedder) -> None:
     assert float(sentences[0][1] @ alone) > 0.9999
 
 
+def test_onnx_runs_hold_texts_of_similar_length(onnx_embedder) -> None:
+    from assistant.embedding.onnx_runtime import _MIN_FILL, _TOKEN_BUDGET
+
+    lengths = [256, 12, 250, 30, 31, 200, 256, 9, 140, 29, 33, 254, 64] * 5
+    runs = onnx_embedder._batches(lengths)
+    assert sorted(i for run in runs for i in run) == list(range(len(lengths)))
+    for run in runs:
+        width = lengths[run[0]]
+        assert width == max(lengths[i] for i in run)
+        assert len(run) <= onnx_embedder.batch_size
+        assert len(run) * width <= _TOKEN_BUDGET
+        assert min(lengths[i] for i in run) >= _MIN_FILL * width
+    assert len(runs) < len(lengths) / 3  # similar lengths still share a run
+
+
+def test_onnx_vectors_do_not_depend_on_what_else_is_in_the_call(onnx_embedder) -> None:
+    texts = ["Who chairs Safer Essex?", TEXT * 6, "Holiday Hunger", TEXT]
+    together = onnx_embedder.embed(texts)
+    alone = np.stack([onnx_embedder.embed([text])[0] for text in texts])
+    assert (together * alone).sum(axis=1).min() > 0.9999
+
+
 def test_bfloat16_stays_close_to_float32(torch_embedder) -> None:
     texts = [TEXT, "Who chairs Safer Essex?"]
     bf16 = load_embedder(backend="torch-bf16")

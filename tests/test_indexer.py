@@ -15,6 +15,7 @@ from assistant.config import Settings
 from assistant.errors import IndexMismatch
 from assistant.index import Manifest, make_store
 from assistant.index.manifest import read_manifest
+from assistant.indexer import embedding_text
 from assistant.pipeline import Assistant
 from tests.conftest import DATA, ROOT, STORES
 
@@ -42,6 +43,26 @@ def test_first_run_indexes_the_corpus_directory(settings: Settings, corpus_copy:
     assert manifest.model == "all-MiniLM-L6-v2"
     assert manifest.dim == 384
     assert all(len(r.content_hash) == 64 for r in manifest.documents.values())
+
+
+def test_each_chunk_keeps_its_own_vectors_though_the_model_sees_them_longest_first(
+    settings: Settings, corpus_copy: Path, embedder
+) -> None:
+    """The indexer embeds all documents' chunks together, sorted by length; every stored vector
+    must still be the one of its own chunk, in reading order."""
+    assistant = _assistant(settings, embedder)
+    assistant.index()
+    store = assistant.store()
+    for doc_id, record in _manifest(settings).documents.items():
+        stored = store.export_document(doc_id)
+        texts = [embedding_text(record.info.title, chunk) for chunk in stored.chunks]
+        alone = embedder.embed([text for text, _ in texts])
+        assert [c.ordinal for c in stored.chunks] == list(range(len(stored.chunks)))
+        assert (stored.vectors * alone).sum(axis=1).min() > 0.999, doc_id
+        for (text, spans), sentences in zip(texts, stored.sentence_vectors, strict=True):
+            assert sentences is not None
+            assert sentences.shape == (len(spans), embedder.dim)
+            assert float(sentences[0] @ embedder.embed([text[spans[0][0] : spans[0][1]]])[0]) > 0.5
 
 
 def test_rerun_embeds_only_new_changed_and_drops_removed(settings: Settings, corpus_copy: Path, embedder) -> None:

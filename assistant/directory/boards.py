@@ -33,6 +33,7 @@ _MEMBERS = re.compile(
     r"\b(?:members? of (?:the )?{name}\s+(?:include|includes|are|comprise|comprises)|{name},? which includes|"
     r"{name}\s+(?:includes|comprises|is made up of)|membership of (?:the )?{name} includes)\s+(?P<list>[^.]+)",
 )
+_MEMBER_CUES = ("member", "includ", "compris", "made up of")  # one of them is in every _MEMBERS match
 _REPORTS_TO = re.compile(
     r"\b(?:reports?|reporting|accountable|answerable)\s+to\s+(?:the\s+)?|\b(?:a\s+)?sub-?(?:group|committee|board)"
     r"\s+of\s+(?:the\s+)?|\bsupporting\s+the\s+",
@@ -80,6 +81,11 @@ def _names_pattern(names: list[str]) -> str:
 
 
 def _chair(doc: DocText, sentences: list[str], names: list[str]) -> tuple[str | None, str | None]:
+    # every pattern below needs the word "chair": skip compiling them for boards whose
+    # sentences never say it (most boards named in council papers)
+    sentences = [text for text in sentences if "chair" in text.lower()]
+    if not sentences:
+        return None, None
     name = _names_pattern(names)
     patterns = (
         rf"{name}\s+(?:is|was|are)\s+(?:currently\s+|now\s+)?chaired by\s+"
@@ -119,6 +125,8 @@ def _looks_like_person(text: str) -> bool:
 
 
 def _frequency(text: str, names: list[str]) -> str | None:
+    if "meet" not in text:  # the pattern needs "meets"
+        return None
     name = _names_pattern(names)
     match = re.search(rf"{name}\b[^.]*?{_FREQUENCY.pattern}", text)
     return " ".join(match.group("freq").split()) if match else None
@@ -138,6 +146,9 @@ def _purpose(sentences: list[str], names: list[str], entity: Entity) -> str | No
 
 
 def _members(sentences: list[str], names: list[str]) -> tuple[str, ...]:
+    sentences = [text for text in sentences if any(cue in text for cue in _MEMBER_CUES)]
+    if not sentences:
+        return ()
     name = _names_pattern(names)
     pattern = re.compile(_MEMBERS.pattern.replace("{name}", name))
     for text in sentences:
@@ -155,6 +166,8 @@ def _split_members(text: str) -> tuple[str, ...]:
 
 
 def _reports_to(text: str, names: list[str]) -> str | None:
+    if not _REPORTS_TO.search(text):
+        return None
     subject = re.search(_names_pattern(names), text)
     if not subject:
         return None

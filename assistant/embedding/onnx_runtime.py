@@ -32,6 +32,7 @@ _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _OPSET = 17
 _SMALL_INPUT = 128  # tokens in a batch (texts x longest): below this one thread is faster
 _TOKEN_BUDGET = 4096  # padded tokens per run: 16 full-length passages, measured fastest on a CPU
+_MIN_FILL = 0.75  # a text joins a run only if it is at least this share of the run's longest
 
 
 class OnnxEmbedder:
@@ -118,11 +119,19 @@ class OnnxEmbedder:
 
     def _batches(self, lengths: list[int]) -> list[list[int]]:
         """Text indexes, longest first, in runs of at most ``batch_size`` texts and
-        ``_TOKEN_BUDGET`` padded tokens: small runs of similar lengths waste little on padding."""
+        ``_TOKEN_BUDGET`` padded tokens, each text at least ``_MIN_FILL`` of its run's longest:
+        runs of similar lengths waste little on padding (short texts ran about a third faster,
+        full-length passages about a tenth, than with runs filled regardless of length)."""
         batches: list[list[int]] = []
         for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
             last = batches[-1] if batches else []
-            if last and len(last) < self.batch_size and (len(last) + 1) * lengths[last[0]] <= _TOKEN_BUDGET:
+            width = lengths[last[0]] if last else 0
+            if (
+                last
+                and len(last) < self.batch_size
+                and (len(last) + 1) * width <= _TOKEN_BUDGET
+                and lengths[i] >= _MIN_FILL * width
+            ):
                 last.append(i)
             else:
                 batches.append([i])
