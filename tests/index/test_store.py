@@ -11,7 +11,7 @@ from assistant.errors import IndexBusy, IndexNotFound
 from assistant.index.base import IndexedDocument
 from assistant.index.faiss_store import FaissStore
 from assistant.index.manifest import Manifest, read_manifest
-from assistant.index.vectors import FaissVectors, choose_index_type
+from assistant.index.vectors import FaissVectors, choose_index_type, hnsw_ef_search
 from assistant.types import Chunk, DocumentInfo, Filters
 
 DIM = 8
@@ -141,6 +141,18 @@ def test_approximate_indexes_find_near_duplicates(kind: str) -> None:
     mask[:10] = True
     assert all(row < 10 for row, _ in index.search(data[500], 5, mask))
     assert np.allclose(index.reconstruct([7]), data[7:8], atol=1e-6)
+
+
+def test_hnsw_searches_deeper_as_the_collection_grows(tmp_path: Path) -> None:
+    depths = [hnsw_ef_search(n) for n in (0, 1_000, 10_000, 100_000, 1_000_000, 10_000_000)]
+    assert depths == sorted(depths)
+    assert depths[0] == depths[1] == 384  # small collections
+    assert depths[4] >= 3072  # at 1M, depth 3072 was needed for recall@10 >= 0.95
+    assert depths[-1] == 4096
+    rng = np.random.default_rng(1)
+    data = rng.normal(size=(2000, 16)).astype(np.float32)
+    FaissVectors.build(data, "hnsw").save(tmp_path / "v.faiss")
+    assert FaissVectors.load(tmp_path / "v.faiss", "hnsw").ef_search == hnsw_ef_search(2000)
 
 
 def test_store_builds_ivf_above_threshold_and_reloads(tmp_path: Path) -> None:
