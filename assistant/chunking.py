@@ -46,6 +46,11 @@ def passage_header(title: str, section: tuple[str, ...]) -> str:
     return " > ".join((title, *section))
 
 
+def passage_text(title: str, section: tuple[str, ...], text: str) -> str:
+    """A chunk as it is embedded and keyword-indexed: the header line, then the chunk's text."""
+    return f"{passage_header(title, section)}\n{text}"
+
+
 def approximate_tokens(text: str) -> int:
     """A model-free token estimate (about 1.3 word pieces per word) for tests and fallbacks."""
     return max(1, round(len(text.split()) * 1.3))

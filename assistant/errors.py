@@ -8,6 +8,12 @@ can turn any of them into one clear line.
 from __future__ import annotations
 
 
+def first_line(value: object) -> str:
+    """The first line of an error or message, at most 160 characters (its type when empty)."""
+    lines = str(value).strip().splitlines()
+    return lines[0][:160] if lines else value.__class__.__name__
+
+
 class AssistantError(Exception):
     """Base class for every error the assistant raises on purpose."""
 

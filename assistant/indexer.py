@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import ChunkingConfig, passage_header, split_document
+from assistant.chunking import ChunkingConfig, passage_header, passage_text, split_document
 from assistant.config import Settings
 from assistant.directory import entries_to_json, extract_document
 from assistant.embedding import Embedder, same_vectors
@@ -88,8 +88,8 @@ def chunking_settings(settings: Settings) -> dict[str, int]:
 
 def embedding_text(title: str, chunk: Chunk) -> tuple[str, list[tuple[int, int]]]:
     """The text a chunk is embedded as (header line + chunk), and its sentence spans within it."""
-    header = passage_header(title, chunk.section) + "\n"
-    return header + chunk.text, [(s + len(header), e + len(header)) for s, e in chunk.sentences]
+    shift = len(passage_header(title, chunk.section)) + 1
+    return passage_text(title, chunk.section, chunk.text), [(s + shift, e + shift) for s, e in chunk.sentences]
 
 
 def sync_index(

@@ -55,24 +55,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-
-def differences(before: dict, after: dict) -> list[str]:
-    """Questions whose answer, abstention, confidence, citations or ranked passages differ."""
-    keys = ("answer", "abstained", "confidence", "note")
-    changed = []
-    for name, records in before["answers"].items():
-        for old, new in zip(records, after["answers"].get(name, []), strict=False):
-            same = all(old[k] == new[k] for k in keys) and _passages(old) == _passages(new)
-            same = same and _citations(old) == _citations(new)
-            if not same:
-                changed.append(f"{name}: {old['question']}")
-    return changed
-
-
-def _passages(record: dict) -> list[tuple]:
-    return [(p["doc_id"], p["section"], p["text"], p["score"]) for p in record["passages"]]
-
-
-def _citations(record: dict) -> list[tuple]:
-    return [(c["n"], c["doc_id"], c["sentence"]) for c in record["citations"]]

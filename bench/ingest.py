@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.chunking import passage_header
+from assistant.chunking import passage_text
 from assistant.config import Settings
 from assistant.embedding import Embedder
 from assistant.index.chunkstore import ChunkReader
@@ -33,7 +33,7 @@ def chunk_texts(index_dir: Path) -> list[str]:
     titles = {doc_id: record.info.title for doc_id, record in manifest.documents.items()}
     reader = ChunkReader(index_dir / f"gen-{manifest.generation:06d}" / "chunks.sqlite")
     try:
-        return [f"{passage_header(titles[doc_id], section)}\n{text}" for _, doc_id, section, text in reader.texts()]
+        return [passage_text(titles[doc_id], section, text) for _, doc_id, section, text in reader.texts()]
     finally:
         reader.close()
 

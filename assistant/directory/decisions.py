@@ -83,7 +83,7 @@ def find_decisions(doc: DocText, items: Sequence[Item], after: int = 0) -> list[
     for f in found:
         index = bisect.bisect_right(starts, f.position) - 1
         item = items[index].title if index >= 0 else ""
-        decisions.append(Decision(f.kind, _tidy(f.text), item, doc.cite(*doc.sentence_at(f.span[0]))))
+        decisions.append(Decision(f.kind, _tidy(f.text), item, doc.cite_sentence(f.span[0])))
     return decisions
 
 

@@ -81,7 +81,7 @@ def _with_meeting_bodies(doc: DocText, boards: list[Board], meetings: Sequence[M
                 boards[boards.index(known)] = dataclasses.replace(known, chair=meeting.chair, chair_since=meeting.date)
             continue
         position = max(0, doc.text.find("PRESENT"))
-        source = doc.cite(*doc.sentence_at(position))
+        source = doc.cite_sentence(position)
         boards.append(
             Board(meeting.body, meeting.chair, meeting.date if meeting.chair else None, None, None, (), None, (source,))
         )

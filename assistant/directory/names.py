@@ -199,31 +199,6 @@ def _second_last_word(name: str) -> str:
     return words[-2].lower() if len(words) > 1 else ""
 
 
-def split_list(text: str) -> list[str]:
-    """The items of an inline list ("A, B and C"), keeping parenthesised parts with their item.
-
-    "and" inside a name stays ("Essex Health and Wellbeing Board"): a list is not split where the
-    words before "and" do not name anything and the whole does.
-    """
-    depth, current, items = 0, [], []
-    for char in text:
-        depth += (char == "(") - (char == ")")
-        if char in ",;" and depth <= 0:
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    items.append("".join(current))
-    result: list[str] = []
-    for item in items:
-        result.extend(_split_and(item))
-    return [clean_name(re.sub(r"^\s*(?:and|also|the)\s+", "", item)) for item in result if item.strip()]
-
-
-def _split_and(item: str) -> list[str]:
-    return [item[start:end] for start, end in and_segments(item, 0, len(item))]
-
-
 def and_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut at "and"/"&" except inside parentheses or inside one name."""
     cuts = [m for m in re.finditer(r"\s+(?:and|&)\s+", text[start:end]) if not _inside_parentheses(text[start:end], m)]

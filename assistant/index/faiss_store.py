@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunking import passage_header
+from assistant.chunking import passage_text
 from assistant.errors import IndexBusy, IndexStoreError
 from assistant.index.base import IndexedDocument
 from assistant.index.chunkstore import ChunkReader, ChunkWriter, StoredChunk
@@ -258,9 +258,7 @@ class FaissStore:
         reader = ChunkReader(directory / "chunks.sqlite")
         try:
             titles = {doc_id: r.info.title for doc_id, r in records.items()}
-            texts = [
-                f"{passage_header(titles[doc_id], section)}\n{text}" for _, doc_id, section, text in reader.texts()
-            ]
+            texts = [passage_text(titles[doc_id], section, text) for _, doc_id, section, text in reader.texts()]
         finally:
             reader.close()
         BM25Index.build(texts).save(directory / "bm25")

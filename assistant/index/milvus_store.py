@@ -41,9 +41,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.chunking import passage_header
+from assistant.chunking import passage_header, passage_text
 from assistant.dates import date_bounds
-from assistant.errors import ConfigError, IndexBusy, IndexMismatch, IndexNotFound, IndexStoreError
+from assistant.errors import ConfigError, IndexBusy, IndexMismatch, IndexNotFound, IndexStoreError, first_line
 from assistant.index.base import IndexedDocument
 from assistant.index.chunkstore import StoredChunk
 from assistant.index.keyword import terms as keyword_terms
@@ -156,9 +156,9 @@ class MilvusStore:
                 self._client = MilvusClient(self.uri, token=self.token) if self.token else MilvusClient(self.uri)
             except Exception as exc:  # pymilvus raises several unrelated types on connection failure
                 if is_server(self.uri):
-                    raise IndexStoreError(f"cannot connect to Milvus at {self.uri}: {_first_line(exc)}") from exc
+                    raise IndexStoreError(f"cannot connect to Milvus at {self.uri}: {first_line(exc)}") from exc
                 raise IndexStoreError(
-                    f"cannot open the milvus-lite file {self.uri} ({_first_line(exc)}); milvus-lite serves one "
+                    f"cannot open the milvus-lite file {self.uri} ({first_line(exc)}); milvus-lite serves one "
                     "process at a time: if another has it open, serve it with `milvus-lite server --data-dir "
                     f"{self.uri} --host 127.0.0.1` and set ASSISTANT_MILVUS_URI=http://127.0.0.1:19530"
                 ) from exc
@@ -274,7 +274,7 @@ class MilvusStore:
         except (IndexNotFound, ConfigError, IndexStoreError):
             raise
         except Exception as exc:  # pymilvus errors: unreachable server, missing collection
-            raise IndexStoreError(f"cannot read the index in Milvus at {self.uri}: {_first_line(exc)}") from exc
+            raise IndexStoreError(f"cannot read the index in Milvus at {self.uri}: {first_line(exc)}") from exc
         manifest = Manifest.from_json(data)
         if manifest.format_version != FORMAT_VERSION:
             raise IndexMismatch("the Milvus index uses another format: run `assistant index --rebuild`")
@@ -572,7 +572,7 @@ class MilvusStore:
                     "char_start": chunk.char_start,
                     "char_end": chunk.char_end,
                     "header_length": len(header) + 1,
-                    "text": _fit(f"{header}\n{chunk.text}"),
+                    "text": _fit(passage_text(info.title, chunk.section, chunk.text)),
                     "keywords": _fit(_keyword_text(info.title, chunk)),
                     "dense": np.asarray(vector, dtype=np.float32).tolist(),
                 }
@@ -658,7 +658,7 @@ class MilvusStore:
 
 def _keyword_text(title: str, chunk: Chunk) -> str:
     """The chunk's keyword terms, as the FAISS path's BM25 index tokenises its header and text."""
-    return " ".join(keyword_terms([f"{passage_header(title, chunk.section)}\n{chunk.text}"])[0])
+    return " ".join(keyword_terms([passage_text(title, chunk.section, chunk.text)])[0])
 
 
 def _fit(text: str) -> str:
@@ -721,8 +721,3 @@ def _stored(record: dict[str, Any]) -> StoredChunk:
         sentences=sentences,  # type: ignore[arg-type]
     )
     return StoredChunk(int(record["pk"]), chunk, _decode_vectors(record["sentence_vectors"], len(sentences)))
-
-
-def _first_line(value: object) -> str:
-    lines = str(value).strip().splitlines()
-    return lines[0][:160] if lines else value.__class__.__name__

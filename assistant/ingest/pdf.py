@@ -22,7 +22,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from assistant.errors import EmptyDocument, EncryptedDocument, ParseError
+from assistant.errors import EmptyDocument, EncryptedDocument, ParseError, first_line
 from assistant.ingest.base import Extracted
 from assistant.ingest.layout import assemble, looks_like_text, reflow, strip_furniture
 from assistant.types import Page
@@ -56,7 +56,7 @@ def load_pdf(data: bytes) -> Extracted:
         except FileNotDecryptedError as exc:
             raise EncryptedDocument("encrypted: a password is needed to open it") from exc
         except Exception as exc:  # pypdf raises assorted errors on malformed input
-            raise ParseError(f"damaged PDF: {_first_line(exc)}") from exc
+            raise ParseError(f"damaged PDF: {first_line(exc)}") from exc
     return _build(raw_pages, metadata, problems)
 
 
@@ -87,7 +87,7 @@ def _unlock(reader: object) -> None:
     try:
         opened = reader.decrypt("")  # type: ignore[attr-defined]
     except Exception as exc:  # cryptography missing or an unsupported handler
-        raise EncryptedDocument(f"encrypted and cannot be opened ({_first_line(exc)})") from exc
+        raise EncryptedDocument(f"encrypted and cannot be opened ({first_line(exc)})") from exc
     if not opened:
         raise EncryptedDocument("encrypted: a password is needed to open it")
 
@@ -161,7 +161,7 @@ def _page_lines(page: object) -> list[str] | None:
     try:
         text = page.extract_text() or ""  # type: ignore[attr-defined]
     except Exception as exc:  # one bad page must not lose the rest of the document
-        logger.warning("skipping a PDF page whose text cannot be extracted: %s", _first_line(exc))
+        logger.warning("skipping a PDF page whose text cannot be extracted: %s", first_line(exc))
         return None
     return text.replace("\x00", "").split("\n")
 
@@ -191,7 +191,7 @@ class _ProblemCollector(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(_first_line(record.getMessage()))
+        self.messages.append(first_line(record.getMessage()))
 
 
 @contextlib.contextmanager
@@ -207,8 +207,3 @@ def _quiet_pypdf() -> Iterator[list[str]]:
     finally:
         pypdf_logger.removeHandler(collector)
         pypdf_logger.propagate = old_propagate
-
-
-def _first_line(value: object) -> str:
-    text = str(value).strip().splitlines()
-    return text[0][:160] if text else value.__class__.__name__
