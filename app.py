@@ -27,13 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
 
-    import uvicorn
-
     from assistant.cli import configure_logging
     from assistant.config import Settings
     from assistant.errors import AssistantError
     from assistant.pipeline import Assistant
-    from assistant.ui import build_server
+    from assistant.ui.server import serve
 
     configure_logging()
     try:
@@ -47,9 +45,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Built the index from {settings.corpus_dir}/: {built}")
         assistant.embedder.embed(["warm up"])  # load the model and the index before the first visitor
         documents = len(assistant.documents())
-        server = build_server(assistant)
+        app = serve(assistant, block=False)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the port is taken, or the address cannot be bound
+        reason = "the port is in use (choose another with --port)" if "empty port" in str(exc) else exc.strerror or exc
+        print(f"error: cannot serve on {settings.host}:{settings.port}: {reason}", file=sys.stderr)
         return 1
     print(
         f"Partnership Assistant: {documents} documents; ready in {time.perf_counter() - started:.1f} s "
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     # prepare "what exists" answers in the background, so the first such question is quick too
     threading.Thread(target=assistant.coverage, args=("warm up",), daemon=True).start()
-    uvicorn.run(server, host=settings.host, port=settings.port, log_level="warning")
+    app.block_thread()
     return 0
 
 

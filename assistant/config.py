@@ -94,6 +94,9 @@ class Settings:
 
     host: str = _setting("127.0.0.1", "Address the web app listens on (never a public share link).")
     port: int = _setting(7860, "Port the web app listens on.")
+    root_path: str = _setting(
+        "", "The app's public URL path when a reverse proxy serves it under one (e.g. `/assistant`); empty = `/`."
+    )
     admin_password: str = _setting(
         "", "Password that opens uploads and removals in the Documents tab; empty = read-only.", secret=True
     )

@@ -1,23 +1,23 @@
-"""The web app: ``build_app(assistant)`` makes the Gradio Blocks, ``build_server`` adds the routes.
+"""The web app: ``build_app(assistant)`` makes the Gradio Blocks; ``server.serve`` launches it.
 
 Building is separate from launching, so tests build the app without a server. Gradio and
-FastAPI are imported only here, lazily, so the rest of the package never needs them.
+FastAPI are imported only in the ui package, lazily, so the rest of the package never needs them.
 """
 
 from __future__ import annotations
 
 import logging
-import mimetypes
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.errors import first_line
 from assistant.feedback import FeedbackStore
 from assistant.pipeline import Assistant
 from assistant.render import answer_json, passage_json, reference_line
 from assistant.ui import handlers, render
+from assistant.ui.admin import AdminGate
+from assistant.ui.guard import UploadRegistry
 
 if TYPE_CHECKING:
-    import fastapi
     import gradio as gr
 
 logger = logging.getLogger(__name__)
@@ -46,13 +46,27 @@ _HEADER = (
 )
 
 
-def build_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.Blocks:
-    """The Gradio Blocks app over an assistant (not launched)."""
+def build_app(
+    assistant: Assistant,
+    feedback: FeedbackStore | None = None,
+    uploads: UploadRegistry | None = None,
+    gate: AdminGate | None = None,
+) -> gr.Blocks:
+    """The Gradio Blocks app over an assistant (not launched).
+
+    Args:
+        assistant: the facade every handler calls.
+        feedback: where ratings go (default: the data directory's feedback database).
+        uploads: which client uploaded which file (shared with the request guard).
+        gate: the admin password check (default: one over the settings' password).
+    """
     import gradio as gr
 
     feedback = feedback or FeedbackStore(assistant.settings.data_dir)
+    uploads = uploads or UploadRegistry()
+    gate = gate or AdminGate(assistant.settings.admin_password)
     types, organisations = handlers.filter_choices(assistant)
-    with gr.Blocks(title="Partnership Assistant") as app:
+    with gr.Blocks(title="Partnership Assistant", analytics_enabled=False) as app:
         gr.HTML(_HEADER)
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
@@ -61,7 +75,7 @@ def build_app(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr
                 _search_tab(assistant, types, organisations)
             _directory_tabs(assistant)
             with gr.Tab("Documents", id="documents"):
-                _documents_tab(assistant)
+                _documents_tab(assistant, uploads, gate)
         _api(assistant)
     return app
 
@@ -112,11 +126,13 @@ def _ask_tab(assistant: Assistant, feedback: FeedbackStore, types: list[str], or
                 since = gr.Textbox(label="From (e.g. 2016 or 2017-03)", max_length=10)
                 until = gr.Textbox(label="Until", max_length=10)
 
-    def respond(text: str, messages: list, state: list, kinds: list, orgs: list, start: str, end: str) -> tuple:
-        messages, state, panel = handlers.ask_turn(assistant, text, messages, state, kinds, orgs, start, end)
-        return "", messages, state, panel, handlers.export_answer(state)
+    # The conversation lives in server-side state: the chat shown is rebuilt from it on every
+    # turn and is never read back from the browser, so a forged history cannot reach the server.
+    def respond(text: str, state: list, kinds: list, orgs: list, start: str, end: str) -> tuple:
+        state, panel = handlers.ask_turn(assistant, text, state, kinds, orgs, start, end)
+        return "", handlers.chat_messages(state), state, panel, handlers.export_answer(state)
 
-    inputs = [question, chat, turns, type_filter, org_filter, since, until]
+    inputs = [question, turns, type_filter, org_filter, since, until]
     outputs = [question, chat, turns, sources, export]
     question.submit(respond, inputs, outputs, api_visibility="private")
     ask.click(respond, inputs, outputs, api_visibility="private")
@@ -201,7 +217,7 @@ def _directory_tabs(assistant: Assistant) -> None:
         gr.HTML(handlers.scorecard_view(assistant), elem_id="scorecard")
 
 
-def _documents_tab(assistant: Assistant) -> None:
+def _documents_tab(assistant: Assistant, uploads: UploadRegistry, gate: AdminGate) -> None:
     import gradio as gr
 
     table = gr.HTML(render.documents_table(handlers.document_records(assistant)), elem_id="documents-table")
@@ -226,21 +242,48 @@ def _documents_tab(assistant: Assistant) -> None:
         options = [(f"{r['title']} ({r['doc_id']})", r["doc_id"]) for r in records]
         return render.documents_table(records), gr.Dropdown(choices=options, value=[])
 
-    def add(paths: list[str] | None, secret: str, progress: gr.Progress = gr.Progress()) -> tuple[str, str, Any]:  # noqa: B008
+    def add(
+        paths: list[str] | None,
+        secret: str,
+        request: gr.Request,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> tuple[str, str, Any]:
         message = handlers.upload_documents(
-            assistant, paths, secret, lambda stage, done, total: progress(done / max(total, 1), desc=stage)
+            assistant,
+            paths,
+            secret,
+            gate,
+            handlers.Caller.of(request),
+            uploads,
+            lambda stage, done, total: progress(done / max(total, 1), desc=stage),
         )
         return (message, *refreshed())
 
-    def drop(ids: list[str] | None, secret: str) -> tuple[str, str, Any]:
-        return (handlers.remove_document(assistant, ids, secret), *refreshed())
+    def drop(ids: list[str] | None, secret: str, request: gr.Request) -> tuple[str, str, Any]:
+        return (handlers.remove_document(assistant, ids, secret, gate, handlers.Caller.of(request)), *refreshed())
 
-    upload.click(add, [files, password], [report, table, chosen], api_visibility="private")
-    remove.click(drop, [chosen, password], [report, table, chosen], api_visibility="private")
+    upload.click(_with_request(add), [files, password], [report, table, chosen], api_visibility="private")
+    remove.click(_with_request(drop), [chosen, password], [report, table, chosen], api_visibility="private")
+
+
+def _with_request(handler: Any) -> Any:
+    """Mark a handler's ``request`` parameter for Gradio, which reads type hints to pass it.
+
+    (Gradio resolves the hints itself, and lazily imported ``gr`` is not in this module's
+    globals, so the postponed annotation would not resolve.)
+    """
+    import gradio as gr
+
+    handler.__annotations__ = {"request": gr.Request}
+    return handler
 
 
 def _api(assistant: Assistant) -> None:
-    """Named endpoints for gradio_client: `ask` and `search`, the question alone required."""
+    """Named endpoints for gradio_client: `ask` and `search`, the question alone required.
+
+    Refusals (a bad question, k or date) reach the client as one clear message; anything
+    unexpected is logged here and reaches the client as a generic one, never its internals.
+    """
     import gradio as gr
 
     def ask(
@@ -250,86 +293,66 @@ def _api(assistant: Assistant) -> None:
         organisations: str = "",
         since: str = "",
         until: str = "",
-        k: int = 0,
+        k: int | None = None,
     ) -> dict:
         """Answer a question with cited passages. Optional: earlier questions (one per line) for
-        follow-ups, comma-separated document types and organisations, a date range, passages k."""
+        follow-ups, comma-separated document types and organisations, a date range, passages k (1-100)."""
         from assistant.types import Turn
 
-        filters = handlers.filters_from(_split(doc_types), _split(organisations), since, until)
-        history = [Turn(q) for q in previous_questions.splitlines() if q.strip()]
-        answer = assistant.ask(question, history=history, filters=filters, k=k or None)
-        record = answer_json(answer)
-        record["references"] = [reference_line(c) for c in answer.citations]
-        return record
+        def run() -> dict:
+            filters = handlers.filters_from(_split(doc_types), _split(organisations), since, until)
+            history = [Turn(q) for q in _text(previous_questions).splitlines() if q.strip()]
+            answer = assistant.ask(question, history=history, filters=filters, k=k)
+            record = answer_json(answer)
+            record["references"] = [reference_line(c) for c in answer.citations]
+            return record
+
+        return _guarded("ask", run)
 
     def search(
         query: str, doc_types: str = "", organisations: str = "", since: str = "", until: str = "", k: int = 10
     ) -> list[dict]:
-        """Passages for a query, best first, with their documents' metadata."""
-        filters = handlers.filters_from(_split(doc_types), _split(organisations), since, until)
-        return [passage_json(p) for p in assistant.search(query, filters, k=k or 10)]
+        """Passages for a query, best first, with their documents' metadata (k: 1-100)."""
+
+        def run() -> list[dict]:
+            filters = handlers.filters_from(_split(doc_types), _split(organisations), since, until)
+            return [passage_json(p) for p in assistant.search(query, filters, k=k)]
+
+        return _guarded("search", run)
 
     gr.api(ask, api_name="ask")
     gr.api(search, api_name="search")
 
 
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-
-def build_server(assistant: Assistant, app: gr.Blocks | None = None) -> fastapi.FastAPI:
-    """A FastAPI application serving the Gradio app at / and original documents at /documents/<id>."""
-    import fastapi
+def _guarded(name: str, run: Any) -> Any:
+    """Run an API call: refusals become a one-line message, failures a generic one."""
     import gradio as gr
-    from fastapi.responses import FileResponse, PlainTextResponse
 
-    server = fastapi.FastAPI(title="Partnership Assistant")
+    from assistant.errors import AssistantError
 
-    @server.get("/documents/{doc_id}")
-    def original(doc_id: str) -> Any:
-        record = next((r for r in assistant.documents() if r.info.doc_id == doc_id), None)
-        path = Path(record.info.source) if record else None
-        if path is None or not path.is_file():
-            return PlainTextResponse("No such document.", status_code=404)
-        return FileResponse(path, media_type=_media_type(path), headers=_document_headers(path))
-
-    blocks = app or build_app(assistant)
-    blocks.queue(default_concurrency_limit=4)
-    return gr.mount_gradio_app(
-        server,
-        blocks,
-        path="/",
-        server_name=assistant.settings.host,
-        server_port=assistant.settings.port,
-        max_file_size=f"{int(assistant.settings.max_file_mb)}mb",
-        css=render.CSS,
-        theme=_theme(),
-        footer_links=["api"],
-    )
+    try:
+        return run()
+    except AssistantError as exc:
+        logger.info("/%s refused: %s", name, first_line(exc))
+        raise gr.Error(first_line(exc), print_exception=False) from None
+    except Exception:
+        logger.exception("/%s failed", name)
+        message = "The assistant could not answer this request (an internal error)."
+        raise gr.Error(message, print_exception=False) from None
 
 
-def _theme() -> Any:
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _split(value: object) -> list[str]:
+    return [part.strip() for part in _text(value).split(",") if part.strip()]
+
+
+def theme() -> Any:
     """A calm theme with system fonts: the page must not fetch anything from the internet."""
     import gradio as gr
 
     system = ["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "Helvetica", "Arial", "sans-serif"]
     mono = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]
     return gr.themes.Soft(primary_hue="indigo", font=system, font_mono=mono)
-
-
-def _media_type(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in (".md", ".markdown", ".txt", ".text"):
-        return "text/plain; charset=utf-8"
-    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-
-
-def _document_headers(path: Path) -> dict[str, str]:
-    """Original documents are untrusted: no scripts (a sandboxed origin), no MIME sniffing."""
-    safe_name = "".join(c if c.isalnum() or c in "._- " else "_" for c in path.name)
-    return {
-        "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'",
-        "X-Content-Type-Options": "nosniff",
-        "Content-Disposition": f'inline; filename="{safe_name}"',
-    }

@@ -6,25 +6,33 @@ returns a traceback to the browser.
 
 from __future__ import annotations
 
-import hmac
 import html
+import logging
+import os
 import re
+import secrets
 import shutil
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assistant.dates import parse_date_argument, sort_key
-from assistant.errors import AssistantError, ConfigError
+from assistant.errors import AssistantError, ConfigError, IngestError, first_line
 from assistant.feedback import FeedbackStore
 from assistant.indexer import describe_record
-from assistant.ingest import SUPPORTED_SUFFIXES
+from assistant.ingest import SUPPORTED_SUFFIXES, detect_kind
 from assistant.pipeline import Assistant
 from assistant.render import answer_json, answer_markdown, passage_json
 from assistant.types import Filters, Turn
 from assistant.ui import render
+from assistant.ui.admin import AdminGate
+from assistant.ui.guard import UploadRegistry
+
+logger = logging.getLogger(__name__)
 
 Messages = list[dict[str, str]]
 _SAFE_NAME = re.compile(r"^[\w][\w .,()&'+-]{0,150}$")
@@ -34,6 +42,10 @@ def filters_from(
     doc_types: Sequence[str] | None, organisations: Sequence[str] | None, since: str, until: str
 ) -> Filters:
     """Filters from the form; raises ConfigError for a date that is not one."""
+    if not all(isinstance(v, str) or v is None for v in (since, until)):
+        raise ConfigError("dates must be text such as 2016 or 2017-03")
+    if not all(isinstance(v, str) for v in [*(doc_types or ()), *(organisations or ())]):
+        raise ConfigError("document types and organisations must be text")
     try:
         since_date = parse_date_argument(since) if since and since.strip() else None
         until_date = parse_date_argument(until) if until and until.strip() else None
@@ -47,29 +59,46 @@ def filters_from(
 def ask_turn(
     assistant: Assistant,
     question: str,
-    messages: Messages | None,
     turns: list[dict[str, Any]] | None,
     doc_types: Sequence[str] | None = None,
     organisations: Sequence[str] | None = None,
     since: str = "",
     until: str = "",
-) -> tuple[Messages, list[dict[str, Any]], str]:
-    """One chat turn: the updated messages, the conversation's answer records, the sources panel."""
-    messages = list(messages or [])
+) -> tuple[list[dict[str, Any]], str]:
+    """One chat turn: the conversation's turns (answered or refused) and the sources panel.
+
+    The turns are the conversation's only record; :func:`chat_messages` shows them.
+    """
     turns = list(turns or [])
-    if not (question or "").strip():
-        return messages, turns, render.sources_panel(turns[-1]["answer"] if turns else None)
-    history = [Turn(t["question"], t["answer"]["answer"]) for t in turns[-3:]]
+    if not isinstance(question, str) or not question.strip():
+        return turns, render.sources_panel(_last_answer(turns))
+    history = [Turn(t["question"], t["answer"]["answer"]) for t in turns[-3:] if "answer" in t]
     try:
         filters = filters_from(doc_types, organisations, since, until)
         record = answer_json(assistant.ask(question, history=history, filters=filters))
     except AssistantError as exc:
-        messages += [_message("user", question), _message("assistant", f"Sorry, I could not answer: {exc}")]
-        return messages, turns, render.sources_panel(turns[-1]["answer"] if turns else None)
+        logger.info("question refused: %s", first_line(exc))
+        turns.append({"question": " ".join(question.split())[:2000], "error": first_line(exc)})
+        return turns, render.sources_panel(_last_answer(turns))
     turns.append({"question": record["question"], "answer": record})
-    reply = record["answer"] + (f"\n\nNote: {record['note']}" if record.get("note") else "")
-    messages += [_message("user", record["question"]), _message("assistant", reply)]
-    return messages, turns, render.sources_panel(record)
+    return turns, render.sources_panel(record)
+
+
+def chat_messages(turns: list[dict[str, Any]] | None) -> Messages:
+    """The chat as shown: each turn's question and its answer (or why it could not be answered)."""
+    messages: Messages = []
+    for turn in turns or []:
+        if "answer" in turn:
+            record = turn["answer"]
+            reply = record["answer"] + (f"\n\nNote: {record['note']}" if record.get("note") else "")
+        else:
+            reply = f"Sorry, I could not answer: {turn['error']}"
+        messages += [_message("user", turn["question"]), _message("assistant", reply)]
+    return messages
+
+
+def _last_answer(turns: list[dict[str, Any]]) -> dict[str, Any] | None:
+    return next((t["answer"] for t in reversed(turns) if "answer" in t), None)
 
 
 def search_passages(
@@ -113,28 +142,47 @@ def filter_choices(assistant: Assistant) -> tuple[list[str], list[str]]:
     return types, organisations
 
 
-def check_password(assistant: Assistant, password: str) -> str | None:
-    """None when the admin password is configured and matches; else the reason for refusing."""
-    expected = assistant.settings.admin_password
-    if not expected:
-        return "Uploads and removals are switched off: set ASSISTANT_ADMIN_PASSWORD to allow them."
-    if not hmac.compare_digest((password or "").encode(), expected.encode()):
-        return "Wrong admin password."
-    return None
+@dataclass(frozen=True)
+class Caller:
+    """Who sent a request: the network address and the browser's client cookie."""
+
+    address: str
+    client: str | None = None
+
+    @classmethod
+    def of(cls, request: Any) -> Caller:
+        """The caller of a Gradio event (its ``gr.Request``)."""
+        raw = getattr(request, "request", None)
+        host = getattr(getattr(raw if raw is not None else request, "client", None), "host", None)
+        client = getattr(getattr(raw, "state", None), "client_id", None) if raw is not None else None
+        return cls(str(host or "unknown"), client if isinstance(client, str) else None)
 
 
 def check_upload(path: Path, max_mb: float) -> str | None:
-    """None when an uploaded file may be indexed; else a one-line reason."""
+    """None when an uploaded file may be indexed; else a one-line reason.
+
+    The name, the size and the content (sniffed, not only the suffix) are checked before
+    anything is copied.
+    """
     name = unicodedata.normalize("NFC", path.name)
     if not _SAFE_NAME.match(name) or ".." in name:
         return f"{name!r}: unsafe file name (use letters, digits, spaces and . _ - ( ) only)"
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return f"{name}: unsupported type {path.suffix or '(none)'} (supported: {', '.join(SUPPORTED_SUFFIXES)})"
-    size = path.stat().st_size
-    if size > max_mb * 1_000_000:
-        return f"{name}: {size / 1e6:.1f} MB is over the {max_mb:g} MB limit"
-    if size == 0:
+    try:
+        status = path.lstat()
+    except OSError:
+        return f"{name}: the upload is not there any more"
+    if not stat.S_ISREG(status.st_mode):
+        return f"{name}: not a regular file"
+    if status.st_size > max_mb * 1_000_000:
+        return f"{name}: {status.st_size / 1e6:.1f} MB is over the {max_mb:g} MB limit"
+    if status.st_size == 0:
         return f"{name}: the file is empty"
+    try:
+        detect_kind(path)
+    except IngestError as exc:
+        return f"{name}: {first_line(exc)}"
     return None
 
 
@@ -142,43 +190,97 @@ def upload_documents(
     assistant: Assistant,
     files: Sequence[str] | None,
     password: str,
+    gate: AdminGate,
+    caller: Caller,
+    uploads: UploadRegistry,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> str:
-    """Copy uploaded files into the uploads folder and index them incrementally; a status report."""
-    if refusal := check_password(assistant, password):
+    """Check uploaded files, move them into the uploads folder and index them; a status report.
+
+    Only files this caller uploaded itself are taken. A file that is refused, by these checks
+    or by the indexer, leaves nothing behind in the uploads folder (a file it would have
+    replaced is put back).
+    """
+    if refusal := gate.check(password, caller.address):
         return refusal
     if not files:
         return "Choose one or more files first."
-    uploads = Path(assistant.settings.data_dir) / "uploads"
-    uploads.mkdir(parents=True, exist_ok=True)
-    lines, accepted = [], []
+    folder = Path(assistant.settings.data_dir) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    lines, placed = [], []
     for name in files:
+        if not isinstance(name, str) or not uploads.owns(caller.client, name):
+            logger.warning("upload from %s refused: a file it did not upload", caller.address)
+            lines.append("Refused a file that was not uploaded from this page.")
+            continue
         path = Path(name)
         if reason := check_upload(path, assistant.settings.max_file_mb):
             lines.append(f"Refused {reason}")
             continue
-        target = uploads / unicodedata.normalize("NFC", path.name)
-        shutil.copyfile(path, target)
-        accepted.append(target)
-    if accepted:
-        try:
-            report = assistant.index([uploads], progress=progress)
-        except AssistantError as exc:
-            return "\n".join([*lines, f"Indexing failed: {exc}"])
-        lines.insert(
-            0,
-            f"Indexed: {len(report.added)} added, {len(report.updated)} updated, {report.unchanged} unchanged; "
-            f"{report.documents_total} documents, {report.chunks_total} passages in the index.",
-        )
-        lines += [f"Skipped {Path(p).name}: {reason}" for p, reason in report.skipped]
+        placed.append(_place(path, folder / unicodedata.normalize("NFC", path.name)))
+    if placed:
+        lines = _index_placed(assistant, folder, placed, progress) + lines
     return "\n".join(lines)
 
 
-def remove_document(assistant: Assistant, doc_ids: Sequence[str] | str | None, password: str) -> str:
+@dataclass
+class _Placed:
+    target: Path
+    backup: Path | None
+
+
+def _place(source: Path, target: Path) -> _Placed:
+    """Copy an upload into place through a hidden staging file, keeping any file it replaces."""
+    staging = target.with_name(f".incoming-{secrets.token_hex(6)}-{target.name}")
+    shutil.copyfile(source, staging)
+    backup = None
+    if target.exists():
+        backup = target.with_name(f".previous-{secrets.token_hex(6)}-{target.name}")
+        os.replace(target, backup)
+    os.replace(staging, target)
+    return _Placed(target, backup)
+
+
+def _index_placed(
+    assistant: Assistant, folder: Path, placed: list[_Placed], progress: Callable[[str, int, int], None] | None
+) -> list[str]:
+    """Index the uploads folder; undo every placed file the indexer refused (or all, if it failed)."""
+    try:
+        report = assistant.index([folder], progress=progress)
+    except AssistantError as exc:
+        for item in placed:
+            _undo(item)
+        return [f"Indexing failed: {first_line(exc)}"]
+    refused = {str(Path(p).resolve()): reason for p, reason in report.skipped}
+    lines = [
+        f"Indexed: {len(report.added)} added, {len(report.updated)} updated, {report.unchanged} unchanged; "
+        f"{report.documents_total} documents, {report.chunks_total} passages in the index."
+    ]
+    for item in placed:
+        reason = refused.get(str(item.target.resolve()))
+        if reason is None:
+            if item.backup is not None:
+                item.backup.unlink(missing_ok=True)
+            continue
+        _undo(item)
+        lines.append(f"Skipped {item.target.name}: {first_line(reason)}")
+    return lines
+
+
+def _undo(item: _Placed) -> None:
+    if item.backup is not None:
+        os.replace(item.backup, item.target)
+    else:
+        item.target.unlink(missing_ok=True)
+
+
+def remove_document(
+    assistant: Assistant, doc_ids: Sequence[str] | str | None, password: str, gate: AdminGate, caller: Caller
+) -> str:
     """Remove documents from the index (an uploaded file is deleted too); a status report."""
-    if refusal := check_password(assistant, password):
+    if refusal := gate.check(password, caller.address):
         return refusal
-    ids = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids or [])
+    ids = [doc_ids] if isinstance(doc_ids, str) else [i for i in doc_ids or [] if isinstance(i, str)]
     if not ids:
         return "Choose a document to remove."
     uploads = (Path(assistant.settings.data_dir) / "uploads").resolve()
@@ -186,7 +288,7 @@ def remove_document(assistant: Assistant, doc_ids: Sequence[str] | str | None, p
     try:
         removed = assistant.remove(ids)
     except AssistantError as exc:
-        return f"Removal failed: {exc}"
+        return f"Removal failed: {first_line(exc)}"
     for doc_id in removed:
         source = sources.get(doc_id)
         if source is not None and source.parent == uploads:
@@ -196,20 +298,21 @@ def remove_document(assistant: Assistant, doc_ids: Sequence[str] | str | None, p
 
 def record_feedback(store: FeedbackStore, turns: list[dict[str, Any]] | None, rating: int, comment: str = "") -> str:
     """Store a thumbs up or down on the latest answer; a status message."""
-    if not turns:
+    answer = _last_answer(list(turns or []))
+    if answer is None:
         return "Ask a question first, then rate its answer."
-    answer = turns[-1]["answer"]
     store.add(rating, answer["question"], answer["answer"], answer["citations"], comment or "")
     return "Thank you: your feedback was saved."
 
 
 def export_answer(turns: list[dict[str, Any]] | None) -> str | None:
     """A Markdown file with the latest answer and its references, for download."""
-    if not turns:
+    answer = _last_answer(list(turns or []))
+    if answer is None:
         return None
     folder = Path(tempfile.mkdtemp(prefix="answer-"))
     path = folder / "answer.md"
-    path.write_text(answer_markdown(turns[-1]["answer"]), encoding="utf-8")
+    path.write_text(answer_markdown(answer), encoding="utf-8")
     return str(path)
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
-import threading
-import time
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +15,9 @@ import pytest
 from assistant.config import Settings
 from assistant.pipeline import Assistant
 from tests.conftest import CORPUS
+
+# Gradio's upload folder, private to this test run, so tests can look at everything in it
+os.environ.setdefault("GRADIO_TEMP_DIR", tempfile.mkdtemp(prefix="gradio-tests-"))
 
 HOSTILE = (
     '---\ntitle: Hostile <b>notice</b>\ndate: "2020-01-01"\ndoc_type: news\n---\n\n'
@@ -50,24 +53,14 @@ def app_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def running_app(app_settings: Settings, embedder) -> Iterator[RunningApp]:
-    import uvicorn
-
-    from assistant.ui import build_server
+    """The app as `python app.py` serves it: Gradio's launch, the request guard, the documents route."""
+    from assistant.ui.server import serve
 
     assistant = Assistant(app_settings, embedder=embedder)
     assistant.ensure_index()
-    server = uvicorn.Server(
-        uvicorn.Config(build_server(assistant), host="127.0.0.1", port=app_settings.port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 60
-    while not server.started and time.time() < deadline:
-        time.sleep(0.1)
-    assert server.started, "the app server did not start"
+    blocks = serve(assistant, block=False)
     yield RunningApp(f"http://127.0.0.1:{app_settings.port}", app_settings, assistant)
-    server.should_exit = True
-    thread.join(timeout=10)
+    blocks.close(verbose=False)
 
 
 @pytest.fixture

@@ -106,3 +106,23 @@ def test_hostile_document_text_shows_as_text_and_runs_nothing(page) -> None:
     assert page.locator("img[src='x']").count() == 0
     assert page.locator("img[src*='127.0.0.1:9']").count() == 0
     assert "<script>" in page.locator(".bot").last.inner_text() or "<script>" in page.locator("#sources").inner_text()
+
+
+def test_an_administrator_uploads_a_document_from_the_page(page, tmp_path: Path, uploads: Path, running_app) -> None:
+    note = tmp_path / "Platypus notes.md"
+    note.write_text("# Platypus notes\n\nThe Platypus Fund pays for riverside benches in Maldon.\n")
+    page.get_by_role("tab", name="Documents").click()
+    page.get_by_text("Add or remove documents (administrators)").click()
+    page.get_by_label("Admin password").fill("letmein")
+    page.locator("input[type=file]").set_input_files(str(note))
+    page.wait_for_selector("text=Platypus notes.md", timeout=30_000)
+    page.get_by_role("button", name="Add to the index").click()
+    page.wait_for_function(
+        "[...document.querySelectorAll('textarea')].some(t => t.value.includes('Indexed: 1 added'))", timeout=60_000
+    )
+    try:
+        assert (uploads / "Platypus notes.md").exists()
+        assert running_app.assistant.search("Platypus Fund riverside benches", k=1)[0].doc.doc_id == "platypus-notes"
+    finally:
+        running_app.assistant.remove(["platypus-notes"])
+        (uploads / "Platypus notes.md").unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -11,12 +12,28 @@ import pytest
 from assistant.cli import main
 from assistant.feedback import FeedbackStore
 from assistant.ui import handlers
+from assistant.ui.admin import AdminGate
+from assistant.ui.guard import UploadRegistry
 from tests.conftest import DATA
 from tests.support import make_pdf
 
+CALLER = handlers.Caller("127.0.0.1", "client-a")
+
+
+def _uploaded(*paths: Path) -> UploadRegistry:
+    registry = UploadRegistry()
+    registry.add(CALLER.client, [str(p) for p in paths])
+    return registry
+
+
+def _upload(assistant, paths: list[Path], password: str = "letmein", gate: AdminGate | None = None) -> str:
+    gate = gate or AdminGate(assistant.settings.admin_password)
+    return handlers.upload_documents(assistant, [str(p) for p in paths], password, gate, CALLER, _uploaded(*paths))
+
 
 def test_a_turn_answers_escapes_and_shows_sources(running_app) -> None:
-    messages, turns, panel = handlers.ask_turn(running_app.assistant, "Who chairs Safer Essex?", [], [])
+    turns, panel = handlers.ask_turn(running_app.assistant, "Who chairs Safer Essex?", [])
+    messages = handlers.chat_messages(turns)
     assert messages[0] == {"role": "user", "content": "Who chairs Safer Essex?"}
     assert "Nicola Beach" in messages[1]["content"]
     assert turns[0]["answer"]["citations"][0]["n"] == 1
@@ -24,17 +41,25 @@ def test_a_turn_answers_escapes_and_shows_sources(running_app) -> None:
 
 
 def test_follow_ups_use_the_conversation(running_app) -> None:
-    messages, turns, _ = handlers.ask_turn(running_app.assistant, "What is Safer Essex?", [], [])
-    messages, turns, _ = handlers.ask_turn(running_app.assistant, "who chairs it?", messages, turns)
-    assert "Nicola Beach" in messages[-1]["content"]
+    turns, _ = handlers.ask_turn(running_app.assistant, "What is Safer Essex?", [])
+    turns, _ = handlers.ask_turn(running_app.assistant, "who chairs it?", turns)
+    assert "Nicola Beach" in handlers.chat_messages(turns)[-1]["content"]
 
 
 def test_filters_apply_and_bad_dates_are_a_message(running_app) -> None:
-    _, turns, _ = handlers.ask_turn(running_app.assistant, "What happened?", [], [], ["news"], [], "", "")
+    turns, _ = handlers.ask_turn(running_app.assistant, "What happened?", [], ["news"], [], "", "")
     assert {p["doc_type"] for p in turns[0]["answer"]["passages"]} == {"news"}
-    messages, turns, _ = handlers.ask_turn(running_app.assistant, "anything", [], [], [], [], "yesterday", "")
-    assert turns == []
-    assert "not a date" in messages[-1]["content"]
+    turns, _ = handlers.ask_turn(running_app.assistant, "anything", [], [], [], "yesterday", "")
+    assert "answer" not in turns[0]
+    assert "not a date" in handlers.chat_messages(turns)[-1]["content"]
+
+
+def test_a_refused_question_is_one_log_line(running_app, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO):
+        turns, _ = handlers.ask_turn(running_app.assistant, "x" * 3000, [])
+    assert "longer than" in turns[0]["error"]
+    assert "Traceback" not in caplog.text
+    assert [r.message for r in caplog.records if "refused" in r.message]
 
 
 def _dates(html: str) -> list[str]:
@@ -59,15 +84,34 @@ def test_search_sorts_by_date(running_app) -> None:
         (".hidden.md", b"x", "unsafe file name"),
         ("notes.exe", b"MZ", "unsupported type"),
         ("empty.txt", b"", "empty"),
+        ("program.pdf", b"MZ\x90\x00\x03 a Windows program", "not a PDF"),
+        ("archive.docx", b"PK\x03\x04 not really a Word file", "not a Word document"),
     ],
 )
-def test_bad_uploads_are_refused_with_a_reason(
-    running_app, tmp_path: Path, name: str, content: bytes, reason: str
+def test_bad_uploads_are_refused_with_a_reason_and_leave_nothing(
+    running_app, tmp_path: Path, uploads: Path, name: str, content: bytes, reason: str
 ) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    message = handlers.upload_documents(running_app.assistant, [str(path)], "letmein")
+    before = sorted(uploads.iterdir()) if uploads.exists() else []
+    message = _upload(running_app.assistant, [path])
     assert reason in message
+    assert (sorted(uploads.iterdir()) if uploads.exists() else []) == before
+
+
+def test_files_the_caller_did_not_upload_are_refused(running_app, tmp_path: Path, uploads: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("# Note\n\nThe Wombat Fund.")
+    gate = AdminGate("letmein")
+    nobody_uploaded_it = handlers.upload_documents(
+        running_app.assistant, [str(path)], "letmein", gate, CALLER, UploadRegistry()
+    )
+    another_client_did = handlers.upload_documents(
+        running_app.assistant, [str(path)], "letmein", gate, handlers.Caller("127.0.0.1", "client-b"), _uploaded(path)
+    )
+    assert "not uploaded from this page" in nobody_uploaded_it
+    assert "not uploaded from this page" in another_client_did
+    assert not (uploads / "note.md").exists()
 
 
 def test_oversized_uploads_are_refused(running_app, tmp_path: Path) -> None:
@@ -81,27 +125,31 @@ def test_oversized_uploads_are_refused(running_app, tmp_path: Path) -> None:
 def test_uploads_need_the_admin_password(running_app, tmp_path: Path) -> None:
     path = tmp_path / "note.md"
     path.write_text("# Note\n\ntext")
-    assert handlers.upload_documents(running_app.assistant, [str(path)], "wrong") == "Wrong admin password."
+    assert _upload(running_app.assistant, [path], "wrong") == "Wrong admin password."
 
 
 def test_without_a_configured_password_uploads_are_off(corpus_index, embedder, tmp_path: Path) -> None:
     from assistant.pipeline import Assistant
 
     assistant = Assistant(corpus_index, embedder=embedder)
-    message = handlers.upload_documents(assistant, [str(DATA / "latin1.txt")], "anything")
+    message = _upload(assistant, [DATA / "latin1.txt"], "anything")
     assert "switched off" in message
 
 
 def test_upload_then_remove_a_document(running_app, tmp_path: Path, uploads: Path) -> None:
     path = tmp_path / "Board minutes 2024.pdf"
     path.write_bytes(make_pdf(["BOARD MINUTES\n\nThe board agreed the Zanzibar Fund for community gardens."]))
-    message = handlers.upload_documents(running_app.assistant, [str(path)], "letmein")
+    message = _upload(running_app.assistant, [path])
     assert message.startswith("Indexed: 1 added")
     assert (uploads / "Board minutes 2024.pdf").exists()
     hits = running_app.assistant.search("Zanzibar Fund community gardens", k=3)
     assert hits[0].doc.doc_id == "board-minutes-2024"
+    gate = AdminGate("letmein")
+    assert handlers.remove_document(running_app.assistant, ["board-minutes-2024"], "wrong", gate, CALLER) == (
+        "Wrong admin password."
+    )
     assert (
-        handlers.remove_document(running_app.assistant, ["board-minutes-2024"], "letmein")
+        handlers.remove_document(running_app.assistant, ["board-minutes-2024"], "letmein", gate, CALLER)
         == "Removed board-minutes-2024."
     )
     assert not (uploads / "Board minutes 2024.pdf").exists()
@@ -111,7 +159,7 @@ def test_upload_then_remove_a_document(running_app, tmp_path: Path, uploads: Pat
 def test_feedback_is_stored_and_exported(running_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = FeedbackStore(running_app.settings.data_dir)
     assert "Ask a question first" in handlers.record_feedback(store, [], 1)
-    _, turns, _ = handlers.ask_turn(running_app.assistant, "Who chairs Safer Essex?", [], [])
+    turns, _ = handlers.ask_turn(running_app.assistant, "Who chairs Safer Essex?", [])
     assert "saved" in handlers.record_feedback(store, turns, -1, "Needs the date she started")
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(running_app.settings.data_dir))
     out = tmp_path / "feedback.jsonl"
@@ -128,7 +176,7 @@ def test_feedback_is_stored_and_exported(running_app, tmp_path: Path, monkeypatc
 
 
 def test_export_writes_markdown_with_references(running_app) -> None:
-    _, turns, _ = handlers.ask_turn(running_app.assistant, "Who chairs Safer Essex?", [], [])
+    turns, _ = handlers.ask_turn(running_app.assistant, "Who chairs Safer Essex?", [])
     text = Path(handlers.export_answer(turns)).read_text()
     assert text.startswith("# Who chairs Safer Essex?")
     assert "## References" in text
