@@ -160,8 +160,10 @@ class RequestGuard:
         file_root: Path,
         accept_uploads: bool = True,
         max_event_bytes: int = MAX_EVENT_BYTES,
+        arity: dict[str | int, int] | None = None,
     ) -> None:
         self.app = app
+        self.arity = arity or {}
         self.uploads = uploads
         self.file_root = os.path.realpath(file_root)
         self.accept_uploads = accept_uploads
@@ -198,7 +200,7 @@ class RequestGuard:
                 _log_refusal(scope, reason)
                 await _refuse(send, 403, "A file in this request was not uploaded by this browser.")
                 return
-            receive = _replay(body, receive)
+            receive = _replay(self._padded(path, body), receive)
         await self.app(scope, receive, send)
 
     def _servable(self, path: str) -> bool:
@@ -219,6 +221,21 @@ class RequestGuard:
             if not self.uploads.owns(client, path):
                 return f"a file this client did not upload ({path[:120]!r})"
         return None
+
+    def _padded(self, path: str, body: bytes) -> bytes:
+        """The body with missing trailing inputs given as null, so every optional input is optional."""
+        try:
+            payload = json.loads(body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            return body
+        if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
+            return body
+        key = payload.get("fn_index") if path.startswith("/gradio_api/queue/join") else path.rstrip("/").split("/")[-1]
+        wanted = self.arity.get(key) if isinstance(key, str | int) else None
+        if wanted is None or len(payload["data"]) >= wanted:
+            return body
+        payload["data"] = payload["data"] + [None] * (wanted - len(payload["data"]))
+        return json.dumps(payload).encode()
 
     def _recording_uploads(self, send: Send, client: str) -> Send:
         """Wraps ``send`` to remember the paths Gradio's upload route answers with."""

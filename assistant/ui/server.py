@@ -54,7 +54,13 @@ def serve(assistant: Assistant, feedback: FeedbackStore | None = None, block: bo
     gate = AdminGate(settings.admin_password)
     blocks = build_app(assistant, feedback, uploads=uploads, gate=gate)
     blocks.queue(default_concurrency_limit=4)
-    guard = Middleware(RequestGuard, uploads=uploads, file_root=upload_folder(), accept_uploads=gate.enabled)
+    guard = Middleware(
+        RequestGuard,
+        uploads=uploads,
+        file_root=upload_folder(),
+        accept_uploads=gate.enabled,
+        arity=_arity(blocks),
+    )
     route = APIRoute("/documents/{doc_id}", _original_route(assistant), methods=["GET", "HEAD"])
     blocks.launch(
         server_name=settings.host,
@@ -79,6 +85,16 @@ def serve(assistant: Assistant, feedback: FeedbackStore | None = None, block: bo
     if block:
         blocks.block_thread()
     return blocks
+
+
+def _arity(blocks: gr.Blocks) -> dict[str | int, int]:
+    """How many inputs each event takes, by its id and by its API name."""
+    arity: dict[str | int, int] = {}
+    for fn_id, fn in blocks.fns.items():
+        arity[fn_id] = len(fn.inputs)
+        if isinstance(fn.api_name, str):
+            arity[fn.api_name] = len(fn.inputs)
+    return arity
 
 
 def blocked_paths(settings: Settings) -> list[str]:
