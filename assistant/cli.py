@@ -91,6 +91,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--split", default="test", help="BEIR qrels split (default: test)")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
+    evaluate.add_argument(
+        "--suite", action="store_true", help="every set: seed, extra, council and SciFact, on cached indexes"
+    )
+    evaluate.add_argument("--shared", type=Path, default=Path("../shared"), help="with --suite: the shared folder")
+    evaluate.add_argument(
+        "--only", default="", help="with --suite: comma-separated set names (seed,extra,council,scifact)"
+    )
+    evaluate.add_argument("--write", type=Path, metavar="FILE", help="with --suite: write the Markdown report here")
     evaluate.set_defaults(handler=_eval)
 
     initiatives = commands.add_parser("initiatives", help="initiatives found in the documents, by ambition or theme")
@@ -245,6 +253,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant import evaluation
 
+    if args.suite:
+        return _eval_suite(args, settings)
     if args.beir is not None:
         return _eval_beir(args, settings)
     if args.file is None:
@@ -264,6 +274,23 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         print(
             f"      abstained={r.abstained} confidence={r.confidence:.2f} answer-hit={r.answer_hit} passages: {where}"
         )
+    return 0
+
+
+def _eval_suite(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import evalsuite
+
+    if not args.shared.exists():
+        print(f"{args.shared} is not there: only the repository's own sets run", file=sys.stderr)
+    specs = evalsuite.suite_specs(args.shared, settings.corpus_dir)
+    only = [name.strip() for name in args.only.split(",") if name.strip()]
+    results = evalsuite.run_suite(specs, settings, only, log=lambda line: print(line, file=sys.stderr, flush=True))
+    if args.write:
+        evalsuite.write_report(results, settings, args.write)
+    if args.json:
+        print(json.dumps(evalsuite.results_json(results), indent=1))
+    else:
+        print(evalsuite.quality_markdown(results, settings))
     return 0
 
 

@@ -1,0 +1,280 @@
+"""The whole evaluation behind ``make eval``: every question set and SciFact, one report.
+
+Sets (those whose files are missing are skipped and say so):
+
+- ``seed``: ``<shared>/eval/dev_qa.jsonl`` over the shipped corpus;
+- ``extra``: the repository's own ``eval/extra_qa.jsonl`` over the shipped corpus;
+- ``council``: ``<shared>/eval/council_dev_qa.jsonl`` over ``<shared>/data/council_docs``;
+- ``scifact``: SciFact's training split (``<shared>/data/scifact_train``), nDCG@10 and Recall@100.
+
+Each set's index is built once into ``eval/cache/<documents folder>/`` and reused while its fingerprint holds:
+the model and chunking settings, the source of the code that reads, chunks, embeds and stores
+documents, and the documents' sizes and dates. Retrieval and answering settings are not part
+of it, so ``ASSISTANT_FUSION=convex make eval`` compares rankings without re-embedding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant import evaluation
+from assistant.config import Settings
+from assistant.pipeline import Assistant
+
+PACKAGE = Path(__file__).resolve().parent
+CACHE_DIR = Path("eval/cache")
+EXTRA_SET = Path("eval/extra_qa.jsonl")
+_INDEX_CODE = ("ingest", "chunking.py", "directory", "index", "indexer.py", "embedding", "types.py")
+_INDEX_SETTINGS = ("model", "embedding_backend", "chunk_tokens", "chunk_overlap_tokens", "min_chunk_tokens")
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class SetResult:
+    """One set's outcome: question metrics and misses, or BEIR metrics, or why it was skipped."""
+
+    name: str
+    title: str
+    source: str
+    summary: dict[str, dict[str, float | int]] = field(default_factory=dict)
+    misses: list[evaluation.QuestionResult] = field(default_factory=list)
+    beir: dict[str, float] = field(default_factory=dict)
+    skipped: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class SuiteSpec:
+    """Where one set's questions and documents are."""
+
+    name: str
+    title: str
+    questions: Path | None
+    documents: Path
+    beir: bool = False
+
+
+def suite_specs(shared: Path, corpus: Path) -> list[SuiteSpec]:
+    """The sets of a full run, given the shared folder and the shipped corpus."""
+    return [
+        SuiteSpec(
+            "seed", "Seed dev set (30 questions, the five partnership documents)", shared / "eval/dev_qa.jsonl", corpus
+        ),
+        SuiteSpec("extra", "Extra set (the repository's 75 questions, the same documents)", EXTRA_SET, corpus),
+        SuiteSpec(
+            "council",
+            "Council dev set (60 questions, 34 Kent County Council PDFs)",
+            shared / "eval/council_dev_qa.jsonl",
+            shared / "data/council_docs",
+        ),
+        SuiteSpec("scifact", "SciFact, training split (BEIR)", None, shared / "data/scifact_train", beir=True),
+    ]
+
+
+def run_suite(
+    specs: Sequence[SuiteSpec],
+    settings: Settings,
+    only: Sequence[str] = (),
+    cache_dir: Path = CACHE_DIR,
+    log: Log | None = None,
+) -> list[SetResult]:
+    """Run each set (or only the named ones) on its cached index; never touches the user's index."""
+    results = []
+    for spec in specs:
+        if only and spec.name not in only:
+            continue
+        started = time.perf_counter()
+        result = _run_one(spec, settings, cache_dir / spec.documents.name, log or (lambda _: None))
+        result.seconds = time.perf_counter() - started
+        results.append(result)
+    return results
+
+
+def _run_one(spec: SuiteSpec, settings: Settings, cache: Path, log: Log) -> SetResult:
+    result = SetResult(spec.name, spec.title, str(spec.questions or spec.documents))
+    missing = [p for p in (spec.questions, spec.documents) if p is not None and not p.exists()]
+    if missing:
+        result.skipped = f"{missing[0]} is not there"
+        log(f"{spec.name}: skipped ({result.skipped})")
+        return result
+    assistant = _cached_assistant(spec, settings, cache, log)
+    if spec.beir:
+        beir = evaluation.load_beir(spec.documents, "train")
+        log(f"{spec.name}: {len(beir.queries)} queries")
+        result.beir = evaluation.score_beir(
+            beir, lambda text: [(p.doc.doc_id, p.score) for p in assistant.search(text, k=100)]
+        )
+        return result
+    assert spec.questions is not None
+    questions = evaluation.load_questions(spec.questions)
+    log(f"{spec.name}: {len(questions)} questions")
+    scored = evaluation.evaluate(questions, lambda q: assistant.ask(q, k=evaluation.RETRIEVAL_DEPTH))
+    result.summary = evaluation.summarise(scored)
+    result.misses = [r for r in scored if r.missed]
+    return result
+
+
+def _cached_assistant(spec: SuiteSpec, settings: Settings, cache: Path, log: Log) -> Assistant:
+    """An assistant over the set's index in ``cache``, rebuilt when its fingerprint changed."""
+    index_settings = settings.replace(index_dir=cache / "index", data_dir=cache / "data", store="faiss", milvus_uri="")
+    stamp = cache / "fingerprint"
+    wanted = fingerprint(spec, settings)
+    assistant = Assistant(index_settings)
+    if stamp.exists() and stamp.read_text() == wanted and assistant.has_index():
+        return assistant
+    log(f"{spec.name}: building its index in {cache} (kept for later runs)")
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True)
+    if spec.beir:
+        beir = evaluation.load_beir(spec.documents, "train")
+        assistant.index_documents(evaluation.beir_documents(beir))
+    else:
+        assistant.index([spec.documents])
+    stamp.write_text(wanted)
+    return assistant
+
+
+def fingerprint(spec: SuiteSpec, settings: Settings) -> str:
+    """What a set's cached index depends on (see the module docstring)."""
+    digest = hashlib.sha256()
+    for name in _INDEX_SETTINGS:
+        digest.update(f"{name}={getattr(settings, name)}\n".encode())
+    for part in _INDEX_CODE:
+        for path in sorted((PACKAGE / part).rglob("*.py")) if (PACKAGE / part).is_dir() else [PACKAGE / part]:
+            digest.update(path.read_bytes())
+    files = sorted(spec.documents.rglob("*")) if spec.documents.is_dir() else [spec.documents]
+    for path in files:
+        if path.is_file():
+            status = path.stat()
+            digest.update(f"{path.relative_to(spec.documents)}:{status.st_size}:{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+# -- the report ------------------------------------------------------------------------------
+
+_COLUMNS = [
+    ("n", "n"),
+    ("hit@1", "hit@1"),
+    ("hit@5", "hit@5"),
+    ("hit@10", "hit@10"),
+    ("mrr", "MRR"),
+    ("answer_hit", "answer hit"),
+    ("list_completeness", "list completeness"),
+    ("abstained", "unanswerable abstained"),
+    ("answered", "answerable answered"),
+]
+
+
+def quality_markdown(results: Sequence[SetResult], settings: Settings, when: str | None = None) -> str:
+    """docs/quality.md: a summary table, then each set's metrics per kind and its misses."""
+    when = when or time.strftime("%Y-%m-%d %H:%M")
+    lines = [
+        "# Answer quality",
+        "",
+        f"Written by `make eval` on {when} ({_settings_note(settings)}). Metrics as in "
+        '`../shared/eval/FORMAT.md`; "answerable answered" is the share of answerable questions '
+        "that did not abstain. Regenerate with `make eval` (`make eval SHARED=/path/to/shared`).",
+        "",
+        "## Summary",
+        "",
+        "| set | hit@5 | MRR | answer hit | unanswerable abstained | answerable answered | nDCG@10 | Recall@100 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        if r.skipped:
+            lines.append(f"| {r.name} | skipped: {r.skipped} | | | | | | |")
+            continue
+        o = r.summary.get("overall", {})
+        cells = [_fmt(o.get("hit@5")), _fmt(o.get("mrr")), _fmt(o.get("answer_hit"))]
+        cells += [_abstained(r), _fmt(o.get("answered")), _fmt(r.beir.get("ndcg@10")), _fmt(r.beir.get("recall@100"))]
+        lines.append(f"| {r.name} | " + " | ".join(cells) + " |")
+    for r in results:
+        lines += ["", f"## {r.title}", "", f"Source: `{r.source}`."]
+        if r.skipped:
+            lines += ["", f"Skipped: {r.skipped}."]
+            continue
+        if r.beir:
+            lines += [
+                "",
+                f"{int(r.beir['queries'])} queries over {int(r.beir['documents'])} documents: nDCG@10 "
+                f"**{r.beir['ndcg@10']:.3f}**, Recall@100 **{r.beir['recall@100']:.3f}** ({r.seconds:.0f} s).",
+            ]
+            continue
+        lines += ["", *_kind_table(r.summary), "", *_miss_lines(r)]
+    return "\n".join(lines) + "\n"
+
+
+def _kind_table(summary: dict[str, dict[str, float | int]]) -> list[str]:
+    header = "| kind | " + " | ".join(title for _, title in _COLUMNS) + " |"
+    rows = [header, "| --- |" + " --- |" * len(_COLUMNS)]
+    for kind, metrics in summary.items():
+        rows.append(f"| {kind} | " + " | ".join(_fmt(metrics.get(key)) for key, _ in _COLUMNS) + " |")
+    return rows
+
+
+def _miss_lines(result: SetResult) -> list[str]:
+    total = int(result.summary.get("overall", {}).get("n", 0))
+    lines = [f"{len(result.misses)} of {total} questions missed (retrieval below hit@5, answer, or abstention):", ""]
+    for miss in result.misses:
+        where = "not in the top 10" if miss.first_hit is None else f"first at rank {miss.first_hit + 1}"
+        what = "abstained" if miss.abstained else "answered"
+        shown = " ".join(miss.answer.split())[:160].replace("|", "/")
+        lines.append(
+            f"- `{miss.id}` [{miss.kind}] {miss.question} — {what} (confidence {miss.confidence:.2f}), "
+            f"answer hit {'yes' if miss.answer_hit else 'no'}, passages: {where}. Answer: “{shown}”"
+        )
+    return lines
+
+
+def _abstained(result: SetResult) -> str:
+    unanswerable = result.summary.get("unanswerable")
+    if not unanswerable:
+        return "-"
+    n = int(unanswerable["n"])
+    return f"{round(float(unanswerable['abstained']) * n)} of {n}"
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    return str(value) if isinstance(value, int) else f"{value:.3f}"
+
+
+def _settings_note(settings: Settings) -> str:
+    defaults = Settings()
+    changed = [
+        f"{name}={getattr(settings, name)}"
+        for name in ("fusion", "dense_weight", "rrf_k", "mmr_lambda", "top_k", "candidates", "abstain_threshold")
+        if getattr(settings, name) != getattr(defaults, name)
+    ]
+    return "default settings" if not changed else "settings: " + ", ".join(changed)
+
+
+def results_json(results: Sequence[SetResult]) -> dict[str, Any]:
+    """Every set's metrics and misses, for comparing runs."""
+    return {
+        r.name: {
+            "skipped": r.skipped,
+            "metrics": r.summary,
+            "beir": r.beir,
+            "misses": [m.id for m in r.misses],
+            "seconds": round(r.seconds, 1),
+        }
+        for r in results
+    }
+
+
+def write_report(results: Sequence[SetResult], settings: Settings, path: Path, cache_dir: Path = CACHE_DIR) -> None:
+    """Write the Markdown report, and its JSON twin (``last-run.json``) into the cache folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(quality_markdown(results, settings), encoding="utf-8")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    (cache_dir / "last-run.json").write_text(json.dumps(results_json(results), indent=1), encoding="utf-8")
