@@ -59,7 +59,11 @@ class IndexMismatch(IndexStoreError):
 
 
 class IndexBusy(IndexStoreError):
-    """Another process is writing the index right now."""
+    """Another writer holds the index's writer lock right now."""
+
+
+class IndexChanged(IndexBusy):
+    """Another writer committed while this run worked; nothing was written, run it again."""
 
 
 class InvalidQuestion(AssistantError):

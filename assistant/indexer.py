@@ -112,11 +112,25 @@ def sync_index(
 
     Raises:
         IndexMismatch: the index was built with another model or settings (and not rebuilding).
-        IndexBusy: another process is writing the index.
+        IndexBusy: another writer is at work on the index (raised at once, before reading anything).
     """
+    with store.writer("index") as generation:
+        return _sync(store, generation, get_embedder, settings, paths, rebuild, progress)
+
+
+def _sync(
+    store: Store,
+    generation: int,
+    get_embedder: Callable[[], Embedder],
+    settings: Settings,
+    paths: Sequence[Path],
+    rebuild: bool,
+    progress: Progress | None,
+) -> IndexReport:
+    """sync_index's run, under the writer lock; ``generation`` is the one committed when it was taken."""
     started = time.perf_counter()
     report = IndexReport()
-    base = _base_manifest(store, settings, rebuild)
+    base = _base_manifest(store, settings, rebuild, generation)
     roots = _roots(base, paths, settings.corpus_dir)
     roots_changed = base.roots != [str(r) for r in roots]
     base.roots = [str(r) for r in roots]
@@ -124,13 +138,14 @@ def sync_index(
     base.excluded = [source for source in base.excluded if source not in named]
     files = [f for f in discover_files(roots) if str(f) not in base.excluded]
     changed = _changed_files(base, files, settings, report, progress)
-    embedder = get_embedder() if changed or base.generation == 0 else None
+    fresh = rebuild or generation == 0  # a new index: committed even when no file is readable
+    embedder = get_embedder() if changed or fresh else None
     if embedder is not None:
         _check_dimension(base, embedder)
     pending = _load_changes(base, changed, settings, embedder, report) if embedder else []
     removed = {doc_id for doc_id, rec in base.documents.items() if not Path(rec.info.source).exists()}
     report.removed = sorted(removed)
-    if pending or removed or rebuild or roots_changed or base.generation == 0:
+    if pending or removed or roots_changed or fresh:
         added = _embed(pending, embedder, report, progress) if embedder else []
         if progress:
             progress("writing", 0, 1)
@@ -152,23 +167,29 @@ def index_documents(
     documents: Sequence[Document],
     progress: Progress | None = None,
 ) -> IndexReport:
-    """Build a fresh index from documents already in memory (evaluation sets, synthetic data)."""
-    started = time.perf_counter()
-    report = IndexReport()
-    config = chunking_config(settings, embedder)
-    pending = []
-    for document in documents:
-        chunks = split_document(document, embedder.count_tokens, config)
-        if chunks:
-            pending.append(_Pending(document, chunks, is_update=False))
-            report.added.append(document.doc_id)
-    base = Manifest(
-        model=settings.model,
-        dim=embedder.dim,
-        chunking=chunking_settings(settings),
-        embedding_backend=getattr(embedder, "backend", ""),
-    )
-    manifest = store.commit(base, _embed(pending, embedder, report, progress), set())
+    """Build a fresh index from documents already in memory (evaluation sets, synthetic data).
+
+    Raises:
+        IndexBusy: another writer is at work on the index (raised at once, before chunking anything).
+    """
+    with store.writer("index documents") as generation:
+        started = time.perf_counter()
+        report = IndexReport()
+        config = chunking_config(settings, embedder)
+        pending = []
+        for document in documents:
+            chunks = split_document(document, embedder.count_tokens, config)
+            if chunks:
+                pending.append(_Pending(document, chunks, is_update=False))
+                report.added.append(document.doc_id)
+        base = Manifest(
+            model=settings.model,
+            dim=embedder.dim,
+            chunking=chunking_settings(settings),
+            generation=generation,  # replaces what is there now
+            embedding_backend=getattr(embedder, "backend", ""),
+        )
+        manifest = store.commit(base, _embed(pending, embedder, report, progress), set())
     report.documents_total = len(manifest.documents)
     report.chunks_total = manifest.chunk_count
     report.seconds = time.perf_counter() - started
@@ -180,14 +201,18 @@ def remove_documents(store: Store, settings: Settings, doc_ids: Sequence[str]) -
 
     Returns:
         The ids that were indexed and are now removed (unknown ids are ignored).
+
+    Raises:
+        IndexBusy: another writer is at work on the index.
     """
-    base = store.current()
-    found = [doc_id for doc_id in doc_ids if doc_id in base.documents]
-    if not found:
-        return []
-    sources = [base.documents[doc_id].info.source for doc_id in found]
-    base.excluded = sorted(set(base.excluded) | set(sources))
-    store.commit(base, [], set(found))
+    with store.writer("remove documents"):
+        base = store.current()
+        found = [doc_id for doc_id in doc_ids if doc_id in base.documents]
+        if not found:
+            return []
+        sources = [base.documents[doc_id].info.source for doc_id in found]
+        base.excluded = sorted(set(base.excluded) | set(sources))
+        store.commit(base, [], set(found))
     return found
 
 
@@ -195,45 +220,52 @@ def migrate_index(source: Store, target: Store, replace: bool = False, progress:
     """Copy every document of ``source`` (chunks, vectors, directory entries) into ``target``.
 
     Nothing is re-read or re-embedded. The target's earlier content is replaced, which must be
-    asked for with ``replace`` when it holds documents.
+    asked for with ``replace`` when it holds documents. The target's writer lock is held
+    throughout.
 
     Raises:
         IndexNotFound: the source holds no index.
         IndexStoreError: the target already holds documents and ``replace`` is false.
+        IndexBusy: another writer is at work on the target.
     """
-    manifest = source.load().manifest
-    assert manifest is not None  # load() sets it or raises
-    try:
-        existing = len(target.current().documents)
-    except IndexNotFound:
-        existing = 0
-    if existing and not replace:
-        raise IndexStoreError(
-            f"the {target.name} store already holds an index of {existing} documents: pass --replace to overwrite it"
+    with target.writer("migrate") as generation:
+        manifest = source.load().manifest
+        assert manifest is not None  # load() sets it or raises
+        try:
+            existing = len(target.current().documents)
+        except IndexNotFound:
+            existing = 0
+        if existing and not replace:
+            raise IndexStoreError(
+                f"the {target.name} store already holds an index of {existing} documents: "
+                "pass --replace to overwrite it"
+            )
+        base = Manifest(
+            model=manifest.model,
+            dim=manifest.dim,
+            chunking=dict(manifest.chunking),
+            generation=generation,  # replaces what the target holds now
+            roots=list(manifest.roots),
+            excluded=list(manifest.excluded),
+            embedding_backend=manifest.embedding_backend,
         )
-    base = Manifest(
-        model=manifest.model,
-        dim=manifest.dim,
-        chunking=dict(manifest.chunking),
-        roots=list(manifest.roots),
-        excluded=list(manifest.excluded),
-        embedding_backend=manifest.embedding_backend,
-    )
-    documents = []
-    ordered = sorted(manifest.documents)
-    for n, doc_id in enumerate(ordered):
+        documents = []
+        ordered = sorted(manifest.documents)
+        for n, doc_id in enumerate(ordered):
+            if progress:
+                progress("copying", n, len(ordered))
+            documents.append(source.export_document(doc_id))
         if progress:
-            progress("copying", n, len(ordered))
-        documents.append(source.export_document(doc_id))
-    if progress:
-        progress("writing", 0, 1)
-    committed = target.commit(base, documents, set())
-    if progress:
-        progress("writing", 1, 1)
+            progress("writing", 0, 1)
+        committed = target.commit(base, documents, set())
+        if progress:
+            progress("writing", 1, 1)
     return committed
 
 
-def _base_manifest(store: Store, settings: Settings, rebuild: bool) -> Manifest:
+def _base_manifest(store: Store, settings: Settings, rebuild: bool, generation: int) -> Manifest:
+    """The manifest this run starts from: the committed one, or a fresh one (keeping the roots)
+    that replaces ``generation`` when rebuilding."""
     chunking = chunking_settings(settings)
     try:
         current = store.current()
@@ -247,7 +279,7 @@ def _base_manifest(store: Store, settings: Settings, rebuild: bool) -> Manifest:
         current.check_compatible(settings.model, None, chunking)
         return current
     roots = current.roots if current is not None else []
-    return Manifest(model=settings.model, dim=0, chunking=chunking, roots=roots)
+    return Manifest(model=settings.model, dim=0, chunking=chunking, generation=generation, roots=roots)
 
 
 def _check_dimension(base: Manifest, embedder: Embedder) -> None:

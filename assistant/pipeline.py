@@ -88,7 +88,8 @@ class Assistant:
         """Add or refresh documents (see :func:`assistant.indexer.sync_index`).
 
         Questions keep being answered from the current index while this runs; the new one is
-        picked up once committed. A second writer at the same time gets IndexBusy.
+        picked up once committed. One writer at a time (this, ``remove``, ``migrate``,
+        ``index_documents``, in any process): another is refused at once with IndexBusy.
         """
         store = make_store(self.settings)
         report = sync_index(store, lambda: self.embedder, self.settings, paths, rebuild, progress)

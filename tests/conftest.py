@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -70,3 +75,54 @@ def corpus_index(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     settings = Settings(corpus_dir=CORPUS, index_dir=root / "index", data_dir=root / "data", store=request.param)
     Assistant(settings, embedder=embedder).index([CORPUS])
     return settings
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(check: Callable[[], object], seconds: float, what: str) -> None:
+    """Poll ``check`` until it is true (connection errors count as not yet)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if check():
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture
+def milvus_server(tmp_path: Path) -> Iterator[str]:
+    """A `milvus-lite server` on 127.0.0.1 that several processes can share, as a Milvus cluster."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            Path(sys.executable).parent / "milvus-lite",
+            "server",
+            "--data-dir",
+            str(tmp_path / "milvus-data"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(lambda: _port_open(port), 60, "milvus-lite server")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ from gradio_client import Client
 from assistant.errors import IndexStoreError
 from assistant.index import milvus_store
 from assistant.index.milvus_store import MilvusStore
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, free_port, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -40,29 +38,6 @@ The Zanzibar Kite Festival is run by the Essex Kite Guild every June on Canvey I
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_for(check, seconds: float, what: str) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            if check():
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def _port_open(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
 def _page_served(url: str) -> bool:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.status == 200
@@ -71,31 +46,6 @@ def _page_served(url: str) -> bool:
 def _ask(url: str, question: str) -> str:
     result = Client(url, verbose=False).predict(question, api_name="/ask")
     return str(result["answer"])
-
-
-@pytest.fixture
-def milvus_server(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            Path(sys.executable).parent / "milvus-lite",
-            "server",
-            "--data-dir",
-            str(tmp_path / "milvus-data"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_for(lambda: _port_open(port), 60, "milvus-lite server")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_two_servers_answer_from_one_store_while_a_third_process_indexes(tmp_path: Path, milvus_server: str) -> None:
@@ -117,7 +67,7 @@ def test_two_servers_answer_from_one_store_while_a_third_process_indexes(tmp_pat
     servers, urls = [], []
     try:
         for n in range(2):
-            port = _free_port()
+            port = free_port()
             servers.append(
                 subprocess.Popen(
                     [
@@ -135,7 +85,7 @@ def test_two_servers_answer_from_one_store_while_a_third_process_indexes(tmp_pat
             )
             urls.append(f"http://127.0.0.1:{port}")
         for url in urls:
-            _wait_for(lambda url=url: _page_served(url), 120, f"the app at {url}")
+            wait_for(lambda url=url: _page_served(url), 120, f"the app at {url}")
 
         extra = tmp_path / "extra"
         extra.mkdir()
@@ -179,7 +129,7 @@ def test_a_locked_milvus_lite_file_is_one_clear_line(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_for(lambda: (path / "LOCK").exists(), 60, "the other process to open the file")
+        wait_for(lambda: (path / "LOCK").exists(), 60, "the other process to open the file")
         time.sleep(0.5)
         with pytest.raises(IndexStoreError, match=r"one process at a time.*milvus-lite server"):
             MilvusStore(str(path)).current()

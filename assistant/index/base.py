@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -71,5 +72,19 @@ class Store(Protocol):
     def export_document(self, doc_id: str) -> IndexedDocument:
         """One indexed document with its chunks, vectors and directory entries, to copy elsewhere."""
 
+    def writer(self, action: str) -> AbstractContextManager[int]:
+        """Hold the writer lock for a whole run (read the manifest, embed, commit), yielding the
+        generation committed when it was taken (0: no index yet).
+
+        Another writer is refused at once with IndexBusy, saying who holds the lock (``action``,
+        e.g. "index", is what this run tells it); readers are never blocked. Re-entrant in the
+        thread that holds it, so ``commit`` inside the block does not lock again.
+        """
+
     def commit(self, base: Manifest, added: Sequence[IndexedDocument], removed: set[str]) -> Manifest:
-        """Atomically store ``base`` minus ``removed`` plus ``added`` as the new index."""
+        """Atomically store ``base`` minus ``removed`` plus ``added`` as the new index.
+
+        Takes the writer lock unless this thread holds it already. Raises IndexChanged, writing
+        nothing, when ``base.generation`` is not the committed generation (another writer
+        committed after ``base`` was read), and IndexBusy when another writer holds the lock.
+        """

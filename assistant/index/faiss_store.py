@@ -9,14 +9,17 @@ Layout of an index directory::
 
 A change writes a whole new generation next to the current one and then swaps the manifest, so
 readers never see a half-written index and a killed build loses nothing. The previous
-generation is kept until the next commit, for readers still using it.
+generation is kept until the next commit, for readers still using it. One writer at a time
+holds ``.lock`` for its whole run (see :meth:`FaissStore.writer`); readers never take it.
 """
 
 from __future__ import annotations
 
 import fcntl
 import logging
+import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -25,12 +28,13 @@ from pathlib import Path
 import numpy as np
 
 from assistant.chunking import passage_text
-from assistant.errors import IndexBusy, IndexStoreError
+from assistant.errors import IndexStoreError
 from assistant.index.base import IndexedDocument
 from assistant.index.chunkstore import ChunkReader, ChunkWriter, StoredChunk
 from assistant.index.keyword import BM25Index
 from assistant.index.manifest import MANIFEST_NAME, DocumentRecord, Manifest, read_manifest, write_manifest
 from assistant.index.vectors import FaissVectors, choose_index_type
+from assistant.index.writer_lock import Holder, busy_error, check_base
 from assistant.types import Filters
 
 logger = logging.getLogger(__name__)
@@ -57,6 +61,7 @@ class FaissStore:
         self._starts = np.zeros(0, dtype=np.int64)
         self._doc_order: list[str] = []
         self._manifest_stamp: tuple[int, int, int] | None = None
+        self._writer_thread: int | None = None  # the thread holding the writer lock, if any
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -183,10 +188,12 @@ class FaissStore:
         Documents in ``added`` replace any indexed document with the same id.
 
         Raises:
-            IndexBusy: when another process is writing this index.
+            IndexChanged: ``base`` is not the committed generation (nothing is written).
+            IndexBusy: when another writer holds this index's writer lock.
         """
-        with self._write_lock():
+        with self.writer("commit"):
             previous = self._current_manifest()
+            check_base(base, previous.generation if previous else 0, self._where())
             generation = self._next_generation(previous)
             directory = self._generation_dir(generation)
             shutil.rmtree(directory, ignore_errors=True)
@@ -264,19 +271,44 @@ class FaissStore:
         BM25Index.build(texts).save(directory / "bm25")
 
     @contextmanager
-    def _write_lock(self) -> Iterator[None]:
+    def writer(self, action: str) -> Iterator[int]:
+        """Hold ``index_dir/.lock`` (an flock, released by the kernel if the process dies) for the
+        block, yielding the committed generation; see :meth:`assistant.index.base.Store.writer`.
+
+        The lock file names its holder for a refused writer; readers never take the lock.
+
+        Raises:
+            IndexBusy: at once, when another writer holds it.
+        """
+        if self._writer_thread == threading.get_ident():
+            yield self._committed_generation()
+            return
         self.index_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(self.index_dir / ".lock", "w")  # noqa: SIM115 - held for the whole block
+        fd = os.open(self.index_dir / ".lock", os.O_RDWR | os.O_CREAT, 0o644)  # not truncated: it names the holder
         try:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
-                raise IndexBusy(
-                    f"another process is writing the index in {self.index_dir}; try again when it finishes"
+                raise busy_error(
+                    self._where(), Holder.from_json(os.pread(fd, 4096, 0).decode(errors="replace"))
                 ) from exc
-            yield
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, Holder.here(action).to_json().encode(), 0)
+            self._writer_thread = threading.get_ident()
+            try:
+                yield self._committed_generation()
+            finally:
+                self._writer_thread = None
+                os.ftruncate(fd, 0)
         finally:
-            handle.close()
+            os.close(fd)  # releases the flock
+
+    def _where(self) -> str:
+        return f"the index in {self.index_dir}"
+
+    def _committed_generation(self) -> int:
+        previous = self._current_manifest()
+        return previous.generation if previous else 0
 
     def _current_manifest(self) -> Manifest | None:
         try:

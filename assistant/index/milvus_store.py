@@ -18,8 +18,9 @@ stores rank words alike and are fused the same way.
 
 Milvus keeps no transactions across collections: a commit writes the new chunks first, then
 the document records, then removes the old chunks and bumps the generation, so a reader may
-briefly see a document's old and new chunks together, never neither. One process writes at a
-time: a commit takes a lease in ``<prefix>_meta`` and another writer gets IndexBusy.
+briefly see a document's old and new chunks together, never neither. One writer at a time: a
+run holds a lease in ``<prefix>_meta`` from reading the manifest to the commit, renewed by a
+heartbeat, and another writer gets IndexBusy at once (see :meth:`MilvusStore.writer`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ import json
 import logging
 import math
 import os
-import socket
 import threading
 import time
 from collections import Counter
@@ -43,11 +43,13 @@ import numpy as np
 
 from assistant.chunking import passage_header, passage_text
 from assistant.dates import date_bounds
-from assistant.errors import ConfigError, IndexBusy, IndexMismatch, IndexNotFound, IndexStoreError, first_line
+from assistant.errors import ConfigError, IndexMismatch, IndexNotFound, IndexStoreError, first_line
 from assistant.index.base import IndexedDocument
 from assistant.index.chunkstore import StoredChunk
 from assistant.index.keyword import terms as keyword_terms
 from assistant.index.manifest import FORMAT_VERSION, DocumentRecord, Manifest
+from assistant.index.milvus_lease import MilvusLease
+from assistant.index.writer_lock import Holder, check_base
 from assistant.types import Chunk, Filters
 
 logger = logging.getLogger(__name__)
@@ -58,7 +60,6 @@ _DUMMY_DIM = 2
 _BATCH = 500
 _RECHECK_SECONDS = 1.0
 _QUERY_LIMIT = 16_384  # the most records one Milvus query returns
-_LEASE_SECONDS = 900  # a writer that has not committed for this long is presumed dead
 _KINDS = ("chunks", "documents", "directory", "terms", "meta")
 _CHUNK_FIELDS = [
     "pk",
@@ -129,6 +130,8 @@ class MilvusStore:
         self._frequencies_of: dict[str, dict[str, int]] = {}  # per query: terms and weights ask alike
         self._checked_at = 0.0
         self._lock = threading.Lock()
+        self._lease_holder: Holder | None = None  # the writer lease this store holds, and in which thread
+        self._lease_thread: int | None = None
 
     def __repr__(self) -> str:
         return f"MilvusStore({self.uri!r}, prefix={self.prefix!r})"
@@ -261,11 +264,12 @@ class MilvusStore:
         try:
             if not self.client.has_collection(self._name("meta")):
                 raise IndexNotFound(self._not_found())
+            self.client.load_collection(self._name("meta"))
+            rows = self.client.query(self._name("meta"), filter='key == "manifest"', output_fields=["value"])
+            if not rows:  # nothing committed yet (a first writer may hold the lease)
+                raise IndexNotFound(self._not_found())
             for kind in _KINDS:
                 self.client.load_collection(self._name(kind))
-            rows = self.client.query(self._name("meta"), filter='key == "manifest"', output_fields=["value"])
-            if not rows:
-                raise IndexNotFound(self._not_found())
             data = json.loads(rows[0]["value"])
             data["documents"] = {
                 row["key"]: json.loads(row["value"])
@@ -466,9 +470,13 @@ class MilvusStore:
         ``base`` (a rebuild) are dropped too. Returns the new manifest.
 
         Raises:
-            IndexBusy: when another process is writing this index.
+            IndexChanged: ``base`` is not the committed generation (nothing is written).
+            IndexBusy: when another writer holds this index's lease, or took it over from this one.
         """
-        with self._lock, self._lease():
+        with self._lock, self.writer("commit"):
+            assert self._lease_holder is not None  # writer() holds it
+            self._lease().check(self._lease_holder)  # not taken over while this run worked
+            check_base(base, self._generation(), self._where())
             self._ensure_collections(base.dim)
             stored = self._stored_documents()
             added_ids = {doc.info.doc_id for doc in added}
@@ -508,30 +516,35 @@ class MilvusStore:
         return manifest
 
     @contextmanager
-    def _lease(self) -> Iterator[None]:
-        self._take_lease()
-        try:
-            yield
-        finally:
-            self._release_lease()
+    def writer(self, action: str) -> Iterator[int]:
+        """Hold the writer lease (see :mod:`assistant.index.milvus_lease`) for the block, yielding
+        the committed generation; see :meth:`assistant.index.base.Store.writer`.
 
-    def _take_lease(self) -> None:
-        owner = f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+        Raises:
+            IndexBusy: at once, when another writer holds it.
+        """
+        if self._lease_thread == threading.get_ident():
+            yield self._generation()
+            return
         self._ensure_meta()
-        rows = self.client.query(self._name("meta"), filter='key == "writer"', output_fields=["value"])
-        if rows and rows[0]["value"]:
-            holder, _, since = rows[0]["value"].rpartition("@")
-            if holder != owner and time.time() - float(since or 0) < _LEASE_SECONDS:
-                raise IndexBusy(
-                    f"another process ({holder}) is writing the index in Milvus; try again when it finishes"
-                )
-        self._upsert_keyed("meta", "writer", "", f"{owner}@{time.time():.0f}")
+        with self._lease().held(action) as holder:
+            self._lease_holder, self._lease_thread = holder, threading.get_ident()
+            try:
+                yield self._generation()
+            finally:
+                self._lease_holder, self._lease_thread = None, None
 
-    def _release_lease(self) -> None:
-        try:
-            self._upsert_keyed("meta", "writer", "", "")
-        except Exception:  # the lease expires on its own
-            logger.warning("could not release the Milvus writer lease")
+    def _lease(self) -> MilvusLease:
+        return MilvusLease(
+            self._lease_value, lambda value: self._upsert_keyed("meta", "writer", "", value), self._where()
+        )
+
+    def _lease_value(self) -> str:
+        rows = self.client.query(self._name("meta"), filter='key == "writer"', output_fields=["value"])
+        return str(rows[0]["value"]) if rows else ""
+
+    def _where(self) -> str:
+        return f"the index in Milvus at {self.uri} (prefix {self.prefix!r})"
 
     def _ensure_meta(self) -> None:
         if not self.client.has_collection(self._name("meta")):
