@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 7860
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install install-test system-test-deps index run test lint format screenshots bench clean
+.PHONY: install install-test system-test-deps index run test lint format screenshots eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ test: install-test lint
 # Refresh the README's screenshots from the browser tests.
 screenshots: install-test
 	UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/ui/test_browser.py
+
+# Quality -> docs/quality.md: the seed, extra, council and SciFact sets (those under $(SHARED) are
+# skipped when it is absent). The first run builds their indexes (about 20 minutes), later runs reuse them.
+SHARED ?= ../shared
+eval: install
+	$(BIN)/assistant eval --suite --shared $(SHARED) --write docs/quality.md
 
 # Benchmarks -> docs/benchmarks.md (about 90 minutes and ~20 GB of cached collections under
 # bench/results/ the first time): make bench COUNCIL=../shared/data/council_docs BENCH_ARGS="--only query"

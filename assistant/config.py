@@ -31,6 +31,9 @@ class Settings:
     corpus_dir: Path = _setting(Path("corpus"), "Documents indexed by default (`make run`).")
     index_dir: Path = _setting(Path("index"), "Where the built index lives.")
     data_dir: Path = _setting(Path("data"), "Feedback database and uploaded files.")
+    eval_cache_dir: Path = _setting(
+        Path("eval/cache"), "Indexes `make eval` builds for its question sets, kept while the indexing code is unchanged."
+    )
     model: str = _setting(
         DEFAULT_MODEL,
         "Embedding model: a sentence-transformers name or path. The default ships in the "

@@ -7,16 +7,19 @@ Sets (those whose files are missing are skipped and say so):
 - ``council``: ``<shared>/eval/council_dev_qa.jsonl`` over ``<shared>/data/council_docs``;
 - ``scifact``: SciFact's training split (``<shared>/data/scifact_train``), nDCG@10 and Recall@100.
 
-Each set's index is built once into ``eval/cache/<documents folder>/`` and reused while its fingerprint holds:
-the model and chunking settings, the source of the code that reads, chunks, embeds and stores
-documents, and the documents' sizes and dates. Retrieval and answering settings are not part
-of it, so ``ASSISTANT_FUSION=convex make eval`` compares rankings without re-embedding.
+Each set's index is built once into ``<eval_cache_dir>/<documents folder>/<fingerprint>/`` and
+reused while its fingerprint holds: the model and chunking settings, the source of the code that
+reads, chunks, embeds and stores documents (and, for question sets, extracts the directory), and
+the documents' sizes and dates. Retrieval and answering settings are not part of it, so
+``ASSISTANT_FUSION=convex make eval`` compares rankings without re-embedding, and checkouts
+with the same indexing code can share one cache. The three newest builds per folder are kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -29,9 +32,10 @@ from assistant.config import Settings
 from assistant.pipeline import Assistant
 
 PACKAGE = Path(__file__).resolve().parent
-CACHE_DIR = Path("eval/cache")
 EXTRA_SET = Path("eval/extra_qa.jsonl")
-_INDEX_CODE = ("ingest", "chunking.py", "directory", "index", "indexer.py", "embedding", "types.py")
+_INDEX_CODE = ("chunking.py", "index", "indexer.py", "embedding", "types.py", "sentences.py")
+_DOCUMENT_CODE = ("ingest", "directory")  # not used by BEIR sets, which are indexed from memory
+_KEPT_BUILDS = 3
 _INDEX_SETTINGS = ("model", "embedding_backend", "chunk_tokens", "chunk_overlap_tokens", "min_chunk_tokens")
 
 Log = Callable[[str], None]
@@ -80,13 +84,10 @@ def suite_specs(shared: Path, corpus: Path) -> list[SuiteSpec]:
 
 
 def run_suite(
-    specs: Sequence[SuiteSpec],
-    settings: Settings,
-    only: Sequence[str] = (),
-    cache_dir: Path = CACHE_DIR,
-    log: Log | None = None,
+    specs: Sequence[SuiteSpec], settings: Settings, only: Sequence[str] = (), log: Log | None = None
 ) -> list[SetResult]:
     """Run each set (or only the named ones) on its cached index; never touches the user's index."""
+    cache_dir = Path(settings.eval_cache_dir)
     results = []
     for spec in specs:
         if only and spec.name not in only:
@@ -123,23 +124,35 @@ def _run_one(spec: SuiteSpec, settings: Settings, cache: Path, log: Log) -> SetR
 
 
 def _cached_assistant(spec: SuiteSpec, settings: Settings, cache: Path, log: Log) -> Assistant:
-    """An assistant over the set's index in ``cache``, rebuilt when its fingerprint changed."""
-    index_settings = settings.replace(index_dir=cache / "index", data_dir=cache / "data", store="faiss", milvus_uri="")
-    stamp = cache / "fingerprint"
-    wanted = fingerprint(spec, settings)
-    assistant = Assistant(index_settings)
-    if stamp.exists() and stamp.read_text() == wanted and assistant.has_index():
-        return assistant
-    log(f"{spec.name}: building its index in {cache} (kept for later runs)")
-    shutil.rmtree(cache, ignore_errors=True)
-    cache.mkdir(parents=True)
-    if spec.beir:
-        beir = evaluation.load_beir(spec.documents, "train")
-        assistant.index_documents(evaluation.beir_documents(beir))
-    else:
-        assistant.index([spec.documents])
-    stamp.write_text(wanted)
-    return assistant
+    """An assistant over the set's index under ``cache``, built first when no build has its fingerprint."""
+    build = cache / fingerprint(spec, settings)[:16]
+    if not (build / "index" / "manifest.json").exists():
+        log(f"{spec.name}: building its index in {build} (kept for later runs)")
+        staging = cache / f".building-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        assistant = Assistant(_cache_settings(settings, staging))
+        if spec.beir:
+            assistant.index_documents(evaluation.beir_documents(evaluation.load_beir(spec.documents, "train")))
+        else:
+            assistant.index([spec.documents])
+        try:
+            staging.rename(build)  # another run may have finished the same build first: keep that one
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+        _prune(cache)
+    os.utime(build)
+    return Assistant(_cache_settings(settings, build))
+
+
+def _cache_settings(settings: Settings, folder: Path) -> Settings:
+    return settings.replace(index_dir=folder / "index", data_dir=folder / "data", store="faiss", milvus_uri="")
+
+
+def _prune(cache: Path) -> None:
+    builds = sorted((p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")), key=os.path.getmtime)
+    for old in builds[:-_KEPT_BUILDS]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def fingerprint(spec: SuiteSpec, settings: Settings) -> str:
@@ -147,7 +160,7 @@ def fingerprint(spec: SuiteSpec, settings: Settings) -> str:
     digest = hashlib.sha256()
     for name in _INDEX_SETTINGS:
         digest.update(f"{name}={getattr(settings, name)}\n".encode())
-    for part in _INDEX_CODE:
+    for part in _INDEX_CODE if spec.beir else _INDEX_CODE + _DOCUMENT_CODE:
         for path in sorted((PACKAGE / part).rglob("*.py")) if (PACKAGE / part).is_dir() else [PACKAGE / part]:
             digest.update(path.read_bytes())
     files = sorted(spec.documents.rglob("*")) if spec.documents.is_dir() else [spec.documents]
@@ -272,9 +285,8 @@ def results_json(results: Sequence[SetResult]) -> dict[str, Any]:
     }
 
 
-def write_report(results: Sequence[SetResult], settings: Settings, path: Path, cache_dir: Path = CACHE_DIR) -> None:
-    """Write the Markdown report, and its JSON twin (``last-run.json``) into the cache folder."""
+def write_report(results: Sequence[SetResult], settings: Settings, path: Path) -> None:
+    """Write the Markdown report, and its JSON twin (``.json`` beside it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(quality_markdown(results, settings), encoding="utf-8")
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    (cache_dir / "last-run.json").write_text(json.dumps(results_json(results), indent=1), encoding="utf-8")
+    path.with_suffix(".json").write_text(json.dumps(results_json(results), indent=1) + "\n", encoding="utf-8")
