@@ -63,7 +63,7 @@ class IndexBusy(IndexStoreError):
 
 
 class InvalidQuestion(AssistantError):
-    """The question is empty, too long, or not text."""
+    """The question is empty, too long or not text, or asks for a number of passages out of range."""
 
 
 class AnswererError(AssistantError):
