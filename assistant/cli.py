@@ -172,9 +172,11 @@ def _k(value: str) -> int:
     from assistant.pipeline import validate_k
 
     try:
-        return validate_k(value) or 0
+        k = validate_k(value)
     except InvalidQuestion as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
+    assert k is not None  # only None gives None
+    return k
 
 
 def _filters(args: argparse.Namespace) -> Any:

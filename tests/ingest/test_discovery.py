@@ -174,3 +174,7 @@ def test_unusable_names_are_reported_not_raised(name: str, reason: str) -> None:
     found = discover([Path(name)])
     assert found.files == []
     assert [why for _, why in found.skipped] == [reason]
+
+
+def test_a_device_is_not_a_regular_file() -> None:
+    assert discover([Path("/dev/null")]).skipped == [("/dev/null", "not a regular file (a character device)")]

@@ -1,10 +1,13 @@
 """Fuzzing the indexer: hostile files of every supported type never crash it, hang it, or cost
 it a document already indexed.
 
-About three hundred generated files (fixed seed): random bytes, text that only looks like the
-format, real PDFs and Word files truncated, bit-flipped or named with the wrong suffix, single
-lines of hundreds of kilobytes, and nesting ten thousand deep. They are indexed in one
-``Assistant.index`` run beside the shipped corpus, each file's loading under its own deadline.
+About three hundred generated files (fixed seed) under every supported suffix: random bytes,
+text that only looks like the format, real PDFs and Word files truncated, bit-flipped or named
+with the wrong suffix, huge single lines of markup left open, nesting ten thousand deep, and
+bombs (YAML aliases, a Flate stream, a Word package claiming 4 GB). They are indexed in one
+``Assistant.index`` run beside the shipped corpus, each file's loading, chunking and directory
+extraction under its own deadline. The huge lines are also loaded at 400,000 characters, where
+quadratic work would take minutes, without the embedding that indexing them would cost.
 """
 
 from __future__ import annotations
