@@ -125,7 +125,7 @@ def _fit_sentence(
     piece_start = start
     words = [i for i in range(start, end) if text[i] == " "] + [end]
     per_word = tokens / max(1, len(words))
-    budget = int(limit / per_word)
+    budget = max(1, int(limit / per_word))  # a single "word" of thousands of tokens makes a piece of its own
     for i in range(budget, len(words) + budget, budget):
         piece_end = words[min(i, len(words) - 1)]
         if piece_end > piece_start:

@@ -10,8 +10,9 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from assistant.errors import AssistantError
 from assistant.indexer import IndexReport, describe_record
 
 Handler = Callable[[argparse.Namespace, Settings], int]
+_SURROGATES = re.compile("[\ud800-\udfff]")  # undecodable bytes, as Python's surrogateescape hands them over
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env(index_dir=args.index_dir)
         return args.handler(args, settings)
     except AssistantError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {shown(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -39,6 +42,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def shown(value: object) -> str:
+    """``value`` as printable text on one line: control characters, bidirectional overrides and
+    undecodable bytes of file names are written as escapes (``\\n``, ``\\x1b``, ``\\u202e``, ``\\xff``)."""
+    return _UNPRINTABLE.sub(_escape, str(value))
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte the file system name did not decode (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 def configure_logging(verbose: bool = False) -> None:
@@ -80,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("question", nargs="?", help="the question (omit to read questions from standard input)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
-    ask.add_argument("--k", type=int, help="passages to retrieve (default: ASSISTANT_TOP_K)")
+    ask.add_argument("--k", type=_k, help="passages to retrieve, 1 to 100 (default: ASSISTANT_TOP_K)")
     _add_filters(ask)
     ask.set_defaults(handler=_ask)
 
@@ -159,6 +175,18 @@ def _date(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
+def _k(value: str) -> int:
+    from assistant.errors import InvalidQuestion
+    from assistant.pipeline import validate_k
+
+    try:
+        k = validate_k(value)
+    except InvalidQuestion as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    assert k is not None  # only None gives None
+    return k
+
+
 def _filters(args: argparse.Namespace) -> Any:
     from assistant.types import Filters
 
@@ -196,7 +224,7 @@ def _print_report(report: IndexReport) -> None:
         f"index: {report.documents_total} documents, {report.chunks_total} chunks"
     )
     for path, reason in report.skipped:
-        print(f"  skipped {path}: {reason}")
+        print(f"  skipped {shown(path)}: {shown(reason)}")
 
 
 def _migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -207,7 +235,10 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> int:
     started = time.perf_counter()
     with _ProgressBar() as bar:
         manifest = _assistant(settings).migrate(args.to, replace=args.replace, progress=bar.update)
-    where = {"faiss": str(settings.index_dir), "milvus": f"{milvus_uri(settings)}, prefix {settings.milvus_prefix}"}
+    where = {
+        "faiss": shown(settings.index_dir),
+        "milvus": f"{shown(milvus_uri(settings))}, prefix {shown(settings.milvus_prefix)}",
+    }
     print(
         f"copied {len(manifest.documents)} documents ({manifest.chunk_count} chunks) from {settings.store} "
         f"({where[settings.store]}) to {args.to} ({where[args.to]}) in {time.perf_counter() - started:.1f} s; "
@@ -221,7 +252,8 @@ def _docs(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(records, indent=1, ensure_ascii=False))
         return 0
-    for r in records:
+    for record in records:
+        r = {key: shown(value) if isinstance(value, str) else value for key, value in record.items()}
         print(f"{r['doc_id']}  [{r['doc_type']}, {r['date'] or 'undated'}, {r['pages']} p, {r['chunks']} chunks]")
         print(f"    {r['title']}" + (f" ({r['organisation']})" if r["organisation"] else ""))
         print(f"    {r['source']}")
@@ -230,7 +262,7 @@ def _docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.errors import InvalidQuestion
+    from assistant.errors import AnswererError, InvalidQuestion
     from assistant.render import answer_json, answer_text
 
     assistant = _assistant(settings)
@@ -239,15 +271,23 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         answer = assistant.ask(args.question, filters=filters, k=args.k)
         print(json.dumps(answer_json(answer), ensure_ascii=False, indent=1) if args.json else answer_text(answer))
         return 0
-    for line in sys.stdin:
-        if not line.strip():
-            continue
+    for line in _input_lines(sys.stdin):
         try:
             record = answer_json(assistant.ask(line, filters=filters, k=args.k))
-        except InvalidQuestion as exc:
+        except (InvalidQuestion, AnswererError) as exc:  # this question fails; the batch goes on
             record = {"question": line.strip(), "error": str(exc)}
         print(json.dumps(record, ensure_ascii=False), flush=True)
     return 0
+
+
+def _input_lines(stream: Any) -> Iterator[str]:
+    """The non-blank lines of ``stream``, undecodable bytes replaced by U+FFFD, so one bad line
+    cannot end a batch."""
+    binary = getattr(stream, "buffer", None)
+    for line in binary if binary is not None else stream:
+        text = line.decode("utf-8", errors="replace") if isinstance(line, bytes) else _SURROGATES.sub("\ufffd", line)
+        if text.strip():
+            yield text
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -377,7 +417,7 @@ def _feedback(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.feedback import FeedbackStore
 
     count = FeedbackStore(settings.data_dir).export(args.export)
-    print(f"wrote {count} feedback records to {args.export}")
+    print(f"wrote {count} feedback records to {shown(args.export)}")
     return 0
 
 

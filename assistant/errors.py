@@ -67,7 +67,7 @@ class IndexChanged(IndexBusy):
 
 
 class InvalidQuestion(AssistantError):
-    """The question is empty, too long, or not text."""
+    """The question is empty, too long or not text, or asks for a number of passages out of range."""
 
 
 class AnswererError(AssistantError):

@@ -27,6 +27,11 @@ CREATE TABLE IF NOT EXISTS feedback (
 )
 """
 MAX_COMMENT_CHARS = 2000
+EXPORT_SUFFIXES = (".csv", ".jsonl", ".json")
+_CSV_COLUMNS = ("id", "created_at", "rating", "comment", "question", "answer", "citations")
+# a cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (OWASP, "CSV Injection"): =HYPERLINK(...) in a comment would run when the export is opened
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -84,18 +89,28 @@ class FeedbackStore:
         return [FeedbackRecord(*row[:6], json.loads(row[6])) for row in rows]
 
     def export(self, path: Path) -> int:
-        """Write every record to ``path``: CSV for .csv, a JSON array for .json, else JSON lines."""
+        """Write every record to ``path``: CSV for .csv, a JSON array for .json, JSON lines for .jsonl.
+
+        Text cells of the CSV that a spreadsheet would read as a formula are neutralised (see
+        :func:`csv_cell`).
+
+        Raises:
+            ConfigError: for any other suffix (nothing is written).
+        """
+        suffix = path.suffix.lower()
+        if suffix not in EXPORT_SUFFIXES:
+            known = ", ".join(EXPORT_SUFFIXES[:-1]) + " or " + EXPORT_SUFFIXES[-1]
+            raise ConfigError(f"unknown export format '{suffix or 'no suffix'}': the feedback export writes {known}")
         records = self.records()
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.suffix.lower() == ".csv":
+        if suffix == ".csv":
             with path.open("w", newline="", encoding="utf-8") as out:
                 writer = csv.writer(out)
-                writer.writerow(["id", "created_at", "rating", "comment", "question", "answer", "citations"])
+                writer.writerow(_CSV_COLUMNS)
                 for r in records:
-                    writer.writerow(
-                        [r.id, r.created_at, r.rating, r.comment, r.question, r.answer, json.dumps(r.citations)]
-                    )
-        elif path.suffix.lower() == ".json":
+                    row = [r.id, r.created_at, r.rating, r.comment, r.question, r.answer, json.dumps(r.citations)]
+                    writer.writerow([csv_cell(cell) if isinstance(cell, str) else cell for cell in row])
+        elif suffix == ".json":
             path.write_text(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=1), encoding="utf-8")
         else:
             path.write_text(
@@ -112,3 +127,8 @@ class FeedbackStore:
             yield db
         finally:
             db.close()
+
+
+def csv_cell(text: str) -> str:
+    """``text`` safe for a spreadsheet: prefixed with a single quote when it starts like a formula."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import stat
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,6 @@ from assistant.config import Settings
 from assistant.directory import entries_to_json, extract_document
 from assistant.embedding import Embedder, same_vectors
 from assistant.errors import (
-    ConfigError,
     FileTooLarge,
     IndexMismatch,
     IndexNotFound,
@@ -32,7 +32,7 @@ from assistant.errors import (
 )
 from assistant.index import IndexedDocument, Manifest, Store
 from assistant.index.manifest import DocumentRecord
-from assistant.ingest import discover_files, load_document, make_doc_id
+from assistant.ingest import discover, load_document, make_doc_id, resolve_root
 from assistant.types import Chunk, Document
 
 logger = logging.getLogger(__name__)
@@ -134,9 +134,10 @@ def _sync(
     roots = _roots(base, paths, settings.corpus_dir)
     roots_changed = base.roots != [str(r) for r in roots]
     base.roots = [str(r) for r in roots]
-    named = {str(p) for p in discover_files([Path(p).expanduser().resolve() for p in paths])}
-    base.excluded = [source for source in base.excluded if source not in named]
-    files = [f for f in discover_files(roots) if str(f) not in base.excluded]
+    named, found = discover(paths), discover(roots)
+    base.excluded = [source for source in base.excluded if source not in {str(p) for p in named.files}]
+    report.skipped.extend(dict.fromkeys(named.skipped + found.skipped))
+    files = [f for f in found.files if str(f) not in base.excluded]
     changed = _changed_files(base, files, settings, report, progress)
     fresh = rebuild or generation == 0  # a new index: committed even when no file is readable
     embedder = get_embedder() if changed or fresh else None
@@ -298,12 +299,10 @@ def _check_dimension(base: Manifest, embedder: Embedder) -> None:
 
 
 def _roots(base: Manifest, paths: Sequence[Path], corpus_dir: Path) -> list[Path]:
-    requested = [Path(p).expanduser().resolve() for p in paths]
-    for path in requested:
-        if not path.exists():
-            raise ConfigError(f"{path} does not exist")
+    # a named path that is not a file or folder (a pipe, a looping link) is skipped, not a root
+    requested = [root for p in paths if (root := resolve_root(Path(p))) is not None]
     known = [Path(r) for r in base.roots]
-    if not known and not requested:
+    if not known and not paths:
         known = [corpus_dir.expanduser().resolve()]
     roots: list[Path] = []
     for root in [*known, *requested]:
@@ -421,15 +420,21 @@ def _vectors(
 def file_digest(path: Path, max_bytes: int | None = None) -> str:
     """SHA-256 of a file's bytes (size checked first, so huge files are refused unread)."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as exc:
         raise ParseError(f"cannot read the file ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(status.st_mode):
+        raise ParseError("not a regular file")  # never open a pipe: the read would wait forever
+    size = status.st_size
     if max_bytes is not None and size > max_bytes:
         raise FileTooLarge(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise ParseError(f"cannot read the file ({exc.strerror or exc})") from exc
     return digest.hexdigest()
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import numbers
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +40,10 @@ from assistant.retrieve import HybridRetriever
 from assistant.types import Answer, Document, DocumentInfo, Filters, Passage, Turn
 
 MAX_QUESTION_CHARS = 2000
+MAX_K = 100
+"""The most passages a question or search may ask for."""
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 logger = logging.getLogger(__name__)
 
@@ -143,15 +149,16 @@ class Assistant:
             history: earlier turns of the conversation; follow-ups ("who chairs it?") are read
                 in their light.
             filters: restrict the documents searched.
-            k: passages to retrieve (default: the ``top_k`` setting).
+            k: passages to retrieve, 1 to :data:`MAX_K` (default: the ``top_k`` setting).
 
         Raises:
-            InvalidQuestion: when the question is empty, too long or not text.
+            InvalidQuestion: when the question is empty, too long or not text, or ``k`` is not
+                a whole number from 1 to :data:`MAX_K`.
             IndexNotFound: when no index has been built.
         """
-        question = validate_question(question)
+        question, depth = validate_question(question), validate_k(k)
         query = contextualize(question, history)
-        retrieval = self._retriever().retrieve(query, filters, k, prefer_recent=asks_for_latest(question))
+        retrieval = self._retriever().retrieve(query, filters, depth, prefer_recent=asks_for_latest(question))
         answer = self._answerer.answer(question, retrieval)
         if asks_what_exists(query):
             answer = with_coverage(answer, self.coverage(query, filters), self._passage_for)
@@ -243,8 +250,8 @@ class Assistant:
 
     def search(self, query: str, filters: Filters | None = None, k: int = 10) -> list[Passage]:
         """Passages for a query, best first, without composing an answer."""
-        query = validate_question(query)
-        return self._retriever().retrieve(query, filters, k).passages
+        query, depth = validate_question(query), validate_k(k)
+        return self._retriever().retrieve(query, filters, depth).passages
 
     def _retriever(self) -> HybridRetriever:
         return HybridRetriever(self.store(), self.embedder, self.settings)
@@ -257,12 +264,40 @@ class Assistant:
 
 
 def validate_question(question: object) -> str:
-    """The question, stripped; raises InvalidQuestion when it is empty, too long or not text."""
+    """The question, stripped; raises InvalidQuestion when it is empty, too long or not text.
+
+    Undecodable bytes (which reach a command line as lone surrogates) become U+FFFD and control
+    characters become spaces, so the model's tokenizer only ever sees valid text.
+    """
     if not isinstance(question, str):
         raise InvalidQuestion(f"a question must be text, not {type(question).__name__}")
-    question = " ".join(question.replace("\x00", " ").split())
+    question = " ".join(_CONTROLS.sub(" ", _SURROGATES.sub("\ufffd", question)).split())
     if not question:
         raise InvalidQuestion("the question is empty")
     if len(question) > MAX_QUESTION_CHARS:
         raise InvalidQuestion(f"the question is longer than {MAX_QUESTION_CHARS} characters")
     return question
+
+
+def validate_k(k: object) -> int | None:
+    """The number of passages to retrieve as an int (None stays None: the default).
+
+    Accepts an int, a float with no fractional part or a string of digits, from 1 to
+    :data:`MAX_K`; raises InvalidQuestion for anything else (bools, NaN, -5, "abc", 101).
+    """
+    if k is None:
+        return None
+    value: int | None = None
+    digits = k.strip() if isinstance(k, str) else ""
+    if (isinstance(k, numbers.Integral) and not isinstance(k, bool)) or (isinstance(k, float) and k.is_integer()):
+        value = int(k)
+    elif digits.isascii() and digits.isdigit() and len(digits) <= 6:  # "²" is a digit too, hence ASCII
+        value = int(digits)
+    if value is None or not 1 <= value <= MAX_K:
+        raise InvalidQuestion(f"k must be a whole number from 1 to {MAX_K}, not {_brief(k)}")
+    return value
+
+
+def _brief(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 20 else text[:19] + "…"

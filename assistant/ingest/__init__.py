@@ -1,18 +1,20 @@
 """Loading documents: pick a loader by suffix and sniffed content, then settle the metadata.
 
 ``load_document`` raises an :class:`~assistant.errors.IngestError` subclass with a one-line
-reason for anything it cannot read; ``discover_files`` lists what a folder holds.
+reason for anything it cannot read; ``discover`` lists what a folder holds and what it leaves out.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import EmptyDocument, FileTooLarge, ParseError, UnsupportedFileType
 from assistant.ingest.base import Extracted
+from assistant.ingest.discovery import Discovered, discover, discover_files, resolve_root
 from assistant.ingest.docx import load_docx
 from assistant.ingest.html import load_html
 from assistant.ingest.markdown import load_markdown
@@ -34,7 +36,15 @@ from assistant.ingest.pdf import load_pdf
 from assistant.ingest.text import load_text
 from assistant.types import Document, DocumentInfo
 
-__all__ = ["SUPPORTED_SUFFIXES", "discover_files", "load_document", "make_doc_id"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Discovered",
+    "discover",
+    "discover_files",
+    "load_document",
+    "make_doc_id",
+    "resolve_root",
+]
 
 Loader = Callable[[bytes], Extracted]
 _LOADERS: dict[str, Loader] = {
@@ -56,21 +66,6 @@ _SUFFIX_KINDS = {
     ".text": "text",
 }
 SUPPORTED_SUFFIXES = tuple(sorted(_SUFFIX_KINDS))
-_IGNORED_NAMES = re.compile(r"^(\..*|~\$.*|thumbs\.db|desktop\.ini)$", re.IGNORECASE)
-
-
-def discover_files(paths: Iterable[Path]) -> list[Path]:
-    """Every file under ``paths`` (files are taken as they are), sorted, hidden files skipped."""
-    found: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            for child in path.rglob("*"):
-                relative = child.relative_to(path).parts
-                if child.is_file() and not any(_IGNORED_NAMES.match(part) for part in relative):
-                    found.add(child.resolve())
-        elif path.exists():
-            found.add(path.resolve())
-    return sorted(found)
 
 
 def load_document(path: Path, doc_id: str | None = None, max_bytes: int | None = None) -> Document:
@@ -85,9 +80,12 @@ def load_document(path: Path, doc_id: str | None = None, max_bytes: int | None =
         IngestError: with a one-line reason (unsupported, empty, encrypted, damaged, too large).
     """
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as exc:
         raise ParseError(f"cannot read the file ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(status.st_mode):
+        raise ParseError("not a regular file")  # a pipe would block the read forever
+    size = status.st_size
     if max_bytes is not None and size > max_bytes:
         raise FileTooLarge(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
     if size == 0:
@@ -129,7 +127,7 @@ def detect_kind(path: Path) -> str:
         raise ParseError("not a PDF: the content does not start with %PDF")
     if kind == "docx" and sniffed != "docx":
         raise ParseError("not a Word document: the content is not a .docx package")
-    if kind in ("text", "markdown") and sniffed in ("pdf", "docx", "zip", "binary"):
+    if kind in ("text", "markdown", "html") and sniffed in ("pdf", "docx", "zip", "binary"):
         raise ParseError(f"binary content in a {path.suffix} file")
     if kind == "text" and _looks_like_markdown(head):
         return "markdown"

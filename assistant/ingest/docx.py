@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 
 from assistant.errors import ParseError
 from assistant.ingest.base import Extracted
 from assistant.ingest.layout import Block, assemble
 from assistant.types import Page
 
+MAX_UNPACKED_BYTES = 256_000_000
 _HEADING_STYLE = re.compile(r"^(heading|überschrift|titre)\s*(\d)$", re.IGNORECASE)
 
 
@@ -23,6 +25,7 @@ def load_docx(data: bytes) -> Extracted:
         import docx  # python-docx
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ParseError("python-docx is not installed (pip install python-docx)") from exc
+    _check_unpacked_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zip, lxml and python-docx errors share no narrower base
@@ -30,6 +33,21 @@ def load_docx(data: bytes) -> Extracted:
     blocks = list(_body_blocks(document))
     text, headings = assemble(blocks)
     return Extracted([Page(None, text, headings)], _properties(document))
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a package that unpacks to more than :data:`MAX_UNPACKED_BYTES` (a zip bomb):
+    python-docx reads every part into memory. A part that holds more than its stated size
+    fails its checksum, so the stated sizes are a safe bound."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(item.file_size for item in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ParseError(f"not a readable Word document ({exc.__class__.__name__})") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ParseError(
+            f"the package unpacks to {unpacked / 1e6:.0f} MB, over the {MAX_UNPACKED_BYTES / 1e6:.0f} MB limit"
+        )
 
 
 def _body_blocks(document: object) -> list[Block]:
@@ -44,7 +62,7 @@ def _body_blocks(document: object) -> list[Block]:
         elif isinstance(item, Table):
             for row in item.rows:
                 cells = [" ".join(c.text.split()) for c in row.cells]
-                unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
+                unique = list(dict.fromkeys(c for c in cells if c))  # merged cells repeat their text
                 if unique:
                     blocks.append(Block(" | ".join(unique)))
     return blocks

@@ -6,6 +6,7 @@ fetched. Text content is kept literally (an escaped ``&lt;script&gt;`` stays as 
 
 from __future__ import annotations
 
+from collections import Counter
 from html.parser import HTMLParser
 
 from assistant.ingest.base import Extracted
@@ -39,6 +40,7 @@ class _PageParser(HTMLParser):
         self._in_title = False
         self._title: list[str] = []
         self._stack: list[str] = []
+        self._open: Counter[str] = Counter()  # the stack's tags, so a stray end tag costs O(1), not O(depth)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {k.lower(): v or "" for k, v in attrs}
@@ -51,6 +53,7 @@ class _PageParser(HTMLParser):
                 self._flush()
             return
         self._stack.append(tag)
+        self._open[tag] += 1
         if tag in _SKIP and tag != "head":
             self._skip_depth += 1
         elif tag == "title":
@@ -62,10 +65,11 @@ class _PageParser(HTMLParser):
                 self._buffer.append("- ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or tag not in self._stack:
+        if tag in _VOID or not self._open[tag]:
             return
         while self._stack:
             open_tag = self._stack.pop()
+            self._open[open_tag] -= 1
             if open_tag in _SKIP and open_tag != "head":
                 self._skip_depth -= 1
             if open_tag == tag:
@@ -82,6 +86,10 @@ class _PageParser(HTMLParser):
             self._buffer.append(data)
 
     def close(self) -> None:
+        if self.rawdata.startswith("<"):
+            # a tag or comment still open at the end of the file runs to its end, so HTML5 drops it
+            # (as Python 3.13.4's parser does); Python 3.11's would rescan the rest at every "<" in it
+            self.rawdata = ""
         super().close()
         self._flush()
         if title := " ".join("".join(self._title).split()):

@@ -20,12 +20,14 @@ _LIST_ITEM = re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+(.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Each pattern stops at the next opening delimiter, so unclosed markup ("[[[[", "**a **a") costs
+# linear time, not quadratic
 _INLINE = [
-    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"!\[([^\[\]]*)\]\([^()]*\)"), r"\1"),
+    (re.compile(r"\[([^\[\]]+)\]\([^()]*\)"), r"\1"),
     (re.compile(r"`([^`]*)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"), r"\1"),
     (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
     (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])"), r"\1"),
@@ -90,6 +92,18 @@ def parse_blocks(body: str) -> list[Block]:
 
 def clean_inline(text: str) -> str:
     """Remove inline Markdown (emphasis, links, images, code spans) and collapse whitespace."""
+    text = _strip_comments(text)
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
     return " ".join(text.split())
+
+
+def _strip_comments(text: str) -> str:
+    """Drop HTML comments; an unclosed one is kept as text (a scan, not a regex: linear time)."""
+    parts: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1 and (end := text.find("-->", start + 4)) != -1:
+        parts.append(text[position:start])
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from assistant.errors import first_line
 from assistant.types import DOC_TYPES
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,10 @@ _NOT_NAMES = frozenset(
     "the to by as its will on place of for and from update brief agreed submission our this that a "
     "an in at with into adoption".split()
 )
+_MAX_FRONT_MATTER = 64_000  # characters
+_MAX_NESTING = 50
+# control characters and bidirectional overrides: a file name can carry them into a title
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SUFFIX_WORDS = frozenset({"County", "District", "Borough", "City", "Parish", "Town"})
 _TYPE_KEYWORDS = [
     ("minutes", ("minutes", "meeting note", "record of decisions")),
@@ -88,14 +93,35 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     match = re.match(r"^---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", text, re.DOTALL)
     if not match:
         return {}, text, 0
+    if len(match.group(1)) > _MAX_FRONT_MATTER or _nesting(match.group(1)) > _MAX_NESTING:
+        # metadata is a few lines; PyYAML takes seconds to give up on "[[[[..." ten thousand deep
+        logger.warning("ignoring front matter that is too long or too deeply nested to be metadata")
+        return {}, text[match.end() :], match.end()
     try:
         data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        logger.warning("ignoring front matter that is not valid YAML: %s", str(exc).splitlines()[0])
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # bad dates, 5000-digit ints, deep nesting
+        logger.warning("ignoring front matter that is not valid YAML: %s", first_line(exc))
         return {}, text[match.end() :], match.end()
     if not isinstance(data, dict):
         return {}, text[match.end() :], match.end()
-    return data, text[match.end() :], match.end()
+    return _scalars(data), text[match.end() :], match.end()
+
+
+def _nesting(text: str) -> int:
+    """How deeply YAML flow collections ('[', '{') nest in ``text``, quotes ignored."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _scalars(data: dict[Any, Any]) -> dict[str, Any]:
+    """The front matter's plain values: nested lists and mappings (YAML alias bombs) are dropped."""
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str | int | float | dt.date)}
 
 
 def normalise_date(value: Any) -> str | None:
@@ -181,13 +207,13 @@ def minutes_body(text: str) -> str | None:
 
 def humanise(stem: str) -> str:
     """A readable title from a file name: 'kcc_cabinet_minutes' -> 'Kcc cabinet minutes'."""
-    words = re.sub(r"[_\-.]+", " ", stem).strip()
-    return words[:1].upper() + words[1:] if words else stem
+    words = " ".join(_CONTROLS.sub(" ", re.sub(r"[_\-.]+", " ", stem)).split())
+    return words[:1].upper() + words[1:] if words else " ".join(_CONTROLS.sub(" ", stem).split()) or "Untitled"
 
 
 def tidy_title(title: str) -> str:
-    """Collapse whitespace, and turn an ALL-CAPS title into Title Case."""
-    title = " ".join(title.split()).strip(" -–:")
+    """Collapse whitespace, drop control characters, and turn an ALL-CAPS title into Title Case."""
+    title = " ".join(_CONTROLS.sub(" ", title).split()).strip(" -–:")
     letters = [c for c in title if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
         title = title.title()

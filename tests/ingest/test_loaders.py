@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import random
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from assistant.errors import (
     ParseError,
     UnsupportedFileType,
 )
-from assistant.ingest import discover_files, load_document
+from assistant.ingest import load_document
 from tests.conftest import CORPUS, DATA
 from tests.support import encrypt_pdf, make_docx, make_pdf
 
@@ -123,6 +126,14 @@ def test_pdf_hyphenated_line_ends_are_rejoined(tmp_path: Path) -> None:
         ("zip.docx", lambda: b"PK\x03\x04garbage-not-a-package" * 3, ParseError, "Word document"),
         ("blank.md", lambda: b"\n\n   \n", EmptyDocument, "no text"),
         ("photo.png", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, UnsupportedFileType, "unsupported"),
+        ("high.txt", lambda: _random_bytes(0x80, 0x100, 20_000), ParseError, "binary"),
+        ("high.md", lambda: _random_bytes(0x80, 0x100, 3000), ParseError, "binary"),
+        ("high.html", lambda: b"<html><body>" + _random_bytes(0x80, 0x100, 3000), ParseError, "binary"),
+        ("mixed.txt", lambda: _random_bytes(0x20, 0x100, 5000), ParseError, "binary"),
+        ("wide.txt", lambda: b"\xff\xfe" + _random_bytes(0, 0x100, 4000), ParseError, "binary"),
+        ("codepoints.txt", lambda: _random_code_points(3000).encode("utf-8", "replace"), ParseError, "binary"),
+        ("pdf.html", lambda: make_pdf(["text"]), ParseError, "binary content in a .html file"),
+        ("bomb.docx", lambda: _declared_bomb(), ParseError, "unpacks to 4296 MB, over the 256 MB limit"),
     ],
 )
 def test_bad_input_is_refused_with_a_reason(tmp_path: Path, name, make, error, reason) -> None:
@@ -162,11 +173,74 @@ def test_every_ingest_error_is_one_line_for_real_tricky_pdfs() -> None:
     assert outcomes["text_uninterpretable_type3_font.pdf"] == "ParseError"
 
 
-def test_discover_skips_hidden_and_lock_files(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text("# A\n\ntext")
-    (tmp_path / ".hidden.md").write_text("# H\n\ntext")
-    (tmp_path / "~$lock.docx").write_text("x")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "b.txt").write_text("b")
-    names = [p.name for p in discover_files([tmp_path])]
-    assert names == ["a.md", "b.txt"]
+def _random_bytes(low: int, high: int, count: int) -> bytes:
+    return bytes(random.Random(count).choices(range(low, high), k=count))
+
+
+def _random_code_points(count: int) -> str:
+    """Characters drawn from the whole Basic Multilingual Plane: valid UTF-8, but not text."""
+    return "".join(map(chr, random.Random(count).choices(range(0x80, 0xFFFE), k=count)))
+
+
+def _declared_bomb() -> bytes:
+    """A Word file whose directory claims document.xml unpacks to 4 GB."""
+    from tests.ingest.test_fuzz import _declared_bomb as bomb
+
+    with tempfile.TemporaryDirectory() as folder:
+        return bomb(make_docx(Path(folder) / "x.docx", "T", [("H", ["text"])]).read_bytes())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café au lait, crème brûlée and a £5 note: the board’s “plan” – agreed.\n",
+        "Straße, Größe, Übersicht: die Partnerschaft tagte am 3. März.\n",
+        "Ação, coração e informação: o conselho reuniu-se em São Paulo.\n",
+    ],
+    ids=["cp1252-quotes", "german", "portuguese"],
+)
+def test_real_text_in_a_legacy_encoding_still_loads(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes((text * 20).encode("cp1252"))
+    assert load_document(path).pages[0].text.startswith(text.strip()[:20])
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "title: " + "[" * 10_000,
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\ntitle: *b\ndate: *b",
+        "date: 0000-01-01",
+        "date: " + "1" * 5000,
+        "title: " + "x" * 70_000,
+    ],
+    ids=["deep-nesting", "alias-bomb", "year-zero", "huge-integer", "huge"],
+)
+def test_hostile_front_matter_is_ignored_and_the_body_kept(tmp_path: Path, front_matter: str) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(f"---\n{front_matter}\n---\n# Board notes\n\nThe board met on 12 March 2019.\n")
+    doc = load_document(path)
+    assert doc.info.title == "Board notes"
+    assert doc.info.date == "2019-03-12"
+
+
+def test_markdown_emphasis_nested_in_bold_is_removed(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("# T\n\n**bold *italic* text**, __under__ and <!-- hidden --> shown [link [x]](http://x.test)\n")
+    assert load_document(path).pages[0].text.endswith("bold italic text, under and shown [link [x]](http://x.test)")
+
+
+@pytest.mark.parametrize("name", ["new\nline", "esc\x1b[31mred", "bidi\u202eevil", "tab\there"])
+def test_titles_from_file_names_carry_no_control_characters(tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"{name}.txt"
+    path.write_text("the partnership board met and agreed the plan for the year ahead, with thanks to all.\n")
+    title = load_document(path).info.title
+    assert title.isprintable()
+    assert title.startswith(name[:3].capitalize())
+
+
+def test_a_named_pipe_is_refused_without_being_opened(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(ParseError, match="not a regular file"):
+        load_document(pipe)  # opening it would wait for a writer forever
