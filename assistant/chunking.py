@@ -6,6 +6,11 @@ opens a new section path ("Enjoy life long into old age > Holiday Hunger"); chun
 sentence ends, overlap by a sentence or two, and fit the embedding model's window together
 with the title-and-section header they are embedded with. Fragments too small to stand alone
 (a lone figure such as "Over £320m") merge into a neighbour, so no text is ever dropped.
+
+A table (``Page.tables``) opens a chunk at its caption; each of its rows is one unit, so no
+chunk ends inside a row, and the table's title joins the section path of every chunk holding
+its rows, so a chunk that carries a long table on is still embedded and cited under it. Its
+caption and column-names lines are context, not sentences an answer could quote.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.sentences import split_sentences
-from assistant.types import Chunk, Document, Page
+from assistant.types import Chunk, Document, Page, TableSpan
 
 TokenCounter = Callable[[str], int]
 _JOIN_SLACK = 6  # tokens a joined text may take beyond the sum of its sentences' counts
@@ -100,17 +105,45 @@ def _page_units(
     while line_start <= len(text):
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end == -1 else line_end
+        table = _table_at(page.tables, line_start)
         if heading := headings.get(line_start):
             while stack and stack[-1][0] >= heading.level:
                 stack.pop()
             stack.append((heading.level, heading.title))
             path = tuple(title for _, title in stack)
             units.append(_Unit(line_start, line_end, count_tokens(heading.title), path, heading=True))
+        elif table is not None:
+            units.extend(_table_line(text, line_start, line_end, table, stack, count_tokens, sentence_limit))
         else:
             path = tuple(title for _, title in stack)
             for s, e in split_sentences(text, line_start, line_end):
                 units.extend(_fit_sentence(text, s, e, path, count_tokens, sentence_limit))
         line_start = line_end + 1
+    return units
+
+
+def _table_at(tables: tuple[TableSpan, ...], offset: int) -> TableSpan | None:
+    return next((t for t in tables if t.start <= offset < t.end), None)
+
+
+def _table_line(
+    text: str,
+    start: int,
+    end: int,
+    table: TableSpan,
+    stack: list[tuple[int, str]],
+    count_tokens: TokenCounter,
+    limit: int,
+) -> list[_Unit]:
+    """A table's caption or column names (context, opening a chunk), or one of its rows."""
+    path = tuple(title for _, title in stack) + ((table.title,) if table.title else ())
+    if start >= end:
+        return []
+    if start < table.body:
+        return [_Unit(start, end, count_tokens(text[start:end]), path, heading=True)]
+    units: list[_Unit] = []
+    for s, e in split_sentences(text, start, end):
+        units.extend(_fit_sentence(text, s, e, path, count_tokens, limit))
     return units
 
 

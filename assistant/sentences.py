@@ -2,7 +2,9 @@
 
 Loaders produce one paragraph or list item per line, so a line break always ends a sentence;
 inside a line, a full stop ends one unless it belongs to an abbreviation, an initial or a
-number (``£3.4 million``, ``Mr R. Smith``, ``e.g.``).
+number (``£3.4 million``, ``Mr R. Smith``, ``e.g.``). A table row laid out by the loaders
+(``KS H — Entry: £39,355; Middle 1: £42,128``, see ``ingest/tables.py``) is one sentence
+however its cells are punctuated, so an answer quotes the row whole.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£$€•\-])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _LIST_NUMBER = re.compile(r"\s*[-•*]?\s*\(?(\d{1,3}|[ivx]{1,4}|[a-z])(\.\d{1,3})*")
+# "label — name: value; name: value", or two or more "name: value" fields without a label
+_FIELD = r"[^;:\n]{1,150}: [^;\n]*"
+_TABLE_ROW = re.compile(rf"(?:[^—\n]{{1,300}} — {_FIELD}(?:; {_FIELD})+|{_FIELD}(?:; {_FIELD})+)")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -37,7 +42,15 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return spans
 
 
+def is_table_row(line: str) -> bool:
+    """Whether a line is a table row as the loaders lay one out (two or more named values)."""
+    return bool(_TABLE_ROW.fullmatch(line.strip()))
+
+
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if "; " in text[start:end] and is_table_row(text[start:end]):
+        whole = _trim(text, start, end)
+        return [whole] if whole else []
     spans = []
     piece_start = start
     for match in _BOUNDARY.finditer(text, start, end):

@@ -36,12 +36,25 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class TableSpan:
+    """Where a table sits in a page's text: its lines run from ``start`` to ``end``; those before
+    ``body`` are its caption and column names, and every line from ``body`` on is one row.
+    ``title`` (the caption, else the column names) is what the rows are cited under."""
+
+    start: int
+    body: int
+    end: int
+    title: str
+
+
+@dataclass(frozen=True)
 class Page:
     """One page of a document (``number`` is ``None`` for formats without pages)."""
 
     number: int | None
     text: str
     headings: tuple[Heading, ...] = ()
+    tables: tuple[TableSpan, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,10 @@
-"""Word (.docx) files: headings from paragraph styles, list paragraphs, and table rows."""
+"""Word (.docx) files: headings from paragraph styles, list paragraphs, and tables.
+
+A table's leading rows marked "repeat as header row", or else its first row, name its columns;
+each row becomes one line with every value named (``ingest/tables.py``). A caption paragraph
+just above ("Table 3: ...") is the table's caption. A table with a
+single column or a single row is a layout box: its text stays paragraphs.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +14,13 @@ import zipfile
 
 from assistant.errors import ParseError
 from assistant.ingest.base import Extracted
-from assistant.ingest.layout import Block, assemble
+from assistant.ingest.layout import Block, assemble_page
+from assistant.ingest.tables import make_table, table_blocks
 from assistant.types import Page
 
 MAX_UNPACKED_BYTES = 256_000_000
 _HEADING_STYLE = re.compile(r"^(heading|überschrift|titre)\s*(\d)$", re.IGNORECASE)
+_CAPTION = re.compile(r"^(Table|Figure|Chart)\s+[0-9A-Z]")
 
 
 def load_docx(data: bytes) -> Extracted:
@@ -31,8 +39,8 @@ def load_docx(data: bytes) -> Extracted:
     except Exception as exc:  # zip, lxml and python-docx errors share no narrower base
         raise ParseError(f"not a readable Word document ({exc.__class__.__name__})") from exc
     blocks = list(_body_blocks(document))
-    text, headings = assemble(blocks)
-    return Extracted([Page(None, text, headings)], _properties(document))
+    text, headings, tables = assemble_page(blocks)
+    return Extracted([Page(None, text, headings, tables)], _properties(document))
 
 
 def _check_unpacked_size(data: bytes) -> None:
@@ -55,17 +63,58 @@ def _body_blocks(document: object) -> list[Block]:
     from docx.text.paragraph import Paragraph
 
     blocks: list[Block] = []
+    tables = 0
     for item in document.iter_inner_content():  # type: ignore[attr-defined]
         if isinstance(item, Paragraph):
             if block := _paragraph_block(item):
                 blocks.append(block)
         elif isinstance(item, Table):
-            for row in item.rows:
-                cells = [" ".join(c.text.split()) for c in row.cells]
-                unique = list(dict.fromkeys(c for c in cells if c))  # merged cells repeat their text
-                if unique:
-                    blocks.append(Block(" | ".join(unique)))
+            caption = _caption(blocks)
+            rows = [_row_cells(row) for row in item.rows]
+            header = _header_count(item, rows)
+            table = make_table(rows[:header], rows[header:], caption.text if caption else "")
+            table = table if len(rows) >= 2 else None
+            if table is None:
+                blocks.extend(Block(" | ".join(_unique(cells))) for cells in rows if _unique(cells))
+                continue
+            if caption:
+                blocks.pop()
+            blocks.extend(table_blocks(table, tables))
+            tables += 1
     return blocks
+
+
+def _row_cells(row: object) -> list[str]:
+    """A row's cells; a cell merged across columns keeps its text in the first one only."""
+    cells: list[str] = []
+    previous = None
+    for cell in row.cells:  # type: ignore[attr-defined]
+        text = " ".join(cell.text.split())
+        cells.append("" if cell._tc is previous else text)  # python-docx repeats a merged cell
+        previous = cell._tc
+    return cells
+
+
+def _header_count(table: object, rows: list[list[str]]) -> int:
+    """Rows marked to repeat as the header, else the first row (when more rows follow)."""
+    marked = 0
+    for row in table.rows:  # type: ignore[attr-defined]
+        properties = row._tr.trPr
+        if properties is None or not properties.xpath("./w:tblHeader"):
+            break
+        marked += 1
+    return marked or (1 if len(rows) >= 2 else 0)
+
+
+def _caption(blocks: list[Block]) -> Block | None:
+    last = blocks[-1] if blocks else None
+    if last and not last.level and last.table is None and _CAPTION.match(last.text) and len(last.text) <= 200:
+        return last
+    return None
+
+
+def _unique(cells: list[str]) -> list[str]:
+    return list(dict.fromkeys(c for c in cells if c))
 
 
 def _paragraph_block(paragraph: object) -> Block | None:

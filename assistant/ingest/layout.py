@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.types import Heading
+from assistant.types import Heading, TableSpan
 
 _BULLET = re.compile(r"^([•●▪◦■□‣∙·*o-]|\(?[0-9]{1,3}[.)]|[0-9]{1,3}(\.[0-9]{1,3})+|\([a-z]{1,3}\))\s+")
 _NUMBERED_ITEM = re.compile(r"^\(?[0-9]{1,3}(\.[0-9]{1,3})*[.)]?\s+\S")
@@ -30,26 +30,41 @@ _BOILERPLATE = re.compile(
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph (or list item) of reflowed text; ``level`` > 0 marks a heading."""
+    """A paragraph (or list item) of reflowed text; ``level`` > 0 marks a heading.
+
+    Lines of a table carry the table's number in ``table`` (unique within the page); ``row``
+    marks its rows, the others being its caption and column names (see ``ingest/tables.py``).
+    """
 
     text: str
     level: int = 0
+    table: int | None = None
+    row: bool = False
 
 
-def reflow(lines: list[str]) -> list[Block]:
-    """Join wrapped lines into paragraphs and mark heading lines."""
-    blocks: list[list[str]] = []
+def reflow(lines: list[str | Block]) -> list[Block]:
+    """Join wrapped lines into paragraphs and mark heading lines; ready-made blocks (a table's
+    lines) pass through as they are, each a paragraph of its own."""
+    groups: list[list[str] | Block] = []
     for raw in lines:
+        if isinstance(raw, Block):
+            groups.append(raw)
+            continue
         line = drop_boilerplate(" ".join(raw.split()))
         if not line:
-            blocks.append([])
+            groups.append([])
             continue
-        if blocks and blocks[-1] and _continues(blocks[-1], line):
-            blocks[-1].append(line)
+        last = groups[-1] if groups else None
+        if isinstance(last, list) and last and _continues(last, line):
+            last.append(line)
         else:
-            blocks.append([line])
-    paragraphs = [_join(parts) for parts in blocks if parts]
-    return [Block(text, _heading_level(text, paragraphs, i)) for i, text in enumerate(paragraphs)]
+            groups.append([line])
+    items = [g if isinstance(g, Block) else _join(g) for g in groups if g]
+    paragraphs = [item.text if isinstance(item, Block) else item for item in items]
+    return [
+        item if isinstance(item, Block) else Block(item, _heading_level(item, paragraphs, i))
+        for i, item in enumerate(items)
+    ]
 
 
 def drop_boilerplate(line: str) -> str:
@@ -60,23 +75,56 @@ def drop_boilerplate(line: str) -> str:
 
 def assemble(blocks: list[Block]) -> tuple[str, tuple[Heading, ...]]:
     """Lay blocks out as page text, one per line, with a blank line around headings."""
+    text, headings, _ = assemble_page(blocks)
+    return text, headings
+
+
+def assemble_page(blocks: list[Block]) -> tuple[str, tuple[Heading, ...], tuple[TableSpan, ...]]:
+    """Lay blocks out as page text, one per line, with a blank line around headings and tables.
+
+    Returns the text, its headings and where each table's lines sit. A table is named by its
+    first line when that is its caption or column names (cut to a few words), else not at all.
+    """
     parts: list[str] = []
     headings: list[Heading] = []
+    tables: list[TableSpan] = []
     offset = 0
+    title, table_start, body = "", -1, -1
     for i, block in enumerate(blocks):
-        separator = "" if i == 0 else ("\n\n" if block.level or blocks[i - 1].level else "\n")
+        previous = blocks[i - 1] if i else None
+        separator = "" if previous is None else ("\n\n" if _apart(previous, block) else "\n")
         offset += len(separator)
         parts.append(separator + block.text)
         if block.level:
             headings.append(Heading(offset, block.level, block.text))
+        if block.table is not None and (previous is None or previous.table != block.table):
+            title, table_start, body = ("" if block.row else _short(block.text)), offset, -1
+        if block.row and body < 0:
+            body = offset
         offset += len(block.text)
-    return "".join(parts), tuple(headings)
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if block.table is not None and (following is None or following.table != block.table):
+            tables.append(TableSpan(table_start, offset if body < 0 else body, offset, title))
+    return "".join(parts), tuple(headings), tuple(tables)
 
 
-def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Drop running headers, footers and page numbers: lines repeated at the edges of most pages."""
+def _short(title: str, words: int = 16) -> str:
+    parts = title.split()
+    return title if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def _apart(previous: Block, block: Block) -> bool:
+    """Whether a blank line separates two blocks: around headings, and around a table."""
+    return bool(block.level or previous.level or previous.table != block.table)
+
+
+def strip_furniture(pages: list[list[str | Block]]) -> list[list[str | Block]]:
+    """Drop running headers, footers and page numbers: lines repeated at the edges of most pages.
+
+    Ready-made blocks (a table's lines) are content, never furniture.
+    """
     if len(pages) < 3:
-        return [[line for line in page if not _PAGE_NUMBER.match(line.strip())] for page in pages]
+        return [[line for line in page if not _is_page_number(line)] for page in pages]
     counts: Counter[str] = Counter()
     for page in pages:
         counts.update({_furniture_key(line) for line in _edges(page)})
@@ -88,10 +136,14 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
             [
                 line
                 for line in page
-                if not (line in edges and (_furniture_key(line) in repeated or _PAGE_NUMBER.match(line.strip())))
+                if not (line in edges and (_furniture_key(line) in repeated or _is_page_number(line)))
             ]
         )
     return cleaned
+
+
+def _is_page_number(line: str | Block) -> bool:
+    return isinstance(line, str) and bool(_PAGE_NUMBER.match(line.strip()))
 
 
 def looks_like_text(text: str) -> bool:
@@ -103,8 +155,8 @@ def looks_like_text(text: str) -> bool:
     return wordlike / len(tokens) >= 0.3
 
 
-def _edges(page: list[str]) -> list[str]:
-    content = [line for line in page if line.strip()]
+def _edges(page: list[str | Block]) -> list[str]:
+    content = [line for line in page if isinstance(line, str) and line.strip()]
     return content[:3] + content[-3:]
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from assistant.ingest.base import Extracted
-from assistant.ingest.layout import Block, assemble
+from assistant.ingest.layout import Block, assemble_page
 from assistant.ingest.metadata import split_front_matter
+from assistant.ingest.tables import make_table, table_blocks
 from assistant.ingest.text import decode_text
 from assistant.types import Page
 
@@ -37,20 +38,25 @@ _INLINE = [
 def load_markdown(data: bytes) -> Extracted:
     """Load a Markdown file (one page) with its YAML front matter as metadata."""
     metadata, body, _ = split_front_matter(decode_text(data))
-    text, headings = assemble(parse_blocks(body))
-    return Extracted([Page(None, text, headings)], {**metadata, "title_is_authoritative": "title" in metadata})
+    text, headings, tables = assemble_page(parse_blocks(body))
+    return Extracted([Page(None, text, headings, tables)], {**metadata, "title_is_authoritative": "title" in metadata})
 
 
 def parse_blocks(body: str) -> list[Block]:
-    """Headings, paragraphs and list items of a Markdown body, one block each."""
+    """Headings, paragraphs and list items of a Markdown body, one block each; a pipe table's
+    rows one line each, named by the row above its ``---`` line (``ingest/tables.py``)."""
     blocks: list[Block] = []
     paragraph: list[str] = []
+    table: list[str] = []
     in_fence = False
 
     def flush() -> None:
         if paragraph:
             blocks.append(Block(clean_inline(" ".join(paragraph))))
             paragraph.clear()
+        if table:
+            blocks.extend(_table_blocks(table, len({b.table for b in blocks if b.table is not None})))
+            table.clear()
 
     for line in body.split("\n"):
         if _FENCE.match(line):
@@ -80,14 +86,26 @@ def parse_blocks(body: str) -> list[Block]:
             paragraph.append(f"{marker} {item.group(2).strip()}")
             continue
         if stripped.startswith("|"):
-            flush()
-            if not _TABLE_SEPARATOR.match(stripped):
-                cells = [clean_inline(c.strip()) for c in stripped.strip("|").split("|")]
-                blocks.append(Block(" | ".join(c for c in cells if c)))
+            if paragraph:
+                flush()
+            table.append(stripped)
             continue
+        if table:
+            flush()
         paragraph.append(stripped.lstrip("> ").strip() if stripped.startswith(">") else stripped)
     flush()
     return [b for b in blocks if b.text]
+
+
+def _table_blocks(lines: list[str], number: int) -> list[Block]:
+    """A pipe table as table lines, or its rows as plain lines when it is not tabular."""
+    rows = [[clean_inline(c.strip()) for c in line.strip("|").split("|")] for line in lines]
+    named = len(lines) >= 2 and bool(_TABLE_SEPARATOR.match(lines[1]))
+    body = [row for row, line in zip(rows, lines, strict=True) if not _TABLE_SEPARATOR.match(line)]
+    table = make_table(body[:1] if named else [], body[1:] if named else body)
+    if table is None:
+        return [Block(" | ".join(c for c in row if c)) for row in body if any(row)]
+    return table_blocks(table, number)
 
 
 def clean_inline(text: str) -> str:

@@ -20,11 +20,14 @@ import contextlib
 import io
 import logging
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 
 from assistant.errors import EmptyDocument, EncryptedDocument, ParseError, first_line
 from assistant.ingest.base import Extracted
-from assistant.ingest.layout import assemble, looks_like_text, reflow, strip_furniture
+from assistant.ingest.layout import Block, assemble_page, looks_like_text, reflow, strip_furniture
+from assistant.ingest.pdftables import FoundTable, find_tables
+from assistant.ingest.tables import table_blocks
 from assistant.types import Page
 
 logger = logging.getLogger(__name__)
@@ -60,18 +63,18 @@ def load_pdf(data: bytes) -> Extracted:
     return _build(raw_pages, metadata, problems)
 
 
-def _build(raw_pages: list[list[str] | None], metadata: dict[str, object], problems: list[str]) -> Extracted:
+def _build(raw_pages: list[list[str | Block] | None], metadata: dict[str, object], problems: list[str]) -> Extracted:
     cleaned = strip_furniture([lines or [] for lines in raw_pages])
     pages: list[Page] = []
     garbled = 0
     for number, lines in enumerate(cleaned, start=1):
-        text, headings = assemble(reflow(lines))
+        text, headings, tables = assemble_page(reflow(lines))
         if not text.strip():
             continue
         if not looks_like_text(text):
             garbled += 1
             continue
-        pages.append(Page(number, text, headings))
+        pages.append(Page(number, text, headings, tables))
     if pages:
         return Extracted(pages, metadata)
     if garbled:
@@ -95,7 +98,7 @@ def _unlock(reader: object) -> None:
 _PARAGRAPH_GAP = 1.95  # line heights between a line's top and the previous line's bottom
 
 
-def _pdfium_pages(data: bytes, count: int) -> list[list[str] | None] | None:
+def _pdfium_pages(data: bytes, count: int) -> list[list[str | Block] | None] | None:
     """Each page's text lines by PDFium (None for a page it fails on), or None when it cannot
     open the file or counts other pages than pypdf."""
     try:
@@ -109,7 +112,7 @@ def _pdfium_pages(data: bytes, count: int) -> list[list[str] | None] | None:
     try:
         if len(document) != count:
             return None
-        pages: list[list[str] | None] = []
+        pages: list[list[str | Block] | None] = []
         for index in range(count):
             try:
                 pages.append(_pdfium_lines(document[index]))
@@ -120,41 +123,59 @@ def _pdfium_pages(data: bytes, count: int) -> list[list[str] | None] | None:
         document.close()
 
 
-def _pdfium_lines(page: Any) -> list[str]:
-    """A page's lines, with a blank line at each paragraph gap (see the module docstring)."""
+def _pdfium_lines(page: Any) -> list[str | Block]:
+    """A page's lines, with a blank line at each paragraph gap (see the module docstring) and
+    each table found on it laid out as blocks where its first line was."""
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
         text = textpage.get_text_range(0, count).replace("\x00", "")
-        placed: list[tuple[str, tuple[float, float] | None]] = []
-        position = 0
-        for line in text.split("\r\n"):
-            first = next((i for i, c in enumerate(line) if not c.isspace()), None)
-            box = None
-            if first is not None and position + first < count:
-                _, bottom, _, top = textpage.get_charbox(position + first)
-                box = (bottom, top)
-            placed.append((line, box))
-            position += len(line) + 2
+        raw = text.split("\r\n")
+        starts = list(accumulate((len(line) + 2 for line in raw[:-1]), initial=0))
+        boxes = [_first_box(textpage, line, start, count) for line, start in zip(raw, starts, strict=True)]
+        tables = _tables(textpage, raw, starts)
     finally:
         textpage.close()
-    heights = sorted(box[1] - box[0] for _, box in placed if box and box[1] - box[0] > 1)
+    heights = sorted(box[1] - box[0] for box in boxes if box and box[1] - box[0] > 1)
     height = heights[len(heights) // 2] if heights else 10.0
-    lines: list[str] = []
+    replaced = {i for found in tables for i in found.lines}
+    residue = {i: rest for found in tables for i, rest in found.residue.items()}
+    at = {found.first: number for number, found in enumerate(tables)}
+    lines: list[str | Block] = []
     previous: tuple[float, float] | None = None
-    for line, box in placed:
-        if box is None:
-            lines.extend(line.replace("\ufffe", "-\n").split("\n"))
+    for index, (line, box) in enumerate(zip(raw, boxes, strict=True)):
+        if index in at:
+            lines.extend(["", *table_blocks(tables[at[index]].table, at[index]), ""])
+            previous = None
+        if index in replaced:
             continue
-        if previous is not None:
+        line = residue.get(index, line)
+        if box is not None and previous is not None:
             gap = (previous[0] - box[1]) / height
             if gap > _PARAGRAPH_GAP or gap < -1.0:  # a paragraph gap, or a jump back up (a new column)
                 lines.append("")
         # PDFium joins a word hyphenated at a line end, marking the hyphen U+FFFE; pypdf keeps the
         # two lines, and the reflow decides whether the hyphen stays ("one-off") or goes
         lines.extend(line.replace("\ufffe", "-\n").split("\n"))
-        previous = box
+        previous = box or previous
     return lines
+
+
+def _first_box(textpage: Any, line: str, start: int, count: int) -> tuple[float, float] | None:
+    """Bottom and top of a line's first visible character (None for a blank line)."""
+    first = next((i for i, c in enumerate(line) if not c.isspace()), None)
+    if first is None or start + first >= count:
+        return None
+    _, bottom, _, top = textpage.get_charbox(start + first)
+    return bottom, top
+
+
+def _tables(textpage: Any, lines: list[str], starts: list[int]) -> list[FoundTable]:
+    try:
+        return find_tables(textpage, lines, starts)
+    except Exception as exc:  # a layout PDFium cannot measure: the page keeps its plain lines
+        logger.warning("reading a PDF page's tables failed: %s", first_line(exc))
+        return []
 
 
 def _page_lines(page: object) -> list[str] | None:

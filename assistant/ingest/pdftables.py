@@ -1,0 +1,451 @@
+"""Tables in PDF pages, found from where PDFium places the words.
+
+PDFium's text gives a table row as a line of cells run together ("KS H £39,355 £40,742 ..."),
+with the column names stacked on lines of their own above, so a row's figures lose their names
+and a wrapped row label lands apart from its values. This module rebuilds the grid from the
+words' boxes, for pages where PDFium itself breaks a line into several text runs (a page of
+prose has one run per line and costs one call a line):
+
+1. words on one visual line merge into *segments* where they sit closer than a column gap;
+2. a *region* is a run of lines, most of them holding two or more segments;
+3. the segments of its multi-segment lines define the columns (a segment that straddles two
+   columns of another line is a spanning cell and does not join them);
+4. lines group into rows at a gap wider than a cell's line spacing, between two lines that
+   both hold a figure in one column, or where a new label starts after a line without one;
+5. the rows above the first one with a figure are the column names.
+
+A region is a table only when it has at least two named columns and a column of figures
+(amounts, counts, percentages, dates in figures) in two or more rows, so multi-column prose,
+numbered lists, attendance lists and agenda layouts stay text. The caption is the line just
+above ("Table 6.2 – Tax base changes ..." or a short title).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any
+
+from assistant.ingest.tables import Table, is_figure, make_table
+
+_RUN_GAP = 1.0  # gaps between text runs wider than this many glyph heights separate cells
+_ROW_GAP = 0.35  # vertical gaps wider than this many line heights separate rows
+_REGION_GAP = 3.0  # lines further apart than this many line heights end a region
+_CAPTION_GAP = 2.2
+_TABLE_CAPTION_GAP = 3.0
+_MARKER = re.compile(r"^(\(?\d{1,3}(\.\d{1,3})*[.)]|\d{1,3}(\.\d{1,3})+|\(?[a-zA-Z]{1,3}\)|[•●▪◦■□‣∙·*o–-])$")
+_CAPTION_WORD = re.compile(r"^(Table|Figure|Chart|Annex|Appendix|TABLE|FIGURE)\s+[0-9A-Z]")
+_TERMINAL = re.compile(r"[.,;:!?]$")
+_NUMBERED = re.compile(r"^\(?\d{1,3}(\.\d{1,3})*[.)]?\s+[A-Z]")
+_PERCENT = re.compile(r"\d%")
+_PAGE_COLUMN = re.compile(r"^(pages?|page no\.?|pp)$", re.IGNORECASE)
+_HEADER_WORDS = 10  # a longer cell above the figures is text beside the table, not a column name
+
+
+@dataclass
+class _Segment:
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+    line: int  # index of the PDFium line it came from
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+@dataclass
+class _Line:
+    segments: list[_Segment]
+    top: float
+    bottom: float
+    cells: dict[int, str] = field(default_factory=dict)  # column -> text, once columns are known
+
+
+@dataclass(frozen=True)
+class FoundTable:
+    """A table found on a page and the PDFium lines it replaces.
+
+    ``lines`` are the indices of the page's PDFium lines whose words all belong to the table
+    (or its caption); ``residue`` gives, for lines only partly used, the words left over;
+    ``first`` is where in the line order the table goes.
+    """
+
+    table: Table
+    lines: frozenset[int]
+    residue: dict[int, str]
+    first: int
+
+
+def find_tables(textpage: Any, lines: list[str], starts: list[int]) -> list[FoundTable]:
+    """The tables of one page, from its PDFium ``lines`` (``starts`` are their first characters)."""
+    runs = {i: _runs(textpage, starts[i], len(line)) for i, line in enumerate(lines) if line.strip()}
+    if sum(1 for found in runs.values() if len(found) >= 2) < 2:
+        return []  # fewer than two lines with a gap in them: no table, and no more calls
+    segments = [s for i, found in runs.items() for s in _segments(textpage, lines[i], starts[i], i, found)]
+    if not segments:
+        return []
+    height = median(s.height for s in segments) or 10.0
+    visual = _visual_lines(segments)
+    width = max(s.right for s in segments) - min(s.left for s in segments)
+    found = []
+    for region in _regions(visual, height, width):
+        found.extend(_placed(table, used, lines) for table, used in _tables_of(region, visual, height))
+    return found
+
+
+_Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def _runs(textpage: Any, start: int, length: int) -> list[_Box]:
+    """A line's text runs as PDFium draws them, joined where no column gap separates them."""
+    runs: list[list[float]] = []
+    for index in range(textpage.count_rects(start, length)):
+        left, bottom, right, top = textpage.get_rect(index)
+        last = runs[-1] if runs else None
+        tall = max(top - bottom, last[3] - last[1]) if last else 0.0
+        short = min(top - bottom, last[3] - last[1]) if last else 0.0
+        shared = min(top, last[3]) - max(bottom, last[1]) if last else 0.0
+        if last and left - last[2] < _RUN_GAP * tall and shared >= 0.5 * short:  # a hyphen is short
+            last[1], last[2], last[3] = min(last[1], bottom), max(last[2], right), max(last[3], top)
+        else:
+            runs.append([left, bottom, right, top])
+    return [(a, b, c, d) for a, b, c, d in runs]
+
+
+def _segments(textpage: Any, line: str, start: int, index: int, runs: list[_Box]) -> list[_Segment]:
+    """A line's runs as segments with their words; heights from PDFium's loose character boxes
+    (a font's full line height), so gaps between lines compare alike across fonts."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    if not words or not runs:
+        return []
+    owners = [0] * len(words) if len(runs) == 1 else [_owner(textpage.get_charbox(start + a), runs) for a, _ in words]
+    segments = []
+    for number, (left, _, right, _) in enumerate(runs):
+        mine = [w for w, owner in zip(words, owners, strict=True) if owner == number]
+        if not mine:
+            continue
+        _, bottom, _, top = textpage.get_charbox(start + mine[0][0], loose=True)
+        text = " ".join(line[a:b] for a, b in mine).replace("\ufffe", "-")
+        segments.append(_Segment(left, bottom, right, top, text, index))
+    return segments
+
+
+def _owner(box: _Box, runs: list[_Box]) -> int:
+    """The run a word belongs to: the one holding its first character's centre, else the nearest."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return min(
+        range(len(runs)),
+        key=lambda i: max(runs[i][0] - x, 0, x - runs[i][2]) + max(runs[i][1] - y, 0, y - runs[i][3]),
+    )
+
+
+def _overlaps(a: _Segment, b: _Segment) -> bool:
+    """Whether two segments share at least half the smaller one's height."""
+    shared = min(a.top, b.top) - max(a.bottom, b.bottom)
+    return shared >= 0.5 * min(a.height, b.height)
+
+
+def _visual_lines(segments: list[_Segment]) -> list[_Line]:
+    """Segments grouped into lines by vertical overlap, top of the page first, left to right."""
+    lines: list[_Line] = []
+    for segment in sorted(segments, key=lambda s: -(s.top + s.bottom)):
+        line = lines[-1] if lines else None
+        if line and _overlaps(line.segments[0], segment):
+            line.segments.append(segment)
+            line.top, line.bottom = max(line.top, segment.top), min(line.bottom, segment.bottom)
+        else:
+            lines.append(_Line([segment], segment.top, segment.bottom))
+    for line in lines:
+        line.segments.sort(key=lambda s: s.left)
+        _merge_marker(line)
+    return lines
+
+
+def _merge_marker(line: _Line) -> None:
+    """A list number or bullet before its text is one cell with it ("1.50 In addition ...")."""
+    if len(line.segments) >= 2 and _MARKER.match(line.segments[0].text):
+        first, second = line.segments[0], line.segments[1]
+        line.segments[:2] = [
+            _Segment(
+                first.left,
+                min(first.bottom, second.bottom),
+                second.right,
+                max(first.top, second.top),
+                f"{first.text} {second.text}",
+                first.line,
+            )
+        ]
+
+
+def _regions(lines: list[_Line], height: float, width: float) -> list[list[_Line]]:
+    """Runs of lines that may be a table: they start and end with a multi-segment line, and the
+    lines between are multi-segment or narrow (a wrapped cell), none far from the one above."""
+    regions: list[list[_Line]] = []
+    current: list[_Line] = []
+    for line in lines:
+        near = current and current[-1].bottom - line.top <= _REGION_GAP * height
+        narrow = line.segments[-1].right - line.segments[0].left <= 0.5 * width
+        if current and near and (len(line.segments) >= 2 or narrow):
+            current.append(line)
+            continue
+        if current:
+            regions.append(current)
+        current = [line] if len(line.segments) >= 2 else []
+    if current:
+        regions.append(current)
+    return [trimmed for region in regions if len(trimmed := _trim(region, height)) >= 2]
+
+
+def _trim(region: list[_Line], height: float) -> list[_Line]:
+    """Trailing one-segment lines stay only as a wrapped cell's last lines (close below)."""
+    end = len(region)
+    while end > 1 and len(region[end - 1].segments) == 1:
+        if region[end - 2].bottom - region[end - 1].top > _ROW_GAP * height:
+            end -= 1
+        else:
+            break
+    kept = region[:end]
+    while kept and len(kept[-1].segments) == 1 and kept[-1] is not region[-1]:
+        kept.pop()
+    return kept if sum(len(line.segments) >= 2 for line in kept) >= 2 else []
+
+
+def _columns(region: list[_Line]) -> list[tuple[float, float]]:
+    """Column extents: overlapping segments of multi-segment lines, spanning cells left out."""
+    multi = [line for line in region if len(line.segments) >= 2]
+    pieces = [
+        (s.left, s.right)
+        for line in multi
+        for s in line.segments
+        if not any(
+            other is not line and sum(1 for o in other.segments if o.left < s.right and o.right > s.left) >= 2
+            for other in multi
+        )
+    ]
+    columns: list[list[float]] = []
+    for left, right in sorted(pieces):
+        if columns and left < columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], right)
+        else:
+            columns.append([left, right])
+    return [(a, b) for a, b in columns]
+
+
+def _column_of(segment: _Segment, columns: list[tuple[float, float]]) -> int:
+    overlaps = [min(segment.right, b) - max(segment.left, a) for a, b in columns]
+    best = max(range(len(columns)), key=lambda i: overlaps[i])
+    if overlaps[best] > 0:
+        return next(i for i, o in enumerate(overlaps) if o > 0)  # a spanning cell starts in its first column
+    centre = (segment.left + segment.right) / 2
+    return min(range(len(columns)), key=lambda i: min(abs(centre - columns[i][0]), abs(centre - columns[i][1])))
+
+
+def _fill_cells(region: list[_Line], columns: list[tuple[float, float]]) -> None:
+    for line in region:
+        line.cells = {}
+        for segment in line.segments:
+            column = _column_of(segment, columns)
+            line.cells[column] = f"{line.cells[column]} {segment.text}" if column in line.cells else segment.text
+
+
+def _rows(region: list[_Line], height: float) -> list[list[_Line]]:
+    """Lines grouped into table rows (see the module docstring, step 4)."""
+    rows = [[region[0]]]
+    for above, line in itertools.pairwise(region):
+        if _new_row(rows[-1], above, line, height):
+            rows.append([line])
+        else:
+            rows[-1].append(line)
+    for before, row in itertools.pairwise(rows):
+        _move_label_lines(before, row)
+    return [row for row in rows if row]
+
+
+def _move_label_lines(before: list[_Line], row: list[_Line]) -> None:
+    """Label lines trailing a row's figures move down when they sit nearer the next row's
+    figures: the label of that row, set beside its figures' line or above it."""
+    anchor = next((line for line in row if _has_figures(line)), None)
+    last = next((line for line in reversed(before) if _has_figures(line)), None)
+    if anchor is None or last is None:
+        return
+    while before and before[-1] is not last and set(before[-1].cells) == {0}:
+        line = before[-1]
+        if _centre(line) - _centre(anchor) >= _centre(last) - _centre(line):
+            break
+        row.insert(0, before.pop())
+
+
+def _has_figures(line: _Line) -> bool:
+    return any(c and is_figure(text) for c, text in line.cells.items())
+
+
+def _centre(line: _Line) -> float:
+    return (line.top + line.bottom) / 2
+
+
+def _new_row(row: list[_Line], above: _Line, line: _Line, height: float) -> bool:
+    """Whether ``line`` starts a row after ``above``, the last line of ``row``: at a wide gap, at
+    a figure under a cell of the row (figures do not wrap), or at a new label after a line of
+    other text."""
+    if above.bottom - line.top > _ROW_GAP * height:
+        return True
+    filled = {c for part in row for c in part.cells}
+    if any(c in filled and is_figure(text) for c, text in line.cells.items()):
+        return True
+    label = line.cells.get(0, "")
+    text_above = any(not is_figure(text) for c, text in above.cells.items() if c)
+    return bool(label[:1].isupper() or label[:1].isdigit()) and 0 not in above.cells and text_above
+
+
+def _cells_of(row: list[_Line], width: int) -> list[str]:
+    cells = []
+    for column in range(width):
+        parts = [line.cells[column] for line in row if column in line.cells]
+        cells.append(_join_wrapped(parts))
+    return cells
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        text = text[:-1] + part if text.endswith("-") and part[:1].islower() else f"{text} {part}".strip()
+    return text
+
+
+def _tables_of(region: list[_Line], lines: list[_Line], height: float) -> list[tuple[Table, list[_Line]]]:
+    """The region as tables, each with the lines it uses (caption included); none when it is
+    not tabular. A row that repeats the column names starts the next table of a stack."""
+    columns = _columns(region)
+    if len(columns) < 2:
+        return []
+    _fill_cells(region, columns)
+    rows = _drop_footnote(_rows(region, height))
+    cells = [_cells_of(row, len(columns)) for row in rows]
+    first = next((i for i, row in enumerate(cells) if any(is_figure(c) for c in row[1:])), None)
+    if not first:
+        return []  # no figures, or no column names above them
+    while first > 1 and sum(1 for c in cells[first - 1] if c) == 1 and cells[first - 1][0]:
+        first -= 1  # a label alone just above the figures heads a group of rows, not a column
+    top = first
+    while top > 0 and _names_columns(cells[top - 1]):
+        top -= 1
+    if top == first:
+        return []
+    found = []
+    for bounds in _stacked(cells, top, first):
+        if table := _one_table(cells, rows, bounds, lines, height):
+            found.append(table)
+    return found
+
+
+def _stacked(cells: list[list[str]], top: int, first: int) -> list[tuple[int, int, int]]:
+    """(header start, body start, end) of each table in a stack that repeats its column names."""
+    names = cells[first - 1][1:]
+    bounds, start, body = [], top, first
+    for i in range(first, len(cells)):
+        if i > body and cells[i][1:] == names:
+            bounds.append((start, body, i))
+            start, body = i, i + 1
+    bounds.append((start, body, len(cells)))
+    return bounds
+
+
+def _one_table(
+    cells: list[list[str]], rows: list[list[_Line]], bounds: tuple[int, int, int], lines: list[_Line], height: float
+) -> tuple[Table, list[_Line]] | None:
+    top, first, end = bounds
+    header, body = cells[top:first], cells[first:end]
+    recurring = any(c and c in col for row in header for c, col in zip(row[1:], _columns_text(body), strict=False))
+    if not body or recurring:
+        return None  # "names" that recur below are a row, not the column names
+    names = [" ".join(row[i] for row in header) for i in range(len(header[0]))]
+    figures = [sum(1 for i, c in enumerate(r) if i and is_figure(c) and not _PAGE_COLUMN.match(names[i])) for r in body]
+    if sum(1 for n in figures if n) < 2 and max(figures) < 3:
+        return None
+    caption = _caption(rows[top][0], lines, height)
+    table = make_table(header, body, " ".join(line.segments[0].text for line in caption))
+    if table is None or sum(1 for name in table.header if name) < 2:
+        return None
+    return table, caption + [line for row in rows[top:end] for line in row]
+
+
+def _names_columns(row: list[str]) -> bool:
+    """Whether a row can be column names: short cells, none ending a sentence or opening a caption."""
+    return all(
+        len(c.split()) <= _HEADER_WORDS
+        and not c.endswith((".", ":", ";"))
+        and not _CAPTION_WORD.match(c)
+        and not _PERCENT.search(c)  # "Once a week, 17%": a chart's label beside the table
+        for c in row
+    )
+
+
+def _columns_text(body: list[list[str]]) -> list[set[str]]:
+    return [{row[i] for row in body} for i in range(1, len(body[0]))] if body else []
+
+
+def _drop_footnote(rows: list[list[_Line]]) -> list[list[_Line]]:
+    """A label-only line under the last row's figures, with none above them, is a note below
+    the table ("ASCL = Adult Social Care Levy"), not the rest of the row's label."""
+    last = rows[-1]
+    figure_lines = [i for i, line in enumerate(last) if any(is_figure(t) for c, t in line.cells.items() if c)]
+    if not figure_lines or figure_lines[0] != 0:
+        return rows
+    end = figure_lines[-1] + 1
+    while end < len(last) and set(last[end].cells) == {0} and last[end].cells[0][:1].islower():
+        end += 1
+    return [*rows[:-1], last[:end]]
+
+
+def _caption(top: _Line, lines: list[_Line], height: float) -> list[_Line]:
+    """The caption's lines just above a table: a "Table 6.2 ..." line (or two), or a short title."""
+    index = next(i for i, line in enumerate(lines) if line is top)
+    if index == 0 or len(lines[index - 1].segments) != 1:
+        return []
+    nearest = lines[index - 1]
+    gap = nearest.bottom - top.top
+    text = nearest.segments[0].text
+    if gap > _TABLE_CAPTION_GAP * height:
+        return []
+    if _CAPTION_WORD.match(text):
+        return [nearest]
+    second = lines[index - 2] if index >= 2 else None
+    if (
+        second is not None
+        and len(second.segments) == 1
+        and _CAPTION_WORD.match(second.segments[0].text)
+        and second.bottom - nearest.top <= _ROW_GAP * height
+    ):
+        return [second, nearest]
+    if gap <= _CAPTION_GAP * height and _is_title(text):
+        return [nearest]
+    return []
+
+
+def _is_title(text: str) -> bool:
+    """A short line that names something: no sentence punctuation, not a numbered paragraph."""
+    opens = text[:1].isupper() or text[:1].isdigit()
+    return 0 < len(text.split()) <= 15 and opens and not _TERMINAL.search(text) and not _NUMBERED.match(text)
+
+
+def _placed(table: Table, lines_used: list[_Line], lines: list[str]) -> FoundTable:
+    """Which PDFium lines the table replaces, what is left of lines it only partly uses."""
+    used: dict[int, list[str]] = {}
+    for line in lines_used:
+        for segment in line.segments:
+            used.setdefault(segment.line, []).append(segment.text)
+    whole, residue = set(), {}
+    for index, texts in used.items():
+        rest = lines[index].replace("\ufffe", "-")
+        for text in texts:
+            rest = rest.replace(text, " ", 1)
+        if rest.strip():
+            residue[index] = " ".join(rest.split())
+        else:
+            whole.add(index)
+    return FoundTable(table, frozenset(whole), residue, min(used))
