@@ -29,6 +29,38 @@ def make_pdf(pages: list[str]) -> bytes:
     return _assemble(objects)
 
 
+Placed = tuple[float, float, str]  # x, y (points from the bottom left), text
+
+
+def make_placed_pdf(items: list[Placed], size: float = 10.0) -> bytes:
+    """A one-page PDF with each text drawn where given, as a table or a layout is drawn."""
+    shown = []
+    for x, y, text in items:
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        shown.append(f"BT /F1 {size:g} Tf {x:g} {y:g} Td ({escaped}) Tj ET")
+    data = "\n".join(shown).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Length " + str(len(data)).encode() + b" >>\nstream\n" + data + b"\nendstream",
+    ]
+    return _assemble(objects)
+
+
+def table_items(
+    caption: str, header: list[str], rows: list[list[str]], top: float = 700.0, columns: list[float] | None = None
+) -> list[Placed]:
+    """A caption line, a row of column names and the rows under it, each cell at its column."""
+    columns = columns or [60.0 + 110.0 * i for i in range(len(header))]
+    items: list[Placed] = [(60.0, top + 30.0, caption)] if caption else []
+    for r, cells in enumerate([header, *rows]):
+        items.extend((columns[c], top - 18.0 * r, cell) for c, cell in enumerate(cells) if cell)
+    return items
+
+
 def make_image_only_pdf() -> bytes:
     """A one-page PDF holding only a small grey image: no text layer, like a scan."""
     pixels = zlib.compress(bytes([128]) * (8 * 8))

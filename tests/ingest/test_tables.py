@@ -1,0 +1,223 @@
+"""Tables in PDF, Word, HTML and Markdown: each row one line with its label and column names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.chunking import ChunkingConfig, passage_text, split_document
+from assistant.ingest.docx import load_docx
+from assistant.ingest.html import load_html
+from assistant.ingest.markdown import load_markdown
+from assistant.ingest.pdf import load_pdf
+from assistant.sentences import is_table_row, split_sentences
+from assistant.types import Document, DocumentInfo
+from tests.support import make_placed_pdf, table_items
+
+GRADES = "ABCDEFGHIJKLMNOP"
+PAY_ROWS = [
+    [f"KS {g}", f"£{30000 + i * 1000:,}", f"£{31000 + i * 1000:,}", f"£{32000 + i * 1000:,}"]
+    for i, g in enumerate(GRADES)
+]
+INTRO = (60.0, 780.0, "The Council pays its staff on the Kent Scheme pay scale set out below.")
+
+
+def pay_scale_pdf(rows: list[list[str]] = PAY_ROWS) -> bytes:
+    caption = "Table 1: Kent Scheme pay scale"
+    return make_placed_pdf([INTRO, *table_items(caption, ["Grade", "Entry", "Middle", "Top"], rows)])
+
+
+def test_pdf_table_row_keeps_its_label_and_column_names() -> None:
+    page = load_pdf(pay_scale_pdf()).pages[0]
+    lines = page.text.split("\n")
+    assert "KS H — Entry: £37,000; Middle: £38,000; Top: £39,000" in lines
+    assert "Grade | Entry | Middle | Top" in lines
+    assert lines[0] == INTRO[2]  # the prose above stays as it was
+    (table,) = page.tables
+    assert table.title == "Table 1: Kent Scheme pay scale"
+    assert page.text[table.start : table.body].strip().split("\n") == [
+        "Table 1: Kent Scheme pay scale",
+        "Grade | Entry | Middle | Top",
+    ]
+    assert page.text[table.body : table.end].split("\n")[0].startswith("KS A — Entry: £30,000")
+
+
+def test_pdf_row_label_wrapped_over_two_lines_stays_with_its_figures() -> None:
+    header = [(60.0, 700.0, "Service"), (250.0, 700.0, "12 mths to Dec 24"), (400.0, 700.0, "Quarter to Dec 24")]
+    rows = [
+        (60.0, 676.0, "Highways and Transportation"),
+        (265.0, 676.0, "2,355"),
+        (415.0, 676.0, "422"),
+        (60.0, 650.0, "Growth & Communities (inc"),
+        (60.0, 638.0, "Libraries and Archives)"),
+        (265.0, 644.0, "241"),
+        (415.0, 644.0, "42"),
+        (60.0, 614.0, "Adult Education"),
+        (265.0, 614.0, "50"),
+        (415.0, 614.0, "5"),
+    ]
+    text = load_pdf(make_placed_pdf(header + rows)).pages[0].text
+    assert "Highways and Transportation — 12 mths to Dec 24: 2,355; Quarter to Dec 24: 422" in text.split("\n")
+    wrapped = "Growth & Communities (inc Libraries and Archives) — 12 mths to Dec 24: 241; Quarter to Dec 24: 42"
+    assert wrapped in text.split("\n")
+
+
+def _numbered_agenda() -> list[tuple[float, float, str]]:
+    titles = ["Apologies and Substitutes", "Declarations of Interest", "Minutes of the last meeting", "Budget 2025-26"]
+    items = []
+    for i, title in enumerate(titles):
+        items += [
+            (60.0, 700.0 - 24 * i, f"{i + 1}."),
+            (90.0, 700.0 - 24 * i, title),
+            (450.0, 700.0 - 24 * i, f"(Pages {i + 1} - {i + 9})"),
+        ]
+    return items
+
+
+def _attendance_grid() -> list[tuple[float, float, str]]:
+    names = [
+        "Mr A Booth",
+        "Mr T Bond",
+        "Mrs P Cole",
+        "Mr D Crow",
+        "Ms J Hawkins",
+        "Mr S Holden",
+        "Mr P Lake",
+        "Mrs L Game",
+    ]
+    return [(60.0 + 170 * (i % 3), 700.0 - 16 * (i // 3), name) for i, name in enumerate(names)]
+
+
+def _two_column_prose() -> list[tuple[float, float, str]]:
+    left = [
+        "The partnership met in January",
+        "to agree its priorities for the",
+        "coming year and the budget for",
+        "each of the thematic boards.",
+    ]
+    right = [
+        "Members welcomed the report",
+        "and asked officers to publish",
+        "the figures by the end of the",
+        "month, as in previous years.",
+    ]
+    return [
+        (60.0 + 260 * c, 700.0 - 14 * r, text)
+        for c, column in enumerate((left, right))
+        for r, text in enumerate(column)
+    ]
+
+
+@pytest.mark.parametrize("layout", [_numbered_agenda, _attendance_grid, _two_column_prose])
+def test_layouts_that_are_not_tables_stay_text(layout) -> None:
+    page = load_pdf(make_placed_pdf(layout())).pages[0]
+    assert page.tables == ()
+    assert " — " not in page.text
+    assert not any(is_table_row(line) for line in page.text.split("\n"))
+
+
+def test_word_table_rows_are_named_by_its_header_row(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Table 5.1 - Dedicated Schools Grant")
+    table = document.add_table(rows=3, cols=3)
+    for r, cells in enumerate(
+        [
+            ["Block", "2025-26 £m", "2024-25 £m"],
+            ["Schools Block", "1,384.1", "1,275.7"],
+            ["Early Years Block", "226.1", "158.6"],
+        ]
+    ):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    document.add_paragraph("The early years block funds the free entitlements.")
+    path = tmp_path / "dsg.docx"
+    document.save(str(path))
+    page = load_docx(path.read_bytes()).pages[0]
+    assert "Early Years Block — 2025-26 £m: 226.1; 2024-25 £m: 158.6" in page.text.split("\n")
+    assert page.tables[0].title == "Table 5.1 - Dedicated Schools Grant"
+    assert page.text.rstrip().endswith("The early years block funds the free entitlements.")
+
+
+def test_html_table_rows_use_thead_names_and_caption() -> None:
+    html = (
+        b"<html><body><p>Complaints by service.</p><table><caption>Complaints monitoring</caption>"
+        b"<thead><tr><th>Service</th><th>12 months to Dec 24</th><th>Quarter to Dec 24</th></tr></thead><tbody>"
+        b"<tr><th>Highways and<br>Transportation</th><td>2,355</td><td>422</td></tr>"
+        b"<tr><td>Adult Education</td><td colspan='2'>50</td></tr></tbody></table><p>After the table.</p></body></html>"
+    )
+    page = load_html(html).pages[0]
+    lines = page.text.split("\n")
+    assert "Highways and Transportation — 12 months to Dec 24: 2,355; Quarter to Dec 24: 422" in lines
+    assert "Adult Education — 12 months to Dec 24: 50" in lines
+    assert page.tables[0].title == "Complaints monitoring"
+    assert lines[-1] == "After the table."
+
+
+def test_markdown_pipe_table_rows_are_named() -> None:
+    page = load_markdown(
+        b"# Tax base\n\n| District | % change |\n|---|---|\n| Thanet | +3.89% |\n| Swale | +0.30% |\n"
+    ).pages[0]
+    assert "Thanet — % change: +3.89%" in page.text.split("\n")
+
+
+def test_a_row_is_one_sentence_however_its_cells_are_punctuated() -> None:
+    row = "Reduce suicides — Led by: CPH lead. Public Health; Measure: Fewer admissions. Fewer deaths."
+    assert split_sentences(row) == [(0, len(row))]
+    prose = "The plan was agreed. Members noted: the report; and the appendix."
+    assert len(split_sentences(prose)) == 2
+
+
+def _pay_document() -> Document:
+    extracted = load_pdf(pay_scale_pdf())
+    return Document(DocumentInfo("pay", "Pay Policy Statement", "pay.pdf"), tuple(extracted.pages), "hash")
+
+
+def test_a_table_spanning_chunks_keeps_rows_whole_and_repeats_its_title() -> None:
+    document = _pay_document()
+    config = ChunkingConfig(chunk_tokens=60, overlap_tokens=0, min_tokens=8, window=120)
+    chunks = [c for c in split_document(document, config=config) if "KS " in c.text]
+    assert len(chunks) >= 3
+    row_lines = [line for line in document.pages[0].text.split("\n") if line.startswith("KS ")]
+    quoted = [c.text[s:e] for c in chunks for s, e in c.sentences]
+    assert sorted(set(quoted) & set(row_lines)) == sorted(row_lines)  # every row is a whole sentence of a chunk
+    assert "Table 1: Kent Scheme pay scale" not in quoted  # caption and column names are context, not quotes
+    assert "Grade | Entry | Middle | Top" not in quoted
+    for chunk in chunks[1:]:
+        assert chunk.section[-1] == "Table 1: Kent Scheme pay scale"
+        assert (
+            passage_text("Pay Policy Statement", chunk.section, chunk.text)
+            .split("\n")[0]
+            .endswith("Table 1: Kent Scheme pay scale")
+        )
+        assert document.pages[0].text[chunk.char_start : chunk.char_end] == chunk.text
+
+
+DISTRICTS = ["Ashford", "Canterbury", "Dartford", "Dover", "Gravesham", "Maidstone", "Sevenoaks", "Swale", "Thanet"]
+
+
+def tax_base_pdf() -> bytes:
+    rows = [
+        [d, f"{40000 + 997 * i:,}.00", f"{41000 + 1013 * i:,}.00", f"+{1 + i * 0.37:.2f}%"]
+        for i, d in enumerate(DISTRICTS)
+    ]
+    header = ["District", "2024-25 Taxbase", "2025-26 Taxbase", "% change"]
+    intro = (60.0, 780.0, "The districts notified the council of their tax base estimates for 2025-26.")
+    return make_placed_pdf([intro, *table_items("Table 6.2 - Tax base changes", header, rows)])
+
+
+def test_the_answer_quotes_the_row_for_a_question_about_a_cell(tmp_path: Path, settings, embedder) -> None:
+    from assistant.pipeline import Assistant
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "budget-report.pdf").write_bytes(tax_base_pdf())
+    assistant = Assistant(settings, embedder=embedder)
+    assistant.index([folder])
+    answer = assistant.ask("By what percentage did Thanet's tax base change for 2025-26?")
+    row = "Thanet — 2024-25 Taxbase: 47,976.00; 2025-26 Taxbase: 49,104.00; % change: +3.96%"
+    assert not answer.abstained
+    assert row in answer.text
+    assert any(row in c.sentence for c in answer.citations)
