@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
 from assistant.ingest.tables import Table, is_figure, make_table
 
+_MIN_GAPPED_LINES = 2  # column names and one row
+_REACH = 12.0  # lines further than this many glyph heights from any line with a gap are prose
 _RUN_GAP = 1.0  # gaps between text runs wider than this many glyph heights separate cells
 _ROW_GAP = 0.35  # vertical gaps wider than this many line heights separate rows
 _REGION_GAP = 3.0  # lines further apart than this many line heights end a region
@@ -83,10 +86,13 @@ class FoundTable:
 
 def find_tables(textpage: Any, lines: list[str], starts: list[int]) -> list[FoundTable]:
     """The tables of one page, from its PDFium ``lines`` (``starts`` are their first characters)."""
-    runs = {i: _runs(textpage, starts[i], len(line)) for i, line in enumerate(lines) if line.strip()}
-    if sum(1 for found in runs.values() if len(found) >= 2) < 2:
-        return []  # fewer than two lines with a gap in them: no table, and no more calls
-    segments = [s for i, found in runs.items() for s in _segments(textpage, lines[i], starts[i], i, found)]
+    measured = ((i, _runs(textpage, starts[i], len(line))) for i, line in enumerate(lines) if line.strip())
+    runs = {i: found for i, found in measured if found}
+    gapped = [i for i, found in runs.items() if len(found) >= 2]
+    if len(gapped) < _MIN_GAPPED_LINES:
+        return []  # too few lines with a gap in them for a table: no more calls
+    near = _near_gaps(runs, gapped)
+    segments = [s for i in near for s in _segments(textpage, lines[i], starts[i], i, runs[i])]
     if not segments:
         return []
     height = median(s.height for s in segments) or 10.0
@@ -99,6 +105,20 @@ def find_tables(textpage: Any, lines: list[str], starts: list[int]) -> list[Foun
 
 
 _Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def _near_gaps(runs: dict[int, list[_Box]], gapped: list[int]) -> list[int]:
+    """The lines close enough to a line with a gap to be part of a table or its caption."""
+    centres = {i: (found[0][1] + found[0][3]) / 2 for i, found in runs.items()}
+    heights = sorted(found[0][3] - found[0][1] for found in runs.values())
+    reach = _REACH * (heights[len(heights) // 2] or 10.0)
+    marks = sorted(centres[i] for i in gapped)
+    return [i for i in runs if _distance(marks, centres[i]) <= reach]
+
+
+def _distance(marks: list[float], value: float) -> float:
+    at = bisect_left(marks, value)
+    return min(abs(marks[j] - value) for j in (at - 1, at) if 0 <= j < len(marks))
 
 
 def _runs(textpage: Any, start: int, length: int) -> list[_Box]:
@@ -120,10 +140,14 @@ def _runs(textpage: Any, start: int, length: int) -> list[_Box]:
 def _segments(textpage: Any, line: str, start: int, index: int, runs: list[_Box]) -> list[_Segment]:
     """A line's runs as segments with their words; heights from PDFium's loose character boxes
     (a font's full line height), so gaps between lines compare alike across fonts."""
+    if len(runs) == 1:  # most lines: one run, no words to place
+        first = len(line) - len(line.lstrip())
+        _, bottom, _, top = textpage.get_charbox(start + first, loose=True)
+        return [_Segment(runs[0][0], bottom, runs[0][2], top, " ".join(line.split()).replace("\ufffe", "-"), index)]
     words = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
-    if not words or not runs:
-        return []
-    owners = [0] * len(words) if len(runs) == 1 else [_owner(textpage.get_charbox(start + a), runs) for a, _ in words]
+    owners = _owners_by_start(textpage, start, len(line), words, runs)
+    if owners is None:
+        owners = [_owner(textpage.get_charbox(start + a), runs) for a, _ in words]
     segments = []
     for number, (left, _, right, _) in enumerate(runs):
         mine = [w for w, owner in zip(words, owners, strict=True) if owner == number]
@@ -133,6 +157,20 @@ def _segments(textpage: Any, line: str, start: int, index: int, runs: list[_Box]
         text = " ".join(line[a:b] for a, b in mine).replace("\ufffe", "-")
         segments.append(_Segment(left, bottom, right, top, text, index))
     return segments
+
+
+def _owners_by_start(
+    textpage: Any, start: int, length: int, words: list[tuple[int, int]], runs: list[_Box]
+) -> list[int] | None:
+    """Each word's run, from the character where each run begins (one call a run, not a word);
+    None when PDFium does not place a run's first character inside this line in order."""
+    firsts = [0]
+    for left, bottom, _, top in runs[1:]:
+        index = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
+        if index is None or not start + firsts[-1] < index < start + length:
+            return None
+        firsts.append(index - start)
+    return [bisect_right(firsts, a) - 1 for a, _ in words]
 
 
 def _owner(box: _Box, runs: list[_Box]) -> int:
@@ -222,10 +260,7 @@ def _columns(region: list[_Line]) -> list[tuple[float, float]]:
         (s.left, s.right)
         for line in multi
         for s in line.segments
-        if not any(
-            other is not line and sum(1 for o in other.segments if o.left < s.right and o.right > s.left) >= 2
-            for other in multi
-        )
+        if not any(other is not line and _straddles(s, other) for other in multi)
     ]
     columns: list[list[float]] = []
     for left, right in sorted(pieces):
@@ -234,6 +269,19 @@ def _columns(region: list[_Line]) -> list[tuple[float, float]]:
         else:
             columns.append([left, right])
     return [(a, b) for a, b in columns]
+
+
+def _straddles(segment: _Segment, line: _Line) -> bool:
+    """Whether a segment overlaps two segments of another line (which run left to right)."""
+    found = 0
+    for other in line.segments:
+        if other.left >= segment.right:
+            break
+        if other.right > segment.left:
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
 def _column_of(segment: _Segment, columns: list[tuple[float, float]]) -> int:

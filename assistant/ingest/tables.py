@@ -7,7 +7,8 @@ any other text:
 - the caption, if the table has one ("Table 6.2 – Tax base changes and 2025-26 Precept");
 - the column names, once: ``District | 2024-25 Taxbase | 2025-26 Taxbase | % change``;
 - each row on one line, its label first and every value named by its column:
-  ``Thanet — 2024-25 Taxbase: 46,454.06; 2025-26 Taxbase: 48,260.89; % change: +3.89%``.
+  ``Thanet — 2024-25 Taxbase: 46,454.06; 2025-26 Taxbase: 48,260.89; % change: +3.89%``
+  (words that open every column's name are left to the column-names line).
 
 A row therefore reads on its own, wherever chunking puts it, and quoting it quotes the figure
 with what it is. A row too long to stay one sentence (a register whose cells are paragraphs)
@@ -84,7 +85,8 @@ def row_lines(table: Table, row: tuple[str, ...]) -> list[str]:
     """One row as text: one line, or one line per cell when it would be too long."""
     label = _BULLET.sub("", row[0]) if table.label_column else ""
     start = 1 if table.label_column else 0
-    fields = [_field(table.header[i], row[i]) for i in range(start, len(row)) if row[i]]
+    names = field_names(table.header[start:])
+    fields = [_field(names[i - start], row[i]) for i in range(start, len(row)) if row[i]]
     if not fields:
         return [label] if label else []
     lead = f"{label}{ROW_LABEL_SEPARATOR}" if label else ""
@@ -92,6 +94,20 @@ def row_lines(table: Table, row: tuple[str, ...]) -> list[str]:
     if len(line) <= MAX_ROW_CHARS or len(fields) == 1:
         return [line]
     return [lead + field for field in fields]
+
+
+def field_names(names: tuple[str, ...]) -> list[str]:
+    """Column names as each value is named in a row: words that open every name (a date over
+    all the columns, "30-Nov-24 Actual £m", "30-Nov-24 Rate %") are said once, in the column
+    names line, and left out of the rows."""
+    words = [name.split() for name in names]
+    named = [w for w in words if w]
+    if len(named) < 2:
+        return list(names)
+    shared = 0
+    while all(len(w) > shared + 1 and w[shared] == named[0][shared] for w in named):
+        shared += 1
+    return [" ".join(w[shared:]) if w else "" for w in words]
 
 
 def _field(name: str, value: str) -> str:
