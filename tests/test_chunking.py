@@ -128,3 +128,23 @@ def test_overlap_shrinks_when_the_next_sentence_is_long(embedder) -> None:
     config = ChunkingConfig(window=embedder.max_tokens)
     for chunk in split_document(doc, embedder.count_tokens, config):
         assert embedder.count_tokens(f"Doc\n{chunk.text}") <= embedder.max_tokens
+
+
+def test_a_table_opens_a_chunk_and_its_rows_are_cited_under_its_title() -> None:
+    from assistant.types import TableSpan
+
+    intro = "The district councils notified their tax bases. " * 6
+    rows = "\n".join(f"District {i} — 2024-25: {40 + i},000.00; % change: +{i}.0%" for i in range(30))
+    text = f"{intro}\n\nTable 6.2 – Tax base\nDistrict | 2024-25 | % change\n{rows}"
+    body = text.index("District 0")
+    page = Page(1, text, (), (TableSpan(text.index("Table 6.2"), body, len(text), "Table 6.2 – Tax base"),))
+    chunks = split_document(
+        Document(DocumentInfo("t", "Budget", "t.pdf"), (page,), "h"),
+        config=ChunkingConfig(chunk_tokens=80, overlap_tokens=0),
+    )
+    assert "Table 6.2" not in chunks[0].text  # the table opens a chunk of its own
+    table_chunks = [c for c in chunks if "District 0" in c.text or "District 29" in c.text]
+    assert table_chunks[0].text.startswith("Table 6.2 – Tax base\nDistrict | 2024-25 | % change\nDistrict 0")
+    for chunk in chunks[1:]:
+        assert chunk.section == ("Table 6.2 – Tax base",)
+        assert all(re.fullmatch(r"District \d+ — .*%", chunk.text[s:e]) for s, e in chunk.sentences)

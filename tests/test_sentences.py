@@ -40,3 +40,20 @@ def test_offsets_point_into_the_text_and_skip_whitespace() -> None:
     text = "  First one.   Second one.\n\nThird"
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans] == ["First one.", "Second one.", "Third"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "KS H — Entry: £39,355; Middle 1: £42,128; Top: £44,900",
+        "Deliver Smokefree Generation — Led by: CPH lead. Public Health; Measure: Achieve 1,347 SQDs. Then 26,937.",
+        "Entry: £39,355; Top: £44,900",
+    ],
+)
+def test_a_table_row_is_one_sentence(row: str) -> None:
+    assert _split(row) == [row]
+
+
+def test_a_row_with_one_long_cell_splits_at_its_sentences() -> None:
+    line = "Galley Hill — Risk Event: Costs to date are £1.162m. They would be borne by KCC."
+    assert _split(line) == ["Galley Hill — Risk Event: Costs to date are £1.162m.", "They would be borne by KCC."]

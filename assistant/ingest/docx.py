@@ -15,7 +15,7 @@ import zipfile
 from assistant.errors import ParseError
 from assistant.ingest.base import Extracted
 from assistant.ingest.layout import Block, assemble_page
-from assistant.ingest.tables import make_table, table_blocks
+from assistant.ingest.tables import is_figure, make_table, table_blocks
 from assistant.types import Page
 
 MAX_UNPACKED_BYTES = 256_000_000
@@ -72,7 +72,8 @@ def _body_blocks(document: object) -> list[Block]:
             caption = _caption(blocks)
             rows = [_row_cells(row) for row in item.rows]
             header = _header_count(item, rows)
-            table = make_table(rows[:header], rows[header:], caption.text if caption else "")
+            names = [_row_cells(row, spread=True) for row in item.rows[:header]]
+            table = make_table(names, rows[header:], caption.text if caption else "")
             table = table if len(rows) >= 2 else None
             if table is None:
                 blocks.extend(Block(" | ".join(_unique(cells))) for cells in rows if _unique(cells))
@@ -84,13 +85,14 @@ def _body_blocks(document: object) -> list[Block]:
     return blocks
 
 
-def _row_cells(row: object) -> list[str]:
-    """A row's cells; a cell merged across columns keeps its text in the first one only."""
+def _row_cells(row: object, spread: bool = False) -> list[str]:
+    """A row's cells; a cell merged across columns keeps its text in the first one only, or in
+    each (``spread``: a column name over several columns names each of them)."""
     cells: list[str] = []
     previous = None
     for cell in row.cells:  # type: ignore[attr-defined]
         text = " ".join(cell.text.split())
-        cells.append("" if cell._tc is previous else text)  # python-docx repeats a merged cell
+        cells.append("" if cell._tc is previous and not spread else text)  # python-docx repeats a merged cell
         previous = cell._tc
     return cells
 
@@ -103,7 +105,12 @@ def _header_count(table: object, rows: list[list[str]]) -> int:
         if properties is None or not properties.xpath("./w:tblHeader"):
             break
         marked += 1
-    return marked or (1 if len(rows) >= 2 else 0)
+    if marked or len(rows) < 2:
+        return marked
+    count = 1  # the first row, and rows under it that only name columns (no label, no figures)
+    while count < len(rows) - 1 and not rows[count][0] and not any(is_figure(c) for c in rows[count]):
+        count += 1
+    return count
 
 
 def _caption(blocks: list[Block]) -> Block | None:

@@ -141,6 +141,25 @@ def test_word_table_rows_are_named_by_its_header_row(tmp_path: Path) -> None:
     assert page.text.rstrip().endswith("The early years block funds the free entitlements.")
 
 
+def test_word_column_names_over_two_rows_and_a_merged_cell_name_each_column() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    table.cell(0, 0).text = "Area"
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "2024-25"
+    for r, cells in enumerate([["", "Budget", "Actual"], ["Kent", "10", "12"], ["Medway", "3", "4"]], start=1):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    data = io.BytesIO()
+    document.save(data)
+    lines = load_docx(data.getvalue()).pages[0].text.split("\n")
+    assert lines[0] == "Area | 2024-25 Budget | 2024-25 Actual"
+    assert "Kent — Budget: 10; Actual: 12" in lines  # the shared "2024-25" is said once, above
+
+
 def test_html_table_rows_use_thead_names_and_caption() -> None:
     html = (
         b"<html><body><p>Complaints by service.</p><table><caption>Complaints monitoring</caption>"
