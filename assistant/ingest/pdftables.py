@@ -6,7 +6,8 @@ and a wrapped row label lands apart from its values. This module rebuilds the gr
 words' boxes, for pages where PDFium itself breaks a line into several text runs (a page of
 prose has one run per line and costs one call a line):
 
-1. words on one visual line merge into *segments* where they sit closer than a column gap;
+1. words on one visual line merge into *segments* where they sit closer than a column gap
+   (``ingest/pdflines.py``);
 2. a *region* is a run of lines, most of them holding two or more segments;
 3. the segments of its multi-segment lines define the columns (a segment that straddles two
    columns of another line is a spanning cell and does not join them);
@@ -24,49 +25,22 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
-from statistics import median
+from dataclasses import dataclass
 from typing import Any
 
+from assistant.ingest.pdflines import Line, Segment, measure_page
 from assistant.ingest.tables import Table, is_figure, make_table
 
-_MIN_GAPPED_LINES = 2  # column names and one row
-_REACH = 12.0  # lines further than this many glyph heights from any line with a gap are prose
-_RUN_GAP = 1.0  # gaps between text runs wider than this many glyph heights separate cells
 _ROW_GAP = 0.35  # vertical gaps wider than this many line heights separate rows
 _REGION_GAP = 3.0  # lines further apart than this many line heights end a region
 _CAPTION_GAP = 2.2
 _TABLE_CAPTION_GAP = 3.0
-_MARKER = re.compile(r"^(\(?\d{1,3}(\.\d{1,3})*[.)]|\d{1,3}(\.\d{1,3})+|\(?[a-zA-Z]{1,3}\)|[•●▪◦■□‣∙·*o–-])$")
 _CAPTION_WORD = re.compile(r"^(Table|Figure|Chart|Annex|Appendix|TABLE|FIGURE)\s+[0-9A-Z]")
 _TERMINAL = re.compile(r"[.,;:!?]$")
 _NUMBERED = re.compile(r"^\(?\d{1,3}(\.\d{1,3})*[.)]?\s+[A-Z]")
 _PERCENT = re.compile(r"\d%")
 _PAGE_COLUMN = re.compile(r"^(pages?|page no\.?|pp)$", re.IGNORECASE)
 _HEADER_WORDS = 10  # a longer cell above the figures is text beside the table, not a column name
-
-
-@dataclass
-class _Segment:
-    left: float
-    bottom: float
-    right: float
-    top: float
-    text: str
-    line: int  # index of the PDFium line it came from
-
-    @property
-    def height(self) -> float:
-        return self.top - self.bottom
-
-
-@dataclass
-class _Line:
-    segments: list[_Segment]
-    top: float
-    bottom: float
-    cells: dict[int, str] = field(default_factory=dict)  # column -> text, once columns are known
 
 
 @dataclass(frozen=True)
@@ -86,145 +60,21 @@ class FoundTable:
 
 def find_tables(textpage: Any, lines: list[str], starts: list[int]) -> list[FoundTable]:
     """The tables of one page, from its PDFium ``lines`` (``starts`` are their first characters)."""
-    measured = ((i, _runs(textpage, starts[i], len(line))) for i, line in enumerate(lines) if line.strip())
-    runs = {i: found for i, found in measured if found}
-    gapped = [i for i, found in runs.items() if len(found) >= 2]
-    if len(gapped) < _MIN_GAPPED_LINES:
-        return []  # too few lines with a gap in them for a table: no more calls
-    near = _near_gaps(runs, gapped)
-    segments = [s for i in near for s in _segments(textpage, lines[i], starts[i], i, runs[i])]
-    if not segments:
+    measured = measure_page(textpage, lines, starts)
+    if measured is None:
         return []
-    height = median(s.height for s in segments) or 10.0
-    visual = _visual_lines(segments)
-    width = max(s.right for s in segments) - min(s.left for s in segments)
+    visual, height, width = measured
     found = []
     for region in _regions(visual, height, width):
         found.extend(_placed(table, used, lines) for table, used in _tables_of(region, visual, height))
     return found
 
 
-_Box = tuple[float, float, float, float]  # left, bottom, right, top
-
-
-def _near_gaps(runs: dict[int, list[_Box]], gapped: list[int]) -> list[int]:
-    """The lines close enough to a line with a gap to be part of a table or its caption."""
-    centres = {i: (found[0][1] + found[0][3]) / 2 for i, found in runs.items()}
-    heights = sorted(found[0][3] - found[0][1] for found in runs.values())
-    reach = _REACH * (heights[len(heights) // 2] or 10.0)
-    marks = sorted(centres[i] for i in gapped)
-    return [i for i in runs if _distance(marks, centres[i]) <= reach]
-
-
-def _distance(marks: list[float], value: float) -> float:
-    at = bisect_left(marks, value)
-    return min(abs(marks[j] - value) for j in (at - 1, at) if 0 <= j < len(marks))
-
-
-def _runs(textpage: Any, start: int, length: int) -> list[_Box]:
-    """A line's text runs as PDFium draws them, joined where no column gap separates them."""
-    runs: list[list[float]] = []
-    for index in range(textpage.count_rects(start, length)):
-        left, bottom, right, top = textpage.get_rect(index)
-        last = runs[-1] if runs else None
-        tall = max(top - bottom, last[3] - last[1]) if last else 0.0
-        short = min(top - bottom, last[3] - last[1]) if last else 0.0
-        shared = min(top, last[3]) - max(bottom, last[1]) if last else 0.0
-        if last and left - last[2] < _RUN_GAP * tall and shared >= 0.5 * short:  # a hyphen is short
-            last[1], last[2], last[3] = min(last[1], bottom), max(last[2], right), max(last[3], top)
-        else:
-            runs.append([left, bottom, right, top])
-    return [(a, b, c, d) for a, b, c, d in runs]
-
-
-def _segments(textpage: Any, line: str, start: int, index: int, runs: list[_Box]) -> list[_Segment]:
-    """A line's runs as segments with their words; heights from PDFium's loose character boxes
-    (a font's full line height), so gaps between lines compare alike across fonts."""
-    if len(runs) == 1:  # most lines: one run, no words to place
-        first = len(line) - len(line.lstrip())
-        _, bottom, _, top = textpage.get_charbox(start + first, loose=True)
-        return [_Segment(runs[0][0], bottom, runs[0][2], top, " ".join(line.split()).replace("\ufffe", "-"), index)]
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
-    owners = _owners_by_start(textpage, start, len(line), words, runs)
-    if owners is None:
-        owners = [_owner(textpage.get_charbox(start + a), runs) for a, _ in words]
-    segments = []
-    for number, (left, _, right, _) in enumerate(runs):
-        mine = [w for w, owner in zip(words, owners, strict=True) if owner == number]
-        if not mine:
-            continue
-        _, bottom, _, top = textpage.get_charbox(start + mine[0][0], loose=True)
-        text = " ".join(line[a:b] for a, b in mine).replace("\ufffe", "-")
-        segments.append(_Segment(left, bottom, right, top, text, index))
-    return segments
-
-
-def _owners_by_start(
-    textpage: Any, start: int, length: int, words: list[tuple[int, int]], runs: list[_Box]
-) -> list[int] | None:
-    """Each word's run, from the character where each run begins (one call a run, not a word);
-    None when PDFium does not place a run's first character inside this line in order."""
-    firsts = [0]
-    for left, bottom, _, top in runs[1:]:
-        index = textpage.get_index(left + 0.5, (bottom + top) / 2, 1.0, 1.0)
-        if index is None or not start + firsts[-1] < index < start + length:
-            return None
-        firsts.append(index - start)
-    return [bisect_right(firsts, a) - 1 for a, _ in words]
-
-
-def _owner(box: _Box, runs: list[_Box]) -> int:
-    """The run a word belongs to: the one holding its first character's centre, else the nearest."""
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return min(
-        range(len(runs)),
-        key=lambda i: max(runs[i][0] - x, 0, x - runs[i][2]) + max(runs[i][1] - y, 0, y - runs[i][3]),
-    )
-
-
-def _overlaps(a: _Segment, b: _Segment) -> bool:
-    """Whether two segments share at least half the smaller one's height."""
-    shared = min(a.top, b.top) - max(a.bottom, b.bottom)
-    return shared >= 0.5 * min(a.height, b.height)
-
-
-def _visual_lines(segments: list[_Segment]) -> list[_Line]:
-    """Segments grouped into lines by vertical overlap, top of the page first, left to right."""
-    lines: list[_Line] = []
-    for segment in sorted(segments, key=lambda s: -(s.top + s.bottom)):
-        line = lines[-1] if lines else None
-        if line and _overlaps(line.segments[0], segment):
-            line.segments.append(segment)
-            line.top, line.bottom = max(line.top, segment.top), min(line.bottom, segment.bottom)
-        else:
-            lines.append(_Line([segment], segment.top, segment.bottom))
-    for line in lines:
-        line.segments.sort(key=lambda s: s.left)
-        _merge_marker(line)
-    return lines
-
-
-def _merge_marker(line: _Line) -> None:
-    """A list number or bullet before its text is one cell with it ("1.50 In addition ...")."""
-    if len(line.segments) >= 2 and _MARKER.match(line.segments[0].text):
-        first, second = line.segments[0], line.segments[1]
-        line.segments[:2] = [
-            _Segment(
-                first.left,
-                min(first.bottom, second.bottom),
-                second.right,
-                max(first.top, second.top),
-                f"{first.text} {second.text}",
-                first.line,
-            )
-        ]
-
-
-def _regions(lines: list[_Line], height: float, width: float) -> list[list[_Line]]:
+def _regions(lines: list[Line], height: float, width: float) -> list[list[Line]]:
     """Runs of lines that may be a table: they start and end with a multi-segment line, and the
     lines between are multi-segment or narrow (a wrapped cell), none far from the one above."""
-    regions: list[list[_Line]] = []
-    current: list[_Line] = []
+    regions: list[list[Line]] = []
+    current: list[Line] = []
     for line in lines:
         near = current and current[-1].bottom - line.top <= _REGION_GAP * height
         narrow = line.segments[-1].right - line.segments[0].left <= 0.5 * width
@@ -239,7 +89,7 @@ def _regions(lines: list[_Line], height: float, width: float) -> list[list[_Line
     return [trimmed for region in regions if len(trimmed := _trim(region, height)) >= 2]
 
 
-def _trim(region: list[_Line], height: float) -> list[_Line]:
+def _trim(region: list[Line], height: float) -> list[Line]:
     """Trailing one-segment lines stay only as a wrapped cell's last lines (close below)."""
     end = len(region)
     while end > 1 and len(region[end - 1].segments) == 1:
@@ -253,7 +103,7 @@ def _trim(region: list[_Line], height: float) -> list[_Line]:
     return kept if sum(len(line.segments) >= 2 for line in kept) >= 2 else []
 
 
-def _columns(region: list[_Line]) -> list[tuple[float, float]]:
+def _columns(region: list[Line]) -> list[tuple[float, float]]:
     """Column extents: overlapping segments of multi-segment lines, spanning cells left out."""
     multi = [line for line in region if len(line.segments) >= 2]
     pieces = [
@@ -271,7 +121,7 @@ def _columns(region: list[_Line]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in columns]
 
 
-def _straddles(segment: _Segment, line: _Line) -> bool:
+def _straddles(segment: Segment, line: Line) -> bool:
     """Whether a segment overlaps two segments of another line (which run left to right)."""
     found = 0
     for other in line.segments:
@@ -284,7 +134,7 @@ def _straddles(segment: _Segment, line: _Line) -> bool:
     return False
 
 
-def _column_of(segment: _Segment, columns: list[tuple[float, float]]) -> int:
+def _column_of(segment: Segment, columns: list[tuple[float, float]]) -> int:
     overlaps = [min(segment.right, b) - max(segment.left, a) for a, b in columns]
     best = max(range(len(columns)), key=lambda i: overlaps[i])
     if overlaps[best] > 0:
@@ -293,7 +143,7 @@ def _column_of(segment: _Segment, columns: list[tuple[float, float]]) -> int:
     return min(range(len(columns)), key=lambda i: min(abs(centre - columns[i][0]), abs(centre - columns[i][1])))
 
 
-def _fill_cells(region: list[_Line], columns: list[tuple[float, float]]) -> None:
+def _fill_cells(region: list[Line], columns: list[tuple[float, float]]) -> None:
     for line in region:
         line.cells = {}
         for segment in line.segments:
@@ -301,7 +151,7 @@ def _fill_cells(region: list[_Line], columns: list[tuple[float, float]]) -> None
             line.cells[column] = f"{line.cells[column]} {segment.text}" if column in line.cells else segment.text
 
 
-def _rows(region: list[_Line], height: float) -> list[list[_Line]]:
+def _rows(region: list[Line], height: float) -> list[list[Line]]:
     """Lines grouped into table rows (see the module docstring, step 4)."""
     rows = [[region[0]]]
     for above, line in itertools.pairwise(region):
@@ -314,7 +164,7 @@ def _rows(region: list[_Line], height: float) -> list[list[_Line]]:
     return [row for row in rows if row]
 
 
-def _move_label_lines(before: list[_Line], row: list[_Line]) -> None:
+def _move_label_lines(before: list[Line], row: list[Line]) -> None:
     """Label lines trailing a row's figures move down when they sit nearer the next row's
     figures: the label of that row, set beside its figures' line or above it."""
     anchor = next((line for line in row if _has_figures(line)), None)
@@ -328,15 +178,15 @@ def _move_label_lines(before: list[_Line], row: list[_Line]) -> None:
         row.insert(0, before.pop())
 
 
-def _has_figures(line: _Line) -> bool:
+def _has_figures(line: Line) -> bool:
     return any(c and is_figure(text) for c, text in line.cells.items())
 
 
-def _centre(line: _Line) -> float:
+def _centre(line: Line) -> float:
     return (line.top + line.bottom) / 2
 
 
-def _new_row(row: list[_Line], above: _Line, line: _Line, height: float) -> bool:
+def _new_row(row: list[Line], above: Line, line: Line, height: float) -> bool:
     """Whether ``line`` starts a row after ``above``, the last line of ``row``: at a wide gap, at
     a figure under a cell of the row (figures do not wrap), or at a new label after a line of
     other text."""
@@ -350,7 +200,7 @@ def _new_row(row: list[_Line], above: _Line, line: _Line, height: float) -> bool
     return bool(label[:1].isupper() or label[:1].isdigit()) and 0 not in above.cells and text_above
 
 
-def _cells_of(row: list[_Line], width: int) -> list[str]:
+def _cells_of(row: list[Line], width: int) -> list[str]:
     cells = []
     for column in range(width):
         parts = [line.cells[column] for line in row if column in line.cells]
@@ -365,7 +215,7 @@ def _join_wrapped(parts: list[str]) -> str:
     return text
 
 
-def _tables_of(region: list[_Line], lines: list[_Line], height: float) -> list[tuple[Table, list[_Line]]]:
+def _tables_of(region: list[Line], lines: list[Line], height: float) -> list[tuple[Table, list[Line]]]:
     """The region as tables, each with the lines it uses (caption included); none when it is
     not tabular. A row that repeats the column names starts the next table of a stack."""
     columns = _columns(region)
@@ -404,8 +254,8 @@ def _stacked(cells: list[list[str]], top: int, first: int) -> list[tuple[int, in
 
 
 def _one_table(
-    cells: list[list[str]], rows: list[list[_Line]], bounds: tuple[int, int, int], lines: list[_Line], height: float
-) -> tuple[Table, list[_Line]] | None:
+    cells: list[list[str]], rows: list[list[Line]], bounds: tuple[int, int, int], lines: list[Line], height: float
+) -> tuple[Table, list[Line]] | None:
     top, first, end = bounds
     header, body = cells[top:first], cells[first:end]
     recurring = any(c and c in col for row in header for c, col in zip(row[1:], _columns_text(body), strict=False))
@@ -437,7 +287,7 @@ def _columns_text(body: list[list[str]]) -> list[set[str]]:
     return [{row[i] for row in body} for i in range(1, len(body[0]))] if body else []
 
 
-def _drop_footnote(rows: list[list[_Line]]) -> list[list[_Line]]:
+def _drop_footnote(rows: list[list[Line]]) -> list[list[Line]]:
     """A label-only line under the last row's figures, with none above them, is a note below
     the table ("ASCL = Adult Social Care Levy"), not the rest of the row's label."""
     last = rows[-1]
@@ -450,7 +300,7 @@ def _drop_footnote(rows: list[list[_Line]]) -> list[list[_Line]]:
     return [*rows[:-1], last[:end]]
 
 
-def _caption(top: _Line, lines: list[_Line], height: float) -> list[_Line]:
+def _caption(top: Line, lines: list[Line], height: float) -> list[Line]:
     """The caption's lines just above a table: a "Table 6.2 ..." line (or two), or a short title."""
     index = next(i for i, line in enumerate(lines) if line is top)
     if index == 0 or len(lines[index - 1].segments) != 1:
@@ -481,7 +331,7 @@ def _is_title(text: str) -> bool:
     return 0 < len(text.split()) <= 15 and opens and not _TERMINAL.search(text) and not _NUMBERED.match(text)
 
 
-def _placed(table: Table, lines_used: list[_Line], lines: list[str]) -> FoundTable:
+def _placed(table: Table, lines_used: list[Line], lines: list[str]) -> FoundTable:
     """Which PDFium lines the table replaces, what is left of lines it only partly uses."""
     used: dict[int, list[str]] = {}
     for line in lines_used:
