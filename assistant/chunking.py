@@ -10,14 +10,13 @@ with the title-and-section header they are embedded with. Fragments too small to
 A table (``Page.tables``) opens a chunk at its caption; each of its rows is one unit, so no
 chunk ends inside a row, and the table's title joins the section path of every chunk holding
 its rows, so a chunk that carries a long table on is still embedded and cited under it. Its
-caption and column-names lines are context, not sentences an answer could quote. Rows fill
-chunks of half the usual size, without overlap.
+caption and column-names lines are context, not sentences an answer could quote.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from assistant.sentences import split_sentences
 from assistant.types import Chunk, Document, Page, TableSpan
@@ -43,7 +42,6 @@ class _Unit:
     tokens: int
     section: tuple[str, ...]
     heading: bool = False
-    row: bool = False  # a table row: packed without overlap, into chunks half the usual size
 
 
 def passage_header(title: str, section: tuple[str, ...]) -> str:
@@ -145,7 +143,7 @@ def _table_line(
         return [_Unit(start, end, count_tokens(text[start:end]), path, heading=True)]
     units: list[_Unit] = []
     for s, e in split_sentences(text, start, end):
-        units.extend(replace(u, row=True) for u in _fit_sentence(text, s, e, path, count_tokens, limit))
+        units.extend(_fit_sentence(text, s, e, path, count_tokens, limit))
     return units
 
 
@@ -185,12 +183,9 @@ def _pack(
         if unit.heading and body >= config.min_tokens:
             groups.append(current)
             current = []
-        elif current and _all_tokens(current) + unit.tokens > (
-            budget := _budget(current, unit, title, count_tokens, config)
-        ):
+        elif current and _all_tokens(current) + unit.tokens > (budget := _budget(current, title, count_tokens, config)):
             groups.append(current)
-            overlap = 0 if unit.row else min(config.overlap_tokens, budget - unit.tokens)
-            current = [] if unit.heading else _overlap(current, overlap)
+            current = [] if unit.heading else _overlap(current, min(config.overlap_tokens, budget - unit.tokens))
         current.append(unit)
     if current:
         tail = [u for u in current if groups and u.start >= groups[-1][-1].end]
@@ -203,12 +198,9 @@ def _pack(
     return [_describe(group) for group in groups if group]
 
 
-def _budget(current: list[_Unit], unit: _Unit, title: str, count_tokens: TokenCounter, config: ChunkingConfig) -> int:
-    """Tokens the chunk may hold; a table's rows fill half a chunk, as repeated column names
-    and figures would otherwise drown the few words (row labels) that a question matches."""
+def _budget(current: list[_Unit], title: str, count_tokens: TokenCounter, config: ChunkingConfig) -> int:
     room = config.window - _header_tokens(current, title, count_tokens) - _JOIN_SLACK
-    limit = config.chunk_tokens // 2 if unit.row else config.chunk_tokens
-    return max(config.min_tokens, min(limit, room))
+    return max(config.min_tokens, min(config.chunk_tokens, room))
 
 
 def _header_tokens(group: list[_Unit], title: str, count_tokens: TokenCounter) -> int:
