@@ -1,8 +1,6 @@
-"""Extraction as a whole: deterministic, silent, fast, and per document."""
+"""Extraction as a whole: deterministic, silent, and per document."""
 
 from __future__ import annotations
-
-import time
 
 from assistant.chunking import split_document
 from assistant.directory import extract_document
@@ -19,12 +17,13 @@ def test_extraction_prints_nothing(report, capsys) -> None:
     assert capsys.readouterr() == ("", "")
 
 
-def test_a_long_document_is_quick() -> None:
+def test_a_long_document_is_read_to_its_end() -> None:
+    # (its speed is part of the ingest benchmark, bench/ingest.py, not a timed assertion here)
     document = minutes_document(MINUTES * 60)
-    chunks = split_document(document)
-    started = time.perf_counter()
-    extract_document(document, chunks)
-    assert time.perf_counter() - started < 2.0
+    entries = extract_document(document, split_document(document))
+    assert entries.meetings
+    last_chunk = max(c.ordinal for c in split_document(document))
+    assert max(d.source.chunk for m in entries.meetings for d in m.decisions) > last_chunk // 2
 
 
 def test_unthemed_figures_are_placed_by_meaning(report, embedder) -> None:
