@@ -54,7 +54,7 @@ class Assistant:
         self._embedder = embedder
         self._store: Store | None = None
         self._lock = threading.RLock()
-        self._answerer = make_answerer(self.settings)
+        self._answerer = make_answerer(self.settings, neighbour=self._next_passage)
         self._directory: tuple[tuple[int, int], Directory] | None = None
         self._coverage_index: tuple[Directory, CoverageIndex] | None = None
 
@@ -226,6 +226,11 @@ class Assistant:
             if stored.chunk.ordinal == source.chunk:
                 return Passage(stored.chunk, info, 1.0, stored.sentence_vectors)
         return None
+
+    def _next_passage(self, passage: Passage) -> Passage | None:
+        """The passage after ``passage`` in its document, if any."""
+        following = SourceRef(passage.chunk.doc_id, passage.chunk.ordinal + 1, None, "", 0, 0)
+        return self._passage_for(following)
 
     def document_infos(self) -> dict[str, DocumentInfo]:
         """Metadata of every indexed document, by id."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from assistant.answer.citations import finalize_citations
 from assistant.answer.extractive import ABSTAIN_TEXT, ExtractiveAnswerer
 from assistant.config import Settings
 from assistant.retrieve import Retrieval
-from assistant.types import Answer
+from assistant.types import Answer, Passage
 
 __all__ = ["ABSTAIN_TEXT", "Answerer", "ExtractiveAnswerer", "finalize_citations", "make_answerer"]
 
@@ -22,9 +23,12 @@ class Answerer(Protocol):
         """The answer, every [n] resolved to a passage of ``retrieval``."""
 
 
-def make_answerer(settings: Settings) -> Answerer:
-    """The extractive answerer, or the generative one when ``llm_url`` is set."""
-    extractive = ExtractiveAnswerer(settings.abstain_threshold)
+def make_answerer(settings: Settings, neighbour: Callable[[Passage], Passage | None] | None = None) -> Answerer:
+    """The extractive answerer, or the generative one when ``llm_url`` is set.
+
+    ``neighbour`` gives the passage after a passage in its document, for lists that run on.
+    """
+    extractive = ExtractiveAnswerer(settings.abstain_threshold, neighbour=neighbour)
     if not settings.llm_url:
         return extractive
     from assistant.answer.llm import OpenAIChatAnswerer
