@@ -9,6 +9,8 @@ from pathlib import Path
 
 from assistant.answer import make_answerer
 from assistant.answer.coverage import with_coverage
+from assistant.answer.followup import answer_from_previous
+from assistant.answer.ledger import ledger_answer
 from assistant.answer.question import asks_what_exists
 from assistant.config import Settings
 from assistant.conversation import asks_for_latest, contextualize
@@ -153,6 +155,8 @@ class Assistant:
         query = contextualize(question, history)
         retrieval = self._retriever().retrieve(query, filters, k, prefer_recent=asks_for_latest(question))
         answer = self._answerer.answer(question, retrieval)
+        answer = ledger_answer(query, answer, self.directory().meetings, self._document_passages) or answer
+        answer = answer_from_previous(question, history, retrieval, answer, self.embedder.embed) or answer
         if asks_what_exists(query):
             answer = with_coverage(answer, self.coverage(query, filters), self._passage_for)
         return answer
@@ -226,6 +230,13 @@ class Assistant:
             if stored.chunk.ordinal == source.chunk:
                 return Passage(stored.chunk, info, 1.0, stored.sentence_vectors)
         return None
+
+    def _document_passages(self, doc_id: str) -> list[Passage]:
+        """Every passage of one document, in reading order."""
+        info = self.document_infos().get(doc_id)
+        if info is None:
+            return []
+        return [Passage(s.chunk, info, 1.0, s.sentence_vectors) for s in self.store().document_chunks(doc_id)]
 
     def _next_passage(self, passage: Passage) -> Passage | None:
         """The passage after ``passage`` in its document, if any."""

@@ -38,7 +38,7 @@ from assistant.answer.selection import (
     read_intent,
     same_version,
 )
-from assistant.answer.subject import answers_frame, frame_of, not_said_text, subject_known
+from assistant.answer.subject import answers_frame, frame_of, mention, not_said_text, subject_known
 from assistant.dates import sort_key
 from assistant.evidence import ScoredSentence, keyword_share, score_sentences, terms_of
 from assistant.retrieve import Retrieval
@@ -107,12 +107,13 @@ class ExtractiveAnswerer:
 def _about_subject(
     chosen: list[ScoredSentence], picks: list[Pick], passages: Sequence[Passage], intent: Intent
 ) -> list[ScoredSentence]:
-    """The chosen sentences if one answers about the question's subject, else the best pick
-    within reach that does (completed), else nothing."""
+    """The chosen sentences about the question's subject if one of them answers, else the best
+    pick within reach that does (completed), else nothing."""
     frame = frame_of(intent.text)
     assert frame is not None
-    if any(answers_frame(frame, intent.expected, s, passages) for s in chosen):
-        return chosen
+    answering = [mention(frame, s, passages) for s in chosen if answers_frame(frame, intent.expected, s, passages)]
+    if answering:
+        return [s for s in chosen if mention(frame, s, passages) >= max(answering)]
     by_key = {(p.sentence.passage, p.sentence.index): p for p in picks}
     for pick in picks:
         if pick.value < picks[0].value - _SUBJECT_REACH:

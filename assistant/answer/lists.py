@@ -90,15 +90,7 @@ def prefer_list(
                 best_list, best_list_value = max(members, key=lambda m: m.semantic), value
     if best_list is None or best_list_value < best_value - _LIST_REACH:
         return chosen
-    if any(c.passage == best_list.passage and _same_list(c, best_list, passages) for c in chosen):
-        return chosen
     return [best_list]
-
-
-def _same_list(a: ScoredSentence, b: ScoredSentence, passages: Sequence[Passage]) -> bool:
-    items = item_indexes(passages[a.passage])
-    anchor = a.index + 1 if a.index not in items else a.index
-    return b.index in _contiguous(items, anchor)
 
 
 def with_whole_lists(
