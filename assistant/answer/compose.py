@@ -24,8 +24,8 @@ _GENERIC_HEADINGS = re.compile(
 )
 _TALLY = re.compile(r"^(for|against|abstain|abstentions?|present|apologies)\s*\(\d+\)$|^[\W\d]+$", re.IGNORECASE)
 _PARAGRAPH_NUMBER = re.compile(
-    r"^\s*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\(\d{1,3}\)|\d{1,3}\)|\(?[a-z]\)|\(?[ivx]{1,4}\)|[-•*▪◦●])\s*"
-    r"(?=[A-Z(“\"'‘£$€\d])"
+    r"^\s*(?:[-•*▪◦●]\s*(?=\S)|(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\(\d{1,3}\)|\d{1,3}\)|\(?[a-z]\)|\(?[ivx]{1,4}\))"
+    r"\s*(?=[A-Z(“\"'‘£$€]))"
 )
 
 

@@ -49,6 +49,7 @@ _VERBS = (
 )
 _VERB_TERMS = frozenset(terms_of([_VERBS])[0])
 _FIELD_TERMS = _VERB_TERMS | frozenset(terms_of(["meeting meet met held"])[0])
+_WHEN_TERMS = frozenset(terms_of(["when date last latest most recent previous discuss consider"])[0])
 _MAX_DECISIONS = 12
 _TOPIC_SHARE = 0.5
 _CLOSE = 0.75
@@ -102,9 +103,12 @@ def identify(question: str, meetings: Sequence[Meeting], many: bool = False) -> 
     elif _mentions_a_body(question) or not (days or months):
         return []
     candidates.sort(key=lambda m: m.date or "", reverse=True)
+    latest = bool(_LATEST.search(question))
     if many:
-        return candidates[:1] if _LATEST.search(question) else sorted(candidates, key=lambda m: m.date or "")
-    if len(candidates) > 1 and _LATEST.search(question):
+        return candidates[:1] if latest else sorted(candidates, key=lambda m: m.date or "")
+    if not (days or months or latest):
+        return []  # "what did the Cabinet decide about X?" spans meetings: not one meeting's record
+    if len(candidates) > 1 and latest:
         return candidates[:1]
     return candidates if len(candidates) == 1 else []
 
@@ -139,13 +143,27 @@ def _lines(field: str, question: str, meetings: list[Meeting]) -> list[Line]:
         names = ", ".join(meeting.attendees)
         return [(f"Present at {where} ({len(meeting.attendees)} listed): {names}.", meeting, meeting.attendees[0])]
     if field == "date":
-        dated = [m for m in meetings if m.date]
+        fits = [(_discussed(question, m), m) for m in meetings if m.date]
+        best = max((fit for fit, _ in fits), default=0.0)
+        dated = [m for fit, m in fits if fit == best and fit > 0]
+        if not dated:
+            return []
         if len(dated) == 1:
             return [(f"The {meeting.body} met on {readable_date(meeting.date)}.", meeting, None)]
         return [(f"The {meeting.body} met on:", meeting, None)] + [
             (f"- {readable_date(m.date)}", m, None) for m in dated
         ]
     return _decision_lines(question, meeting, where)
+
+
+def _discussed(question: str, meeting: Meeting) -> float:
+    """How far a meeting took up what a "when did it meet ..." question names beyond the body:
+    1 when the question names nothing more, 0 when the meeting's decisions do not cover it."""
+    topic = _topic_terms(question, meeting) - _WHEN_TERMS
+    if not topic:
+        return 1.0
+    best = max((_overlap(topic, f"{d.item} {d.text}") for d in meeting.decisions), default=0)
+    return best / len(topic) if best >= max(1, _TOPIC_SHARE * len(topic)) else 0.0
 
 
 def _decision_lines(question: str, meeting: Meeting, where: str) -> list[Line]:
@@ -158,25 +176,38 @@ def _decision_lines(question: str, meeting: Meeting, where: str) -> list[Line]:
     best = scored[0][0] if scored else 0
     if best < max(1, _TOPIC_SHARE * len(topic)):
         return []
+    kept = [d for score, d in scored[:_MAX_TOPIC_DECISIONS] if score >= best * _CLOSE]
+    kept.sort(key=meeting.decisions.index)
+    entries = [(d, *_topic_text(d, topic | verbs)) for d in kept]
+    if len(entries) == 1:
+        decision, text, needle = entries[0]
+        return [(f"{_under(where, decision.item)}: {text}", meeting, needle)]
     lines: list[Line] = []
-    for score, decision in scored[:_MAX_TOPIC_DECISIONS]:
-        if score < best * _CLOSE:
-            break
-        lines.extend(_topic_lines(decision, topic | verbs, meeting, where))
+    heading = ""
+    for decision, text, needle in entries:
+        if _under(where, decision.item) != heading:
+            heading = _under(where, decision.item)
+            lines.append((f"{heading}:", meeting, needle))
+        lines.append((f"- {text}", meeting, needle))
     return lines
 
 
-def _topic_lines(decision: Decision, wanted: frozenset[str], meeting: Meeting, where: str) -> list[Line]:
-    """A decision about the topic: whole, or its introduction and the parts about the topic."""
-    under = f"At {where}, under “{decision.item}”" if decision.item else f"At {where}"
+def _under(where: str, item: str) -> str:
+    return f"At {where}, under “{item}”" if item else f"At {where}"
+
+
+def _topic_text(decision: Decision, wanted: frozenset[str]) -> tuple[str, str]:
+    """A decision about the topic, whole or as its introduction and the parts about the topic, and
+    the words to find it by in the minutes."""
     lead, parts = decision_parts(decision.text)
     scores = [_overlap(wanted, part) + _VERB_WEIGHT * _overlap(wanted & _VERB_TERMS, part) for part in parts]
     if len(parts) < 2 or max(scores) == 0:
-        return [(f"{under}: {shorten(decision.text)}", meeting, decision.text)]
+        return shorten(decision.text), decision.text
     best = max(scores)
     kept = [part for part, score in zip(parts, scores, strict=True) if score >= best * _CLOSE][:3]
-    opening = f"{under}: {shorten(lead, _LEAD_LIMIT)}" if lead else f"{under}:"
-    return [(opening, meeting, lead or None), *((shorten(part), meeting, part) for part in kept)]
+    shown = "\n".join(shorten(part) for part in kept) if len(kept) > 1 else shorten(kept[0])
+    separator = "\n" if len(kept) > 1 else " "
+    return (f"{shorten(lead, _LEAD_LIMIT)}{separator}{shown}" if lead else shown), kept[0]
 
 
 def _topic_terms(question: str, meeting: Meeting) -> frozenset[str]:
@@ -215,8 +246,10 @@ def _cited(answer: Answer, lines: list[Line], passages_of: DocumentPassages) -> 
     shown: list[Passage] = []
     highlights: dict[int, list[tuple[int, int]]] = {}
     texts = []
+    retrieved_by_chunk = {p.chunk.chunk_id: p for p in answer.passages}
     for text, meeting, needle in lines:
-        located = _locate(passages_of(meeting.doc_id), needle)
+        found = [retrieved_by_chunk.get(p.chunk.chunk_id, p) for p in passages_of(meeting.doc_id)]
+        located = _locate(found, needle)
         if located is None:
             texts.append(text)
             continue
@@ -231,7 +264,7 @@ def _cited(answer: Answer, lines: list[Line], passages_of: DocumentPassages) -> 
         return None
     body, citations = finalize_citations("\n".join(texts), shown, highlights)
     retrieved = list(answer.passages)
-    extra = [c.passage for c in citations if all(c.passage.chunk.chunk_id != p.chunk.chunk_id for p in retrieved)]
+    extra = [c.passage for c in citations if c.passage not in retrieved]
     evidence = {**answer.evidence, "ledger": 1.0}
     return Answer(
         answer.question, body, citations, tuple(retrieved + extra), False, max(answer.confidence, 0.5), None, evidence

@@ -40,7 +40,12 @@ _ORG_SUFFIX = (
     r"University|College|Group|Company|Board|Agency|Authority|Service|Services|Bank|Society|Network|Alliance|"
     r"Institute|Commission|Department|Office|Unit|Living|Housing|Police|Fire|NHS)"
 )
-ORGANISATION = re.compile(rf"\b[A-Z][\w&'’-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w&'’-]*)){{0,5}}\s+{_ORG_SUFFIX}\b")
+_ROLE = (
+    r"(?:Leader|Deputy|Chair|Chairman|Chairwoman|Vice|Member|Members|Director|Head|Minister|Secretary|Chancellor|Clerk)"
+)
+ORGANISATION = re.compile(
+    rf"\b(?!{_ROLE}\b)[A-Z][\w&'’-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w&'’-]*)){{0,5}}\s+{_ORG_SUFFIX}\b"
+)  # "Children and Families Ltd", not "Leader of the Council" (a role)
 
 _NUMBER = re.compile(
     r"(?P<cur>[£$€]\s?)?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<unit>\s*(?:%|per cent|percent|m\b|bn\b|k\b|million|billion|"

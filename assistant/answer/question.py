@@ -71,7 +71,8 @@ _SECOND_PART = re.compile(r",?\s+and\s+(?=(?:what|which|who|when|how|where|the)\
 def expected_answer(question: str) -> str | None:
     """The kind of answer wanted, from the question's leading phrase.
 
-    One of 'law', 'frequency', 'number', 'money', 'date', 'person', 'organisation' or None.
+    One of 'law', 'frequency', 'number', 'money', 'date', 'agent' (who: a person or a body),
+    'person' (which officer, member ...), 'organisation' or None.
     """
     if _LAW_QUESTION.search(question):
         return "law"
@@ -89,7 +90,7 @@ def expected_answer(question: str) -> str | None:
     if re.match(r"^by how much\b", phrase, re.IGNORECASE):
         return "number"
     if re.match(r"^(who|whom|whose)\b", phrase, re.IGNORECASE):
-        return "person"
+        return "agent"
     if re.match(r"^(what|which)\b", phrase, re.IGNORECASE):
         return _head_noun_type(phrase)
     return None
@@ -136,8 +137,10 @@ def _head_noun_type(phrase: str) -> str | None:
     """The type of the noun a 'what'/'which' question asks about ('what total council tax requirement'
     -> money: the last typed noun of the phrase)."""
     words, _ = _noun_phrase(phrase)
-    if "(%)" in phrase[:80]:
-        return "number"
+    if "(%)" in phrase[:80] or re.search(
+        r"\b(as|in) an? (share|percentage|proportion|fraction) of\b", phrase[:80], re.I
+    ):
+        return "number"  # "what cushion, as a share of our spending, ..." wants a figure
     copula = re.match(r"^\w+\s+(is|was|are|were)\b", phrase, re.IGNORECASE)
     if copula and words and words[-1].lower() not in _HEAD_TYPES:
         return None  # "What were the partnerships called?" asks for a name, not a partnership
@@ -188,8 +191,10 @@ def offers(expected: str | None, sentence: str) -> bool:
         return bool(DATE.search(sentence))
     if expected == "law":
         return bool(LAW.search(sentence))
-    if expected == "person":
+    if expected == "agent":  # "who": a person, a body, or the words that name one ("chaired by", "won")
         return bool(PERSON.search(sentence) or PERSON_CUES.search(sentence) or ORGANISATION.search(sentence))
+    if expected == "person":  # "which officer": a named person
+        return bool(PERSON.search(sentence))
     if expected == "organisation":
         return bool(ORGANISATION.search(sentence))
     return True

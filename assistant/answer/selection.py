@@ -40,6 +40,8 @@ _NEXT_SENTENCE_MARGIN = 0.3
 _BRIDGE_REACH = 4
 _REPEAT = 0.6
 _FRAGMENT_TERMS = 3
+_TYPE_REACH = 0.25
+_STRICT = frozenset({"person", "organisation", "money", "number", "date", "frequency", "law"})
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ class Pick:
     sentence: ScoredSentence
     value: float
     offers: bool
-    evidence: float = 0.0  # the value without the preferences for a kind of answer or a date
+    evidence: float = 0.0  # the value without the preference for the date the question names
+    states: bool = False  # offers the kind of answer wanted and states the question's predicate
 
 
 def read_intent(question: str) -> Intent:
@@ -106,10 +109,10 @@ def rank(scored: list[ScoredSentence], passages: Sequence[Passage], intent: Inte
         evidence = sentence.score + RANK_PRIOR * passage.score
         evidence += _DEFINITION_BONUS if (sentence.passage, sentence.index) in openers else 0.0
         evidence += TYPE_BONUS if offered else 0.0
+        states = offered and bool(intent.predicate) and intent.predicate <= sentence_terms[i]
+        evidence += PREDICATE_BONUS if states else 0.0
         value = evidence + (_DATE_BONUS if passage.doc.date in intent.dates else 0.0)
-        if offered and intent.predicate and intent.predicate <= sentence_terms[i]:
-            value += PREDICATE_BONUS
-        picks.append(Pick(sentence, value, offered, evidence))
+        picks.append(Pick(sentence, value, offered, evidence, states))
     return sorted(picks, key=lambda p: -p.value)
 
 
@@ -127,7 +130,7 @@ def choose(picks: list[Pick], passages: Sequence[Passage], intent: Intent, limit
             seen.append(words)
             chosen.append(s)
 
-    best = picks[0]
+    best = _main_pick(picks, passages, intent, by_key)
     for s in complete(best.sentence, passages, intent, by_key):
         take(s)
     main = len(chosen)
@@ -139,6 +142,23 @@ def choose(picks: list[Pick], passages: Sequence[Passage], intent: Intent, limit
         if pick.sentence.keyword > 0.0:  # and share some wording with the question
             take(pick.sentence)
     return _with_other_parts(chosen, picks, passages, intent, take)
+
+
+def _main_pick(
+    picks: list[Pick], passages: Sequence[Passage], intent: Intent, by_key: dict[tuple[int, int], Pick]
+) -> Pick:
+    """The best pick; or the best within reach that states the question's predicate with the kind of
+    answer wanted ("who *seconded*") when the best does not; or, when the best lacks the kind of
+    answer a question strictly wants (a sum, a date, a named person) and the lines after it do not
+    carry one, the best pick within reach that does."""
+    best = picks[0]
+    if intent.predicate and not best.states:
+        stating = next((p for p in picks if p.states and p.value >= best.value - _TYPE_REACH), None)
+        if stating is not None:
+            return stating  # "who seconded": the sentence that says who seconded
+    if intent.expected not in _STRICT or best.offers or _bridge(best.sentence, passages, intent, by_key):
+        return best
+    return next((p for p in picks if p.offers and p.value >= best.value - _TYPE_REACH), best)
 
 
 def complete(
