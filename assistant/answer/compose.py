@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.lists import ITEM
+from assistant.answer.lists import ITEM, is_lead_in
 from assistant.evidence import ScoredSentence, sentence_headings, terms_of
 from assistant.types import Passage
 
@@ -24,8 +24,8 @@ _GENERIC_HEADINGS = re.compile(
 )
 _TALLY = re.compile(r"^(for|against|abstain|abstentions?|present|apologies)\s*\(\d+\)$|^[\W\d]+$", re.IGNORECASE)
 _PARAGRAPH_NUMBER = re.compile(
-    r"^\s*(?:[-•*▪◦●]\s*(?=\S)|(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\(\d{1,3}\)|\d{1,3}\)|\(?[a-z]\)|\(?[ivx]{1,4}\))"
-    r"\s*(?=[A-Z(“\"'‘£$€]))"
+    r"^\s*(?:[-•*▪◦●]\s*(?=\S)|\d{1,3}\.\s+(?=\S)|(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\(\d{1,3}\)|\d{1,3}\)|"
+    r"\(?[a-z]\)|\(?[ivx]{1,4}\))\s*(?=[A-Z(“\"'‘£$€]))"
 )
 
 
@@ -41,12 +41,16 @@ def compose(
             continue
         shown.add(key)
         groups.setdefault(sentence.passage, []).append(sentence)
-    items = sum(1 for s in chosen if ITEM.match(passages[s.passage].text[s.start : s.end]))
     parts: list[str] = []
     highlights: dict[int, list[tuple[int, int]]] = {}
+    listing = ""  # the document whose list the previous group showed: a list may run on into the next passage
     for index, sentences in groups.items():
         sentences.sort(key=lambda s: s.start)
-        parts.append(f"{_group_text(passages[index], sentences, items >= 2)} [{index + 1}]")
+        passage = passages[index]
+        items = sum(1 for s in sentences if ITEM.match(passage.text[s.start : s.end]))
+        as_list = items >= 2 or (items >= 1 and listing == passage.doc.doc_id)
+        listing = passage.doc.doc_id if as_list else ""
+        parts.append(f"{_group_text(passage, sentences, as_list)} [{index + 1}]")
         highlights[index] = [(s.start, s.end) for s in sentences]
     separator = "\n\n" if any("\n" in p or ITEM.match(p) for p in parts) else " "
     return separator.join(parts), highlights
@@ -58,7 +62,7 @@ def _group_text(passage: Passage, sentences: list[ScoredSentence], as_list: bool
     introduced: set[str] = set()
     for s in sentences:
         sentence = passage.text[s.start : s.end].strip()
-        if as_list and ITEM.match(sentence):
+        if as_list and ITEM.match(sentence) and not is_lead_in(sentence):
             text += f"\n{sentence}"
             continue
         sentence = strip_marker(sentence)
@@ -83,7 +87,7 @@ def _lead_in(heading: str, passage: Passage, sentence: str) -> str:
     heading_terms = terms_of([heading])[0]
     if not heading_terms or len(heading_terms & terms_of([sentence])[0]) / len(heading_terms) >= 0.5:
         return ""
-    return f"{heading}: "
+    return f"{strip_marker(heading)}: "
 
 
 def _key(text: str) -> str:

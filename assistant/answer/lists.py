@@ -116,13 +116,22 @@ def with_whole_lists(
             found = _counted_items(s, passages, count, neighbour)
         else:
             anchor = s.index if s.index in items else s.index + 1
-            found = [(s.passage, i) for i in _contiguous(items, anchor)[:MAX_ITEMS]]
+            run = _contiguous(items, anchor)[:MAX_ITEMS]
+            found = [(s.passage, i) for i in [*_lead_in_before(passage, run), *run]]
         for p_index, i in found:
             if (p_index, i) not in taken:
                 taken.add((p_index, i))
                 a, b = passages[p_index].chunk.sentences[i]
                 result.append(ScoredSentence(p_index, i, a, b, s.semantic, s.keyword))
     return result
+
+
+def _lead_in_before(passage: Passage, run: list[int]) -> list[int]:
+    """The sentence introducing a list run ("... three categories:"), when there is one."""
+    if not run or run[0] == 0:
+        return []
+    a, b = passage.chunk.sentences[run[0] - 1]
+    return [run[0] - 1] if is_lead_in(passage.text[a:b]) and not ITEM.match(passage.text[a:b]) else []
 
 
 def _counted_items(
