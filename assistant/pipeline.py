@@ -7,6 +7,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from assistant.answer import make_answerer
 from assistant.answer.coverage import with_coverage
 from assistant.answer.followup import answer_from_previous
@@ -56,7 +58,7 @@ class Assistant:
         self._embedder = embedder
         self._store: Store | None = None
         self._lock = threading.RLock()
-        self._answerer = make_answerer(self.settings, neighbour=self._next_passage)
+        self._answerer = make_answerer(self.settings, neighbour=self._next_passage, embed=self._embed)
         self._directory: tuple[tuple[int, int], Directory] | None = None
         self._coverage_index: tuple[Directory, CoverageIndex] | None = None
 
@@ -66,6 +68,9 @@ class Assistant:
             s = self.settings
             self._embedder = load_embedder(s.model, s.device, s.embed_batch_size)
         return self._embedder
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embedder.embed(texts)
 
     def store(self) -> Store:
         """The loaded index, reloaded when another writer has committed a newer one.

@@ -25,6 +25,7 @@ import numpy as np
 from assistant.answer.citations import finalize_citations
 from assistant.answer.compose import compose
 from assistant.answer.confidence import FEATURES, confidence
+from assistant.answer.headlines import Embed, original, with_heading_lines
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
 from assistant.answer.question import specifics
 from assistant.answer.selection import (
@@ -42,7 +43,7 @@ from assistant.answer.subject import answers_frame, frame_of, mention, not_said_
 from assistant.dates import sort_key
 from assistant.evidence import ScoredSentence, keyword_share, score_sentences, terms_of
 from assistant.retrieve import Retrieval
-from assistant.types import Answer, Passage
+from assistant.types import Answer, Citation, Passage
 
 ABSTAIN_TEXT = "The documents do not cover this. The nearest passages are listed below."
 
@@ -60,25 +61,31 @@ class ExtractiveAnswerer:
     """Builds answers from retrieved sentences; see the module docstring.
 
     ``neighbour`` gives the passage that follows one in its document (or None), so that a list
-    running past a retrieved passage can be followed to its end.
+    running past a retrieved passage can be followed to its end; ``embed`` embeds texts, so that
+    heading lines holding an answer can be scored (see :mod:`assistant.answer.headlines`).
     """
 
     name = "extractive"
 
     def __init__(
-        self, abstain_threshold: float = 0.45, max_sentences: int = _MAX_SENTENCES, neighbour: Neighbour | None = None
+        self,
+        abstain_threshold: float = 0.45,
+        max_sentences: int = _MAX_SENTENCES,
+        neighbour: Neighbour | None = None,
+        embed: Embed | None = None,
     ) -> None:
         self.abstain_threshold = abstain_threshold
         self.max_sentences = max_sentences
         self.neighbour = neighbour
+        self.embed = embed
 
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
         """Answer ``question`` from ``retrieval``'s passages, or abstain with them listed."""
-        passages = list(retrieval.passages)
+        intent = read_intent(retrieval.query.text)
+        passages = with_heading_lines(retrieval.passages, intent.expected, intent.text, self.embed)
         scored = score_sentences(retrieval.query, passages)
         if not scored:
-            return abstention(question, passages, 0.0, dict.fromkeys(FEATURES, 0.0))
-        intent = read_intent(retrieval.query.text)
+            return abstention(question, retrieval.passages, 0.0, dict.fromkeys(FEATURES, 0.0))
         picks = rank(scored, passages, intent)
         chosen = choose(picks, passages, intent, self.max_sentences)
         if intent.wants_list and not introduces_list(chosen[0], passages):
@@ -88,17 +95,18 @@ class ExtractiveAnswerer:
         features = evidence_features(retrieval, passages, [strongest], question)
         probability = confidence(features)
         if probability < self.abstain_threshold:
-            return abstention(question, passages, probability, features)
+            return abstention(question, retrieval.passages, probability, features)
         frame = frame_of(intent.text)
         if frame is not None and intent.expected and subject_known(frame, passages):
             chosen = _about_subject(chosen, picks, passages, intent)
             if not chosen:
-                return abstention(question, passages, probability, features, not_said_text(frame))
+                return abstention(question, retrieval.passages, probability, features, not_said_text(frame))
         chosen, superseded = _newer_wins(chosen, passages)
         if intent.wants_list:
             chosen = with_whole_lists(chosen, passages, intent.count, self.neighbour)
         text, highlights = compose(chosen, passages)
         text, citations = finalize_citations(text, passages, highlights)
+        citations = tuple(Citation(c.n, original(c.passage, retrieval.passages), c.spans) for c in citations)
         shown = tuple(retrieval.passages) + tuple(c.passage for c in citations if c.passage not in retrieval.passages)
         note = _superseded_note(superseded) if superseded else None
         return Answer(question, text, citations, shown, False, probability, note, features)

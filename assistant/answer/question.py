@@ -14,6 +14,7 @@ import re
 from assistant.answer.patterns import (
     DATE,
     FREQUENCY,
+    FULL_DATE,
     LAW,
     MONEY,
     MONEY_UNIT,
@@ -198,6 +199,22 @@ def offers(expected: str | None, sentence: str) -> bool:
     if expected == "organisation":
         return bool(ORGANISATION.search(sentence))
     return True
+
+
+def offers_new(expected: str | None, sentence: str, question: str) -> bool:
+    """Whether a sentence offers the answer wanted beyond what the question itself states: "To:
+    Cabinet – 30 January 2025" offers no date for a question about the meeting of 30 January 2025."""
+    if expected not in ("date", "number", "money"):
+        return offers(expected, sentence)
+    said = {_normal_date(m.group(0)) for m in FULL_DATE.finditer(question)}
+    rest = FULL_DATE.sub(lambda m: " " if _normal_date(m.group(0)) in said else m.group(0), sentence)
+    for number in set(re.findall(r"\d[\d,.]*\d|\d", question)):
+        rest = re.sub(rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)", " ", rest)
+    return offers(expected, rest)
+
+
+def _normal_date(text: str) -> str:
+    return " ".join(re.sub(r"(?<=\d)(st|nd|rd|th)\b|,", "", text.lower()).split())
 
 
 def stated_count(question: str) -> int | None:

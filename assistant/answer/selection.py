@@ -23,6 +23,7 @@ from assistant.answer.question import (
     defined_subject,
     expected_answer,
     offers,
+    offers_new,
     predicate,
     question_parts,
     stated_count,
@@ -105,7 +106,7 @@ def rank(scored: list[ScoredSentence], passages: Sequence[Passage], intent: Inte
     picks = []
     for i, sentence in enumerate(scored):
         passage = passages[sentence.passage]
-        offered = bool(intent.expected) and offers(intent.expected, text_of(sentence, passages))
+        offered = bool(intent.expected) and offers_new(intent.expected, text_of(sentence, passages), intent.text)
         evidence = sentence.score + RANK_PRIOR * passage.score
         evidence += _DEFINITION_BONUS if (sentence.passage, sentence.index) in openers else 0.0
         evidence += TYPE_BONUS if offered else 0.0

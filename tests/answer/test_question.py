@@ -9,6 +9,7 @@ from assistant.answer.question import (
     asks_for_list,
     expected_answer,
     offers,
+    offers_new,
     predicate,
     question_parts,
     stated_count,
@@ -110,3 +111,11 @@ def test_what_a_sentence_offers() -> None:
     assert not offers("organisation", "Motion for Time Limited Debate 3")
     assert not offers("agent", "To request that the Leader of the Council writes to the Chancellor")
     assert offers("date", "The meeting is scheduled to end by 4.30 pm")
+
+
+def test_a_date_or_figure_the_question_states_is_not_an_answer() -> None:
+    question = "On what date was the agenda for the Cabinet meeting of 30 January 2025 issued?"
+    assert not offers_new("date", "To: Cabinet – 30 January 2025", question)
+    assert offers_new("date", "Date: Wednesday, 22 January 2025", question)
+    assert not offers_new("number", "The 2025-26 budget for 12 schools", "How many of the 12 schools in 2025-26?")
+    assert offers_new("number", "Proportion of net revenue stream 8.17 7.41 6.76", "What proportion in 2025-26?")

@@ -96,6 +96,30 @@ service disruption to residents. The assessed costs and impacts of disaggregatio
 
 - Future boundaries: existing district boundaries should be the building blocks of unitary council proposals.
 """,
+    "family-hubs.md": """---
+title: Family Hub contracts equality impact assessment
+date: "2024-07-01"
+doc_type: report
+---
+
+# Contracts
+
+This will affect the following two contracts:
+
+## Children and Families Ltd Seashells Family Hub, Sheerness
+
+## Harbour Children's Centre Partnership Ltd Harbour Family Hub, Margate
+
+## Seashells
+
+In relation to Seashells the proposal to not renew the contract would end the funded services at the centre.
+
+The services currently on offer at Seashells under the commissioned Family Hub contract include:
+
+- Baby Massage
+- Stay and Play
+- Triple P Parenting Course
+""",
 }
 
 
@@ -154,3 +178,11 @@ def test_no_sentence_is_shown_twice(assistant: Assistant) -> None:
     answer = assistant.ask("What three critical issues will shape the council's position?")
     lines = [re.sub(r"\s*\[\d+\]", "", line).strip() for line in answer.text.splitlines() if line.strip()]
     assert len(lines) == len(set(lines))
+
+
+def test_a_line_taken_for_a_heading_can_be_the_answer(assistant: Assistant) -> None:
+    answer = assistant.ask("Which organisation holds the commissioned Family Hub contract for Seashells Family Hub?")
+    assert "Children and Families Ltd" in answer.text
+    cited = answer.citations[0]
+    assert cited.passage in answer.passages
+    assert "Children and Families Ltd" in cited.sentence
