@@ -42,6 +42,7 @@ _BRIDGE_REACH = 4
 _REPEAT = 0.6
 _FRAGMENT_TERMS = 3
 _TYPE_REACH = 0.25
+_PART_REACH = 0.4  # a part's own sentence need not match the whole question well, only its part
 _STRICT = frozenset({"person", "organisation", "money", "number", "date", "frequency", "law"})
 
 
@@ -226,7 +227,7 @@ def _with_other_parts(chosen, picks, passages, intent, take):  # type: ignore[no
         if any(_covers(s, passages, expected, terms) for s in chosen):
             continue
         best = next((p for p in picks if _covers(p.sentence, passages, expected, terms)), None)
-        if best is not None and best.value >= picks[0].value - 3 * _MARGIN:
+        if best is not None and best.value >= picks[0].value - _PART_REACH:
             take(best.sentence)
     return chosen
 

@@ -120,6 +120,24 @@ The services currently on offer at Seashells under the commissioned Family Hub c
 - Stay and Play
 - Triple P Parenting Course
 """,
+    "homelessness.md": """---
+title: Homelessness prevention scorecard
+date: "2025-01-15"
+doc_type: report
+---
+
+# Homelessness prevention
+
+## Progress
+
+The prevention service stopped 496 households from becoming homeless in the latest year.
+
+Partners met every month to review the cases referred by housing officers and the voluntary sector.
+
+## Ambition
+
+The ambition set by the partnership board for 2027 is a target of 750 a year.
+""",
 }
 
 
@@ -186,3 +204,9 @@ def test_a_line_taken_for_a_heading_can_be_the_answer(assistant: Assistant) -> N
     cited = answer.citations[0]
     assert cited.passage in answer.passages
     assert "Children and Families Ltd" in cited.sentence
+
+
+def test_a_question_in_two_parts_gets_both(assistant: Assistant) -> None:
+    answer = assistant.ask("How many households were prevented from becoming homeless, and what is the target?")
+    assert "496" in answer.text
+    assert "750" in answer.text
