@@ -160,8 +160,8 @@ class Assistant:
         query = contextualize(question, history)
         retrieval = self._retriever().retrieve(query, filters, k, prefer_recent=asks_for_latest(question))
         answer = self._answerer.answer(question, retrieval)
-        answer = ledger_answer(query, answer, self.directory().meetings, self._document_passages) or answer
-        answer = answer_from_previous(question, history, retrieval, answer, self.embedder.embed) or answer
+        answer = ledger_answer(query, answer, self._meetings_allowed(filters), self._document_passages) or answer
+        answer = answer_from_previous(question, history, retrieval, answer, self._embed) or answer
         if asks_what_exists(query):
             answer = with_coverage(answer, self.coverage(query, filters), self._passage_for)
         return answer
@@ -235,6 +235,13 @@ class Assistant:
             if stored.chunk.ordinal == source.chunk:
                 return Passage(stored.chunk, info, 1.0, stored.sentence_vectors)
         return None
+
+    def _meetings_allowed(self, filters: Filters | None) -> list[Meeting]:
+        meetings = self.directory().meetings
+        if filters is None or filters.is_empty():
+            return list(meetings)
+        infos = self.document_infos()
+        return [m for m in meetings if m.doc_id in infos and filters.allows(infos[m.doc_id])]
 
     def _document_passages(self, doc_id: str) -> list[Passage]:
         """Every passage of one document, in reading order."""

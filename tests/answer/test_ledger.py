@@ -9,7 +9,7 @@ from assistant.answer.ledger_text import decision_parts, iso_dates, readable_dat
 from assistant.config import Settings
 from assistant.directory import Meeting
 from assistant.pipeline import Assistant
-from assistant.types import Document, DocumentInfo, Page
+from assistant.types import Document, DocumentInfo, Filters, Page
 from tests.directory.documents import MINUTES, minutes_document
 
 PANEL_MINUTES = """HARBOUR COUNCIL
@@ -137,3 +137,8 @@ def test_ledger_text_helpers() -> None:
     assert shorten(long).endswith(" …")
     assert "wor …" not in shorten(long)
     assert MINUTES  # the fixture the directory tests share
+
+
+def test_filters_apply_to_the_ledger(assistant: Assistant) -> None:
+    answer = assistant.ask("Who chaired the Cabinet meeting on 9 January 2025?", filters=Filters(doc_types=("report",)))
+    assert "ledger" not in answer.evidence
