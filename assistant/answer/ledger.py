@@ -143,27 +143,30 @@ def _lines(field: str, question: str, meetings: list[Meeting]) -> list[Line]:
         names = ", ".join(meeting.attendees)
         return [(f"Present at {where} ({len(meeting.attendees)} listed): {names}.", meeting, meeting.attendees[0])]
     if field == "date":
-        fits = [(_discussed(question, m), m) for m in meetings if m.date]
-        best = max((fit for fit, _ in fits), default=0.0)
-        dated = [m for fit, m in fits if fit == best and fit > 0]
+        fits = [(*_discussed(question, m), m) for m in meetings if m.date]
+        best = max((fit for fit, _, _ in fits), default=0.0)
+        dated = [(m, needle) for fit, needle, m in fits if fit == best and fit > 0]
         if not dated:
             return []
         if len(dated) == 1:
-            return [(f"The {meeting.body} met on {readable_date(meeting.date)}.", meeting, None)]
+            ((only, needle),) = dated
+            return [(f"The {only.body} met on {readable_date(only.date)}.", only, needle)]
         return [(f"The {meeting.body} met on:", meeting, None)] + [
-            (f"- {readable_date(m.date)}", m, None) for m in dated
+            (f"- {readable_date(m.date)}", m, needle) for m, needle in dated
         ]
     return _decision_lines(question, meeting, where)
 
 
-def _discussed(question: str, meeting: Meeting) -> float:
-    """How far a meeting took up what a "when did it meet ..." question names beyond the body:
-    1 when the question names nothing more, 0 when the meeting's decisions do not cover it."""
+def _discussed(question: str, meeting: Meeting) -> tuple[float, str | None]:
+    """How far a meeting took up what a "when did it meet ..." question names beyond the body (1
+    when it names nothing more, 0 when the meeting's decisions do not cover it), and the decision
+    that does (None: the minutes' opening is cited)."""
     topic = _topic_terms(question, meeting) - _WHEN_TERMS
     if not topic:
-        return 1.0
-    best = max((_overlap(topic, f"{d.item} {d.text}") for d in meeting.decisions), default=0)
-    return best / len(topic) if best >= max(1, _TOPIC_SHARE * len(topic)) else 0.0
+        return 1.0, None
+    scored = [(_overlap(topic, f"{d.item} {d.text}"), d.text) for d in meeting.decisions]
+    best, text = max(scored, default=(0, None))
+    return (best / len(topic), text) if best >= max(1, _TOPIC_SHARE * len(topic)) else (0.0, None)
 
 
 def _decision_lines(question: str, meeting: Meeting, where: str) -> list[Line]:
