@@ -142,3 +142,15 @@ def test_ledger_text_helpers() -> None:
 def test_filters_apply_to_the_ledger(assistant: Assistant) -> None:
     answer = assistant.ask("Who chaired the Cabinet meeting on 9 January 2025?", filters=Filters(doc_types=("report",)))
     assert "ledger" not in answer.evidence
+
+
+def test_when_a_body_met_to_discuss_something_cites_the_decision(assistant: Assistant) -> None:
+    answer = assistant.ask("When did the Cabinet meet to discuss the Harbour Budget Update?")
+    assert "9 January 2025" in answer.text
+    _cited_to_minutes(answer, "cabinet-2025-01-09")
+    assert any(
+        "Harbour Budget" in c.passage.text[a:b] or "budget" in c.passage.text[a:b]
+        for c in answer.citations
+        for a, b in c.spans
+    )
+    assert "ledger" not in assistant.ask("When did the Cabinet meet to discuss the swimming pools?").evidence
