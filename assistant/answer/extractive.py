@@ -25,7 +25,7 @@ import numpy as np
 from assistant.answer.citations import finalize_citations
 from assistant.answer.compose import compose
 from assistant.answer.confidence import FEATURES, confidence
-from assistant.answer.headlines import Embed, original, with_heading_lines
+from assistant.answer.headlines import STRICT, Embed, original, with_heading_lines
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
 from assistant.answer.question import specifics
 from assistant.answer.selection import (
@@ -91,8 +91,11 @@ class ExtractiveAnswerer:
         if intent.wants_list and not introduces_list(chosen[0], passages):
             by_key = {(p.sentence.passage, p.sentence.index): p.sentence for p in picks}
             chosen = prefer_list(chosen, picks[0].value, by_key, passages, retrieval.query, intent.count)
-        strongest = max(picks, key=lambda p: p.evidence).sentence
-        features = evidence_features(retrieval, passages, [strongest], question)
+        strongest = max(picks, key=lambda p: p.evidence)
+        features = evidence_features(retrieval, passages, [strongest.sentence], question)
+        # not (yet) read by the confidence model: whether the strongest sentence carries the kind of
+        # answer a question strictly wants (a sum, a figure, a date, a named person or body)
+        features["typed_answer"] = float(strongest.offers or intent.expected not in STRICT)
         probability = confidence(features)
         if probability < self.abstain_threshold:
             return abstention(question, retrieval.passages, probability, features)
