@@ -9,8 +9,12 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from assistant.answer import make_answerer
 from assistant.answer.coverage import with_coverage
+from assistant.answer.followup import answer_from_previous
+from assistant.answer.ledger import ledger_answer
 from assistant.answer.question import asks_what_exists
 from assistant.config import Settings
 from assistant.conversation import asks_for_latest, contextualize
@@ -60,7 +64,7 @@ class Assistant:
         self._embedder = embedder
         self._store: Store | None = None
         self._lock = threading.RLock()
-        self._answerer = make_answerer(self.settings)
+        self._answerer = make_answerer(self.settings, neighbour=self._next_passage, embed=self._embed)
         self._directory: tuple[tuple[int, int], Directory] | None = None
         self._coverage_index: tuple[Directory, CoverageIndex] | None = None
 
@@ -70,6 +74,9 @@ class Assistant:
             s = self.settings
             self._embedder = load_embedder(s.model, s.device, s.embed_batch_size)
         return self._embedder
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embedder.embed(texts)
 
     def store(self) -> Store:
         """The loaded index, reloaded when another writer has committed a newer one.
@@ -160,6 +167,8 @@ class Assistant:
         query = contextualize(question, history)
         retrieval = self._retriever().retrieve(query, filters, depth, prefer_recent=asks_for_latest(question))
         answer = self._answerer.answer(question, retrieval)
+        answer = ledger_answer(query, answer, self._meetings_allowed(filters), self._document_passages) or answer
+        answer = answer_from_previous(question, history, retrieval, answer, self._embed) or answer
         if asks_what_exists(query):
             answer = with_coverage(answer, self.coverage(query, filters), self._passage_for)
         return answer
@@ -233,6 +242,25 @@ class Assistant:
             if stored.chunk.ordinal == source.chunk:
                 return Passage(stored.chunk, info, 1.0, stored.sentence_vectors)
         return None
+
+    def _meetings_allowed(self, filters: Filters | None) -> list[Meeting]:
+        meetings = self.directory().meetings
+        if filters is None or filters.is_empty():
+            return list(meetings)
+        infos = self.document_infos()
+        return [m for m in meetings if m.doc_id in infos and filters.allows(infos[m.doc_id])]
+
+    def _document_passages(self, doc_id: str) -> list[Passage]:
+        """Every passage of one document, in reading order."""
+        info = self.document_infos().get(doc_id)
+        if info is None:
+            return []
+        return [Passage(s.chunk, info, 1.0, s.sentence_vectors) for s in self.store().document_chunks(doc_id)]
+
+    def _next_passage(self, passage: Passage) -> Passage | None:
+        """The passage after ``passage`` in its document, if any."""
+        following = SourceRef(passage.chunk.doc_id, passage.chunk.ordinal + 1, None, "", 0, 0)
+        return self._passage_for(following)
 
     def document_infos(self) -> dict[str, DocumentInfo]:
         """Metadata of every indexed document, by id."""
