@@ -23,7 +23,7 @@ _FREQUENCY = re.compile(
     r"every\s+(?:\w+\s+)?(?:weeks?|months?|years?)|(?:once|twice|three times|four times|\w+ times)\s+(?:a|per|each)\s+"
     r"(?:year|month|quarter|week)(?:\s+in\s+[A-Z][a-z]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)*)?))",
 )
-_SINCE = re.compile(r"\bsince\s+((?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{4})")
+_SINCE = re.compile(r"\b[Ss]ince\s+((?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{4})")
 _PURPOSE_VERBS = (
     r"is (?:the|a|an)\b|are (?:the|a|an)\b|is responsible for|are responsible for|works to|work to|aims to|"
     r"exists to|was (?:formed|established|set up|created)|were (?:formed|established)|has a (?:key )?role|"
@@ -88,8 +88,8 @@ def _chair(doc: DocText, sentences: list[str], names: list[str]) -> tuple[str | 
         return None, None
     name = _names_pattern(names)
     patterns = (
-        rf"{name}\s+(?:is|was|are)\s+(?:currently\s+|now\s+)?chaired by\s+"
-        r"(?P<chair>[^.;]+?)(?:\s+and\s+meets|\s+since\b|$|\.)",
+        rf"{name},?\s+(?:(?:is|was|are|has been|have been|which is)\s+)?(?:currently\s+|now\s+)?chaired by\s+"
+        r"(?P<chair>[^.;]+?)(?:\s+and\b|\s+since\b|\s+[–—]\s+|,\s+(?:who|which)\b|$|\.)",
         rf"\b(?:chair|chairman|chairperson|chairwoman)\s+of\s+{name}\s+is\s+(?P<chair>[^.;]+?)(?:\s+since\b|$|\.)",
         rf"(?P<chair>(?:{_PERSON_TITLE.pattern})?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){{1,4}}),\s+(?:the\s+)?"
         rf"(?:Chair|Chairman|Chairwoman|Chairperson)\s+of\s+{name}",
@@ -99,7 +99,7 @@ def _chair(doc: DocText, sentences: list[str], names: list[str]) -> tuple[str | 
         for pattern in patterns:
             match = re.search(pattern, text, re.IGNORECASE if pattern is patterns[1] else 0)
             if match:
-                since = _SINCE.search(text[match.start("chair") :])
+                since = _SINCE.search(text[match.start("chair") :]) or _SINCE.search(text[: match.start("chair")])
                 return _tidy_chair(match.group("chair")), since.group(1) if since else doc.document.info.date
     return None, None
 

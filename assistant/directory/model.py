@@ -53,9 +53,10 @@ class SourceRef:
 class Figure:
     """A number a document reports, as written, with what it counts and where it was read.
 
-    ``kind`` is ``"result"`` for something delivered or achieved (households kept from
-    homelessness, residents trained, money secured) and ``"context"`` for a statistic about the
-    place (residents over 65, a crime rate).
+    ``value`` keeps the qualifier the text gives it ("over 130", "up to £500"). ``kind`` is
+    ``"achievement"`` for something delivered (households kept from homelessness, residents
+    trained, money secured), ``"context"`` for a statistic about the place (residents over 65, a
+    crime rate, a projection) and ``"target"`` for what is planned, needed or applied for.
     """
 
     value: str
@@ -64,7 +65,7 @@ class Figure:
     date: str | None
     theme: str
     source: SourceRef
-    kind: str = "result"
+    kind: str = "achievement"
 
 
 @dataclass(frozen=True)

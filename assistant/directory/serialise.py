@@ -21,7 +21,7 @@ from assistant.directory.model import (
     SourceRef,
 )
 
-FORMAT = 1
+FORMAT = 2
 
 
 def entries_to_json(entries: DocumentEntries) -> dict[str, Any]:
