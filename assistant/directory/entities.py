@@ -83,7 +83,7 @@ def same_thing(first: str, second: str) -> bool:
         len(shorter) >= 2
         and longer[: len(shorter)] == shorter
         and len(extra) == 1
-        and extra[0] in BOARD_WORDS | INITIATIVE_WORDS
+        and extra[0] in BOARD_WORDS | INITIATIVE_WORDS | {"group"}
     )
 
 

@@ -18,9 +18,13 @@ _STOP_EDGE = frozenset(
     "has have had been be being up across".split()
 )
 _AUXILIARY = frozenset("is are was were has have had been be being".split())
-_FILLER = re.compile(r"^(?:(?:there|it|this|these|that)\s+(?:is|are|was|were|has|have)(?:\s+currently)?|across)(?:\s+|$)", re.I)
+_FILLER = re.compile(
+    r"^(?:(?:there|it|this|these|that)\s+(?:is|are|was|were|has|have)(?:\s+currently)?|across)(?:\s+|$)", re.I
+)
 _COMPARISON = re.compile(r"^(?:compared|than|lower|higher|versus|against)$", re.I)
-_WEAK_START = re.compile(r"^(?:compared|than|lower|higher|or|between|during|since|over\s+the|in\s+the|the\s+next)\b", re.I)
+_WEAK_START = re.compile(
+    r"^(?:compared|than|lower|higher|or|between|during|since|over\s+the|in\s+the|the\s+next)\b", re.I
+)
 _LABEL_WORDS = 12
 
 

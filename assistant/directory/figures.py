@@ -132,7 +132,8 @@ def _borrow_themes(figures: list[Figure]) -> list[Figure]:
     result = []
     for figure in figures:
         if not figure.theme:
-            twin = next((f for f in themed if f.value.lower() == figure.value.lower() and same_measure(f, figure)), None)
+            value = figure.value.lower()
+            twin = next((f for f in themed if f.value.lower() == value and same_measure(f, figure)), None)
             if twin is not None:
                 figure = Figure(
                     figure.value, figure.label, figure.sentence, figure.date, twin.theme, figure.source, figure.kind

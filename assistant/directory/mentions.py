@@ -62,7 +62,9 @@ _CHAIR_OF = re.compile(r"\b[Tt]he (?:chair|chairman|chairwoman|chairperson) of (
 _CHAIRED_BY = re.compile(r"(?<=\w),? (?:(?:is|was|are|has been|have been) )?(?:currently |now )?chaired by\b")
 _BOARD_SUFFIXES = frozenset({"partnership", "board", "group"})
 _LISTED_WORDS = frozenset({"commission", "assembly"})
-_NAMED_AFTER = re.compile(r"\b(?:programmes?|projects?|schemes?|funds?|campaigns?|initiatives?|pilots?|grants?)\b", re.I)
+_NAMED_AFTER = re.compile(
+    r"\b(?:programmes?|projects?|schemes?|funds?|campaigns?|initiatives?|pilots?|grants?)\b", re.IGNORECASE
+)
 _LABELLED = re.compile(r"\s[–—-]\s|/")
 _GLOSSARY = re.compile(r"^\s*(?P<acronym>[A-Z][A-Z&]{1,7})\s+(?P<words>[A-Z][\w’'&\-]*(?:\s+[\w’'&\-]+){1,9})")
 
@@ -278,7 +280,8 @@ def _is_glossary(text: str) -> bool:
     match = _GLOSSARY.match(text)
     if not match:
         return False
-    initials = "".join(w[0].upper() for w in match.group("words").split() if w.lower() not in ("of", "and", "the", "for"))
+    words = match.group("words").split()
+    initials = "".join(w[0].upper() for w in words if w.lower() not in ("of", "and", "the", "for"))
     acronym = match.group("acronym").replace("&", "")
     return initials.startswith(acronym) or acronym.startswith(initials[: len(acronym)])
 

@@ -73,7 +73,7 @@ def _same_name(first: str, second: str) -> bool:
     if a == b or (_core(a) == _core(b) and len(_core(a)) >= 2):
         return True
     shorter, longer = sorted((a, b), key=len)
-    kind_words = BOARD_WORDS | INITIATIVE_WORDS
+    kind_words = BOARD_WORDS | INITIATIVE_WORDS | {"group"}
     if len(shorter) >= 2 and longer[:-1] == shorter and longer[-1] in kind_words:
         return True
     acronyms = {acronym_of(first), acronym_of(second)} - {None}

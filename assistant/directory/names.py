@@ -67,7 +67,8 @@ GENERIC_TITLES = frozenset(
         "Apologies|Work programme|Programme|Project|Fund|Board|Partnership|Partnerships|Scheme|Unit|Centre|"
         "Network|Plan|Service|Services|Training|Campaign|Pilot|Thematic Partnership|Thematic Partnerships|"
         "Partnership Boards|Cabinet Committees|Strategic Group|Community Projects|Local Projects|Town Centre|"
-        "City Centre|Capital Programme|Work Programme|Programme Board|Project Board|Strategic Partners|Strategic Partnerships"
+        "City Centre|Capital Programme|Work Programme|Programme Board|Project Board|Strategic Partners|"
+        "Strategic Partnerships"
     ).split("|")
 )
 _PART_HEADING = re.compile(r"^(part|section|chapter|appendix|annex|table|figure)\s+[\w.]+\b", re.IGNORECASE)
@@ -207,6 +208,8 @@ def _is_fragment(name: str) -> bool:
     words = name.split()
     if words[0].lower() in _VERB_START or words[0][0].isdigit() or words[0].lower() in ("and", "agenda", "leader"):
         return True
+    if re.fullmatch(r"\d+-\d+s?", words[-1]):
+        return True  # "Essex 0-19s" names an age range
     if last_word(name) in ("week", "month", "day", "fortnight"):
         return True  # "Black History Month" is an event
     if re.search(r"\b(?:19|20)\d\d\b|\b\d{4}-\d{2}\b", name) and not re.fullmatch(r"[A-Z][\w’']+ \d{4}", name):

@@ -61,7 +61,8 @@ def _check_chairs(directory: Directory, reference: list[dict[str, Any]], report:
     expected = [r for r in reference if r.get("chair")]
     right = []
     for ref in expected:
-        board = next((b for b in directory.boards if names_match([b.name, *b.aliases], [ref["name"], *ref["aliases"]])), None)
+        names = [ref["name"], *ref["aliases"]]
+        board = next((b for b in directory.boards if names_match([b.name, *b.aliases], names)), None)
         surname = normalise_name(ref["chair"]).split()[-1]
         if board and board.chair and surname in normalise_name(board.chair).split():
             right.append(ref["name"])
@@ -97,7 +98,7 @@ def evaluate_scorecard(directory: Directory, reference: dict[str, Any], report: 
             mislabelled += 1
     misses = tuple(f"{wanted[i]['value']} {wanted[i]['label']} [{wanted[i]['ambition']}]" for i in unused)
     report.scores.append(
-        Score("scorecard rows (value, ambition)", counted, correct, len(wanted), correct, tuple(false_positives), misses)
+        Score("scorecard rows", counted, correct, len(wanted), correct, tuple(false_positives), misses)
     )
     report.notes.append(f"scorecard: {mislabelled} context figures shown as achievements")
     _check_kinds(rows, wanted, report)

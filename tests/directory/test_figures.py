@@ -93,8 +93,15 @@ def test_a_highlight_repeated_under_an_ambition_is_one_row_there(rows) -> None:
 
 @pytest.mark.parametrize(
     ("value", "kind"),
-    [("over 19,000", "context"), ("34%", "context"), ("92%", "context"), ("150", "achievement"),
-     ("at least 375,000", "target"), ("14,000", "target"), ("£50k", "achievement")],
+    [
+        ("over 19,000", "context"),
+        ("34%", "context"),
+        ("92%", "context"),
+        ("150", "achievement"),
+        ("at least 375,000", "target"),
+        ("14,000", "target"),
+        ("£50k", "achievement"),
+    ],
 )
 def test_each_figure_has_its_kind(rows, value, kind) -> None:
     assert [f.kind for _, f in _find(rows, value)] == [kind]
@@ -110,4 +117,5 @@ def test_labels_say_what_is_counted(rows) -> None:
     ((_, of_whom),) = _find(rows, "71%")
     assert of_whom.label.startswith("young people who signed up")
     ((_, rate),) = _find(rows, "34")
-    assert "Child Protection Plan" in rate.label and "compared" not in rate.label
+    assert "Child Protection Plan" in rate.label
+    assert "compared" not in rate.label
