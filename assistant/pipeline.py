@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.answer import make_answerer
 from assistant.answer.coverage import with_coverage
+from assistant.answer.decisions import decisions_answer
 from assistant.answer.question import asks_what_exists
 from assistant.config import Settings
 from assistant.conversation import asks_for_latest, contextualize
@@ -17,6 +18,7 @@ from assistant.directory import (
     Board,
     Coverage,
     CoverageIndex,
+    DatedDecision,
     Directory,
     Initiative,
     Meeting,
@@ -24,6 +26,7 @@ from assistant.directory import (
     SourceRef,
     build_scorecard,
     coverage_index,
+    decisions_on,
     entries_from_json,
     find_coverage,
     merge_entries,
@@ -151,6 +154,9 @@ class Assistant:
         """
         question = validate_question(question)
         query = contextualize(question, history)
+        dated = decisions_answer(query, lambda *asked: self._decisions_for(*asked, filters), self._passage_for)
+        if dated is not None:
+            return dated  # "what did X decide about Y": the dated list of decisions
         retrieval = self._retriever().retrieve(query, filters, k, prefer_recent=asks_for_latest(question))
         answer = self._answerer.answer(question, retrieval)
         if asks_what_exists(query):
@@ -194,6 +200,26 @@ class Assistant:
             if (not body or body.lower() in m.body.lower()) and in_range(m.date, since, until)
         ]
         return sorted(found, key=lambda m: sort_key(m.date), reverse=True)
+
+    def decisions(
+        self, query: str | None = None, body: str | None = None, since: str | None = None, until: str | None = None
+    ) -> list[DatedDecision]:
+        """Every decision, resolution and action on a topic across bodies, newest first, each cited.
+
+        Args:
+            query: the topic ("family hubs"); empty lists every decision.
+            body: only meetings of this body; since, until: only meetings within these dates.
+        """
+        return decisions_on(self.directory().meetings, query, body, since, until)
+
+    def _decisions_for(
+        self, query: str, body: str | None, date: str | None, filters: Filters | None
+    ) -> list[DatedDecision]:
+        found = self.decisions(query, body, date, date)
+        if filters is None or filters.is_empty():
+            return found
+        infos = self.document_infos()
+        return [d for d in found if d.doc_id in infos and filters.allows(infos[d.doc_id])]
 
     def scorecard(self) -> list[ScorecardRow]:
         """The figures the documents report, per ambition, each with its date and source."""

@@ -33,6 +33,7 @@ from assistant.directory.model import (
 )
 from assistant.directory.scorecard import OTHER, ScorecardRow, build_scorecard, scorecard_to_json
 from assistant.directory.serialise import FORMAT, directory_to_json, entries_from_json, entries_to_json
+from assistant.directory.topics import DatedDecision, decisions_on
 
 __all__ = [
     "FORMAT",
@@ -43,6 +44,7 @@ __all__ = [
     "CoverageGroup",
     "CoverageIndex",
     "CoverageItem",
+    "DatedDecision",
     "Decision",
     "Directory",
     "DocumentEntries",
@@ -53,6 +55,7 @@ __all__ = [
     "SourceRef",
     "build_scorecard",
     "coverage_index",
+    "decisions_on",
     "directory_to_json",
     "entries_from_json",
     "entries_to_json",

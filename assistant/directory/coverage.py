@@ -126,7 +126,7 @@ def find_coverage(
     topic = topic_of(query)
     index = index or coverage_index(directory, embedder)
     candidates = index.candidates
-    scores = [_keyword_score(topic, text) for _, text in candidates]
+    scores = [keyword_score(topic, text) for _, text in candidates]
     if embedder is not None and index.vectors is not None and candidates:
         scores = _with_meaning(topic, index.vectors, scores, embedder, min_similarity)
     matched = [(item, score) for (item, _), score in zip(candidates, scores, strict=True) if score > 0]
@@ -197,7 +197,7 @@ def _stem(word: str) -> str:
     return word
 
 
-def _keyword_score(topic: str, text: str) -> float:
+def keyword_score(topic: str, text: str) -> float:
     """The share of the topic's words the entry contains (a word matches its longer forms)."""
     wanted = _terms(topic)
     if not wanted:
