@@ -27,6 +27,7 @@ from assistant.directory import (
     build_scorecard,
     coverage_index,
     decisions_on,
+    drop_repeated,
     entries_from_json,
     find_coverage,
     merge_entries,
@@ -160,7 +161,8 @@ class Assistant:
         retrieval = self._retriever().retrieve(query, filters, k, prefer_recent=asks_for_latest(question))
         answer = self._answerer.answer(question, retrieval)
         if asks_what_exists(query):
-            answer = with_coverage(answer, self.coverage(query, filters), self._passage_for)
+            coverage = drop_repeated(self.coverage(query, filters), answer.text)  # no sentence shown twice
+            answer = with_coverage(answer, coverage, self._passage_for)
         return answer
 
     def directory(self) -> Directory:

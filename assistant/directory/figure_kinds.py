@@ -80,7 +80,7 @@ def _clause(text: str, start: int, end: int, sentence: tuple[int, int], window: 
 
 def _structure(doc: DocText, offset: int) -> float:
     """+0.5 inside a list of highlights or a named sub-section, -0.5 in a list introduced as context."""
-    line = next((ln for ln in doc.lines_in(max(0, offset - 600), offset + 1) if ln.start <= offset <= ln.end), None)
+    line = doc.line_at(offset)
     if line is not None and line.is_item:
         intro = _list_intro(doc, line)
         if _CONTEXT_INTRO.search(intro) and not _ACHIEVEMENT_INTRO.search(intro):
@@ -95,8 +95,8 @@ def _structure(doc: DocText, offset: int) -> float:
 
 def _list_intro(doc: DocText, line) -> str:
     """The line that introduces the list an item belongs to (or the section heading)."""
-    lines = doc.lines_in(max(0, line.start - 4000), line.start)
-    for previous in reversed(lines):
+    index = doc.line_index(line)
+    for previous in reversed(doc.lines[max(0, index - 200) : index]):
         if not previous.is_item:
             return previous.text
     path = doc.section_at(line.start)

@@ -94,6 +94,7 @@ def _merge_initiative(newer: Initiative, older: Initiative) -> Initiative:
         figures=_union(newer.figures, older.figures),
         sources=_union(newer.sources, older.sources),
         aliases=_aliases(newer, older),
+        settings=_union(newer.settings, older.settings),
     )
 
 

@@ -69,6 +69,18 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """A sentence that introduces the list or paragraph an initiative is named in, and where it is.
+
+    "Those without digital skills are more at risk of isolation and loneliness" introduces the
+    list naming Connect and Digital Boomers: it is what ties them to loneliness.
+    """
+
+    sentence: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
 class Initiative:
     """A project, programme, campaign, fund, prize or centre the documents name."""
 
@@ -79,6 +91,7 @@ class Initiative:
     figures: tuple[Figure, ...]
     sources: tuple[SourceRef, ...]
     aliases: tuple[str, ...] = ()
+    settings: tuple[Setting, ...] = ()
 
     @property
     def key(self) -> str:
