@@ -110,12 +110,17 @@ def _is_named_thing(entity: Entity) -> bool:
 def _with_meeting_bodies(doc: DocText, boards: list[Board], meetings: Sequence[Meeting]) -> list[Board]:
     """Boards, panels and committees whose minutes these are, with the chair the minutes record."""
     for meeting in meetings:
-        if kind_of(meeting.body) != "board":
+        acronym = meeting.body.isupper() and " " not in meeting.body
+        if kind_of(meeting.body) != "board" and not acronym:
             continue
-        known = next((b for b in boards if b.key == normalise_name(meeting.body)), None)
+        known = next((b for b in boards if _names_body(b, meeting.body)), None)
         if known is not None:
+            index = boards.index(known)
+            if known.key != normalise_name(meeting.body):  # "CABINET", the minutes' heading, is the meeting's body
+                known = dataclasses.replace(known, name=meeting.body, aliases=(*known.aliases, known.name))
             if known.chair is None and meeting.chair:
-                boards[boards.index(known)] = dataclasses.replace(known, chair=meeting.chair, chair_since=meeting.date)
+                known = dataclasses.replace(known, chair=meeting.chair, chair_since=meeting.date)
+            boards[index] = known
             continue
         position = max(0, doc.text.find("PRESENT"))
         source = doc.cite_sentence(position)
@@ -123,6 +128,12 @@ def _with_meeting_bodies(doc: DocText, boards: list[Board], meetings: Sequence[M
             Board(meeting.body, meeting.chair, meeting.date if meeting.chair else None, None, None, (), None, (source,))
         )
     return boards
+
+
+def _names_body(board: Board, body: str) -> bool:
+    """Whether a board is the body whose minutes these are ("CABINET" in "Kent County Council Cabinet")."""
+    key, body_key = board.key, normalise_name(body)
+    return key == body_key or (bool(key) and body_key.endswith(" " + key))
 
 
 def _place_by_meaning(

@@ -8,6 +8,7 @@ last word says what kind of thing it is ("... Board", "... Partnership" against 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant.directory.model import normalise_name
@@ -47,8 +48,12 @@ FINANCE_WORDS = frozenset(
     "cash caution pension pensions superannuation loan loans wealth general collection insurance reserve reserves "
     "capital revenue monthly diversified mmf ltd plc finance".split()
 )
+_GENERIC_NOUNS = frozenset(
+    "policy programme project strategy management risk and of the plan fund scheme team delivery monitoring "
+    "service services capital revenue budget".split()
+)
 # Words that open a heading or a table cell rather than a name ("Develop a broad employment offer ...").
-_VERB_START = frozenset(
+VERB_START = _VERB_START = frozenset(
     "support develop deliver improve encourage ensure provide promote implement increase reduce tackle help "
     "explore enable build work continue maintain review monitor establish create input details mitigating "
     "proposed draft potential".split()
@@ -178,6 +183,7 @@ def clean_name(name: str) -> str:
     """A name without surrounding punctuation, quotes, a leading article or a trailing full stop."""
     name = " ".join(name.split()).strip(" .,;:-–'\"“”‘’")
     name = _TABLE_NUMBERS.sub("", name).strip(" .,;:-–")
+    name = re.sub(r"\s+(?:and|of|for|the|&)$", "", name)  # "Seashells and 93" less its number
     name = _ROLE_PREFIX.sub("", name)
     name = _OWNER_PREFIX.sub("", name)
     name = re.sub(r"^(?:the|a|an)\s+(?=[A-Z#])", "", name)
@@ -210,6 +216,10 @@ def _is_fragment(name: str) -> bool:
         return True
     if re.fullmatch(r"\d+-\d+s?", words[-1]):
         return True  # "Essex 0-19s" names an age range
+    lowered = [w.lower() for w in words]
+    doubled = any(a == b for a, b in itertools.pairwise(lowered))
+    if len(lowered) >= 2 and (doubled or set(lowered) <= _GENERIC_NOUNS):
+        return True  # "Capital Capital", "Policy and Programme"
     if last_word(name) in ("week", "month", "day", "fortnight"):
         return True  # "Black History Month" is an event
     if re.search(r"\b(?:19|20)\d\d\b|\b\d{4}-\d{2}\b", name) and not re.fullmatch(r"[A-Z][\w’']+ \d{4}", name):
