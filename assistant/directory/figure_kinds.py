@@ -25,7 +25,7 @@ KINDS = (ACHIEVEMENT, CONTEXT, TARGET)
 
 _PROJECTION = re.compile(
     r"\b(?:(?:is|are)\s+set\s+to|set\s+to\s+(?:rise|grow|increase|expand|fall)|projected|forecast\s+to\s+(?:rise|grow)|"
-    r"expected\s+to\s+(?:rise|grow|increase|expand|fall))\b",
+    r"expected\s+to\s+(?:rise|grow|increase|expand|fall)|will\s+die|on\s+average)\b",
     re.IGNORECASE,
 )
 _TARGET = re.compile(

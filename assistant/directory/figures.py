@@ -37,6 +37,13 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A duration that is itself the measure ("shortened by up to 8 years for a man", "die 15 to 20 years earlier").
+_DURATION = re.compile(
+    r"(?:\s+to\s+\d+)?\s+(?:years?|months?|weeks?)(?=\s+(?:earlier|later|sooner|longer|shorter|less|more|"
+    r"for\s+an?\s+(?:man|woman|men|women))\b)",
+    re.IGNORECASE,
+)
+_PREDICATE = re.compile(r"\b(?:of|is|was|are|were|at|reached)\s+$")
 _LIST_MARK = re.compile(r"^(?:[-•*▪]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 _UNITS = frozenset(
     "year years yr yrs month months week weeks day days hour hours minute minutes am pm old st nd rd th "
@@ -95,6 +102,9 @@ def _with_qualifier(text: str, match: re.Match[str], floor: int) -> tuple[int, i
     qualifier = _QUALIFIER.search(text, max(floor, start - 24), start)
     if qualifier:
         start = qualifier.start()
+    duration = _DURATION.match(text, end)
+    if duration:
+        return start, duration.end()
     tail = _RANGE_TAIL.match(text, end)
     if qualifier and qualifier.group().lower().startswith("from"):
         start = match.start()  # "from 12% to 20%" is the range "12% to 20%"
@@ -116,7 +126,11 @@ def _is_figure(text: str, match: re.Match[str], line_start: int) -> bool:
     if _SELF_COUNTED.match(after) and (_SELF_REFERENCE.search(after) or not re.search(r"[%£$€]", value)):
         return False
     if value[0].isdigit() and "%" not in value and "/" not in value:
-        next_word = re.match(r"\s*([A-Za-z]+)", after)
+        if _DURATION.match(text, match.end()):
+            return True
+        next_word = re.match(r"\s*:?\s*([A-Za-z]+)", after)
+        if not next_word and re.match(r"\s*[.;]", after) and _PREDICATE.search(before):
+            return True  # "compared with an Essex figure of 19."
         if not next_word or next_word.group(1).lower() in _UNITS:
             return False
         if re.match(r"\s*(?:-|–|and)\s*\d", after) and not re.search(r"\d,\d", value):

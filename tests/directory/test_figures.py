@@ -35,6 +35,10 @@ In the Bay over 19,000 people are currently living with dementia, a figure set t
 
 Once in school the number of exclusions increased by 92% between 2015 and 2018.
 
+Life expectancy in deprived areas can be shortened by up to 8 years for a man.
+
+22,500: the estimated number of children with a mental health problem.
+
 The rate (per 10,000 of children) on a Child Protection Plan in Westcliff is 34 compared with a Bay figure of 19.
 
 ## Leading the Bay
@@ -105,6 +109,13 @@ def test_a_highlight_repeated_under_an_ambition_is_one_row_there(rows) -> None:
 )
 def test_each_figure_has_its_kind(rows, value, kind) -> None:
     assert [f.kind for _, f in _find(rows, value)] == [kind]
+
+
+def test_a_duration_that_is_the_measure_and_a_value_before_a_colon_are_rows(rows) -> None:
+    assert [f.kind for _, f in _find(rows, "up to 8 years")] == ["context"]
+    ((_, estimated),) = _find(rows, "22,500")
+    assert estimated.label.startswith("the estimated number of children")
+    assert [f.value for _, f in _find(rows, "19")] == ["19"]
 
 
 def test_a_rate_base_and_a_count_of_links_are_not_rows(rows) -> None:
