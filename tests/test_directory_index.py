@@ -172,3 +172,26 @@ def test_hostile_names_are_escaped_in_the_tabs() -> None:
         assert "<script>" not in html
         assert "<b>" not in html
         assert "&lt;img src=x onerror=alert(1)&gt; Fund" in html
+
+
+def test_decisions_on_a_topic_across_bodies(assistant: Assistant, monkeypatch, capsys) -> None:
+    found = assistant.decisions("knife crime fund")
+    assert found[0].text.startswith("RESOLVED that the Knife Crime Fund")
+    assert all(d.date == "2024-05-14" and d.body == "Safer Essex Board" for d in found)
+    assert assistant.decisions("knife crime fund", until="2023") == []
+    use_index(monkeypatch, assistant.settings)
+    assert main(["decisions", "--query", "annual report"]) == 0
+    out = capsys.readouterr().out
+    assert "2024-05-14  Safer Essex Board (Annual Report)  [resolution]" in out
+    assert "Knife Crime" not in out
+
+
+def test_what_did_a_board_decide_is_answered_with_the_dated_list(assistant: Assistant) -> None:
+    answer = assistant.ask("What did the Safer Essex Board decide about the Knife Crime Fund, and when?")
+    assert answer.text.splitlines()[0].startswith("Decisions on Knife Crime Fund")
+    assert (
+        "- 2024-05-14, Safer Essex Board (Knife Crime Fund), resolution: RESOLVED that the Knife Crime Fund"
+        in answer.text
+    )
+    assert answer.citations
+    assert "Knife Crime Fund of £250,000" in answer.citations[0].sentence
