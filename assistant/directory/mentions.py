@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.directory.doctext import DocText, Line, Section
+from assistant.directory.model import normalise_name
 from assistant.directory.names import (
     FINANCE_WORDS,
     INITIATIVE_WORDS,
@@ -33,6 +34,7 @@ from assistant.directory.names import (
     kind_of,
     last_word,
     named_items,
+    owner_of,
     proper_phrases,
     strip_lead_in,
 )
@@ -65,6 +67,9 @@ _CHAIRED_BY = re.compile(r"(?<=\w),? (?:(?:is|was|are|has been|have been) )?(?:c
 _BOARD_SUFFIXES = frozenset({"partnership", "board", "group"})
 _LISTED_WORDS = frozenset({"commission", "assembly"})
 _LIST_GAP = re.compile(r"(?:\s*(?:,|and|&|or)\s*)*(?:the\s+)?|\s*\([^)]{1,12}\)(?:\s*(?:,|and|&)\s*)*(?:the\s+)?")
+_WRAPPED_ROLE = re.compile(
+    r"\s*\n\s*(?:Manager|Officer|Lead|Director|Coordinator|Team|Administrator)s?(?=\s*$|[,;])", re.M
+)
 _ROLE_AFTER = re.compile(r"[ \t]+(?:Manager|Officer|Lead|Director|Coordinator|Co-ordinator|Team|Administrator)s?\b")
 _NAMED_AFTER = re.compile(
     r"\b(?:programmes?|projects?|schemes?|funds?|campaigns?|initiatives?|pilots?|grants?)\b", re.IGNORECASE
@@ -107,7 +112,9 @@ def _heading_mentions(doc: DocText, themes: Themes) -> Iterator[Mention]:
         if not under_ambition and ("," in section.title or not is_title_case(name) or labelled):
             continue  # outside an ambition a heading names a body only when it is nothing but the name
         kind = kind_of(name) or ("initiative" if under_ambition else None)
-        if _ROLE_AFTER.match(doc.text, section.start + len(section.title)):
+        if _ROLE_AFTER.match(doc.text, section.start + len(section.title)) or _WRAPPED_ROLE.match(
+            doc.text, section.start + len(section.title)
+        ):
             continue  # a table cell "... Senior Project" that runs on into "Manager"
         if kind is None or (not under_ambition and last_word(name) in STRUCTURAL_WORDS):
             continue
@@ -299,6 +306,14 @@ def _preceded_by_initials(text: str, start: int, name: str) -> bool:
     return initials.startswith(before.group(1).replace("&", ""))
 
 
+def _is_own(owner: str, organisation: str | None) -> bool:
+    """Whether an owner is the document's own organisation (by name or initials: "KCC")."""
+    if not organisation:
+        return False
+    initials = "".join(w[0] for w in organisation.split() if w[0].isupper())
+    return normalise_name(owner) == normalise_name(organisation) or owner == initials
+
+
 def _is_table_row(text: str) -> bool:
     """A line of a table of figures ("Market Sustainability & Improvement Fund 27.0 1,050.0 27.0")."""
     tokens = text.split()
@@ -350,8 +365,11 @@ def _after_article(doc: DocText, span: tuple[int, int]) -> bool:
 
 def _pattern_mention(doc: DocText, themes: Themes, name: str, kind: str, span: tuple[int, int]) -> Mention | None:
     start, end = span
-    if _ROLE_AFTER.match(doc.text, end):
+    if _ROLE_AFTER.match(doc.text, end) or _WRAPPED_ROLE.match(doc.text, end):
         return None  # "Innovation Delivery Team Senior Project Manager" is a post, "... Programme Team" a team
+    owner = owner_of(doc.text[start:end])
+    if owner and not _is_own(owner, doc.document.info.organisation):
+        return None  # "Bedfordshire County Council's Empty Homes Forum" belongs to another council
     if is_generic(name) or (last_word(name) in STRUCTURAL_WORDS and not themes.ambition_at(start)):
         return None  # a "... Centre" or "... Network" named in passing is a place or a network, not an initiative
     if last_word(name) in _LISTED_WORDS and not themes.ambitions:

@@ -190,6 +190,12 @@ def clean_name(name: str) -> str:
     return name
 
 
+def owner_of(text: str) -> str | None:
+    """The owner a name is given with ("Bedfordshire County Council's Empty Homes Forum" -> its council)."""
+    match = _OWNER_PREFIX.match(" ".join(text.split()))
+    return re.sub(r"['’]s\s*$", "", match.group()).strip() if match else None
+
+
 def is_title_case(text: str) -> bool:
     """Whether every word is capitalised or a connector ("Kent Housing Group", not "Comments from the Board")."""
     words = re.findall(r"[A-Za-z][\w'’\-]*", re.sub(r"\([^)]*\)", " ", text))
