@@ -8,6 +8,7 @@ last word says what kind of thing it is ("... Board", "... Partnership" against 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -105,6 +106,7 @@ NOT_NAMES = frozenset(
     "how why if then than so not no yes one two three four five six seven eight nine ten eleven twelve "
     "thirteen fourteen fifteen twenty hundred thousand".split()
 )
+_GAP = re.compile(r"[ \t]+(?:&[ \t]+)?")
 _WORD = re.compile(r"#?[A-Za-z0-9][A-Za-z0-9'’&\-]*(?:\.[A-Za-z](?:\.[A-Za-z])*\.?)?")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 
@@ -127,7 +129,7 @@ def proper_phrases(text: str, start: int = 0, end: int | None = None) -> list[tu
     for match in _WORD.finditer(text, start, end):
         word = match.group()
         gap = text[previous_end : match.start()] if previous_end >= 0 else " "
-        broken = previous_end >= 0 and not re.fullmatch(r"[ \t]+(?:&[ \t]+)?", gap)
+        broken = previous_end >= 0 and not _GAP.fullmatch(gap)
         if broken:
             _flush(run, spans)
         if word.lower() == "the" and run and run[-1][2].lower() != "of":
@@ -179,6 +181,7 @@ def acronym_of(name: str) -> str | None:
     return match.group(1) if match else None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for every mention
 def clean_name(name: str) -> str:
     """A name without surrounding punctuation, quotes, a leading article or a trailing full stop."""
     name = " ".join(name.split()).strip(" .,;:-–'\"“”‘’")
@@ -202,6 +205,7 @@ def is_title_case(text: str) -> bool:
     return bool(words) and all(w[0].isupper() or w.lower() in CONNECTORS for w in words)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for every mention
 def is_generic(name: str) -> bool:
     """Whether a heading or phrase is too generic to name an initiative or board."""
     key = normalise_name(name)
@@ -241,12 +245,14 @@ def is_finance(name: str) -> bool:
     return last_word(name) in kinds and bool(words & FINANCE_WORDS)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for every mention
 def last_word(name: str) -> str:
     """The last word of a name, lower case, without a parenthesised acronym."""
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", re.sub(r"\([^)]*\)", " ", name))
     return words[-1].lower() if words else ""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for every mention
 def kind_of(name: str) -> str | None:
     """``"board"``, ``"initiative"`` or ``None`` (unknown) from the words that end a name."""
     bare = normalise_name(name)
@@ -264,6 +270,7 @@ def kind_of(name: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for every mention
 def _second_last_word(name: str) -> str:
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", re.sub(r"\([^)]*\)", " ", name))
     return words[-2].lower() if len(words) > 1 else ""
