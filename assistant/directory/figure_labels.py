@@ -12,7 +12,11 @@ from __future__ import annotations
 import re
 
 _CLAUSE_END = re.compile(r"[,;:.](?=\s|$)|\s[–—-]\s|\s(?:and|or)\s(?=the\s|a\s|an\s)")
-_VALUE = re.compile(r"(?<![\w£$€/.\-])[£$€]?\d[\d,]*(?:\.\d+)?(?:%|k|m|bn|\s?million|\s?billion)?(?![\w/\-])")
+# A neighbouring value: not a year ("Essex 2020") or a duration ("over the next 20 years").
+_VALUE = re.compile(
+    r"(?<![\w£$€/.\-])(?!(?:19|20)\d\d\b)[£$€]?\d[\d,]*(?:\.\d+)?(?:%|k|m|bn|\s?million|\s?billion)?(?![\w/\-])"
+    r"(?!\s+(?:years?|months?|weeks?|days?)\b)"
+)
 _STOP_EDGE = frozenset(
     "to of in on at by for from with and or the a an as over under into than that which such is are was were "
     "has have had been be being up across".split()
@@ -85,6 +89,8 @@ def _trim(words: list[str]) -> list[str]:
     while words and (words[-1].strip("()").lower() in _STOP_EDGE or words[-1] == "&"):
         words.pop()
     while words and words[0].strip("()").lower() in _STOP_EDGE - {"the", "a", "an"}:
+        if words[0].lower() in ("over", "under") and len(words) > 1 and (words[1][0].isdigit() or words[1] == "the"):
+            break  # "over 65s", "over the next ten years"
         words.pop(0)
     if words and words[-1].count("(") > words[-1].count(")"):
         words[-1] = words[-1].rstrip("(")
