@@ -112,13 +112,16 @@ def cite_mentions(doc: DocText, mentions: Sequence[Mention]) -> tuple[SourceRef,
 
 def _describing_sentence(doc: DocText, mention: Mention) -> tuple[int, int] | None:
     if mention.origin == "heading":
-        start, end = mention.context
-        for s, e in doc.sentences:
-            if start <= s < end and not doc.text[s:e].startswith(_QUOTE_START) and len(doc.text[s:e].split()) > 3:
+        for s, e in doc.sentences_in(*mention.context):
+            if not doc.text[s:e].startswith(_QUOTE_START) and len(doc.text[s:e].split()) > 3:
                 return (s, e)
         return None
     if mention.origin == "item":
-        return mention.context[0], doc.sentence_at(mention.context[0])[1]
+        line = doc.line_at(mention.context[0])
+        sentence = doc.sentence_at(mention.context[0])
+        if line is not None and line.start <= sentence[0] <= mention.context[0]:
+            return sentence  # the item's whole sentence, as an answer citing the same line marks it
+        return mention.context[0], sentence[1]
     return doc.sentence_at(mention.start)
 
 
