@@ -9,7 +9,7 @@ from pathlib import Path
 
 from assistant.answer import make_answerer
 from assistant.answer.coverage import with_coverage
-from assistant.answer.decisions import decisions_answer
+from assistant.answer.decisions import decisions_answer, with_retrieved
 from assistant.answer.question import asks_what_exists
 from assistant.config import Settings
 from assistant.conversation import asks_for_latest, contextualize
@@ -155,10 +155,10 @@ class Assistant:
         """
         question = validate_question(question)
         query = contextualize(question, history)
+        retrieval = self._retriever().retrieve(query, filters, k, prefer_recent=asks_for_latest(question))
         dated = decisions_answer(query, lambda *asked: self._decisions_for(*asked, filters), self._passage_for)
         if dated is not None:
-            return dated  # "what did X decide about Y": the dated list of decisions
-        retrieval = self._retriever().retrieve(query, filters, k, prefer_recent=asks_for_latest(question))
+            return with_retrieved(dated, retrieval.passages)  # "what did X decide about Y": the dated list
         answer = self._answerer.answer(question, retrieval)
         if asks_what_exists(query):
             coverage = drop_repeated(self.coverage(query, filters), answer.text)  # no sentence shown twice

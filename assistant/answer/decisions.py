@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.citations import finalize_citations
 from assistant.directory import DatedDecision, SourceRef
@@ -99,6 +99,13 @@ def decisions_answer(question: str, decisions: Decisions, passage_for: PassageFo
     text, citations = finalize_citations("\n".join(lines), passages, highlights)
     evidence = {"decisions": float(len(found))}
     return Answer(question, text, citations, tuple(passages), False, 0.9, None, evidence)
+
+
+def with_retrieved(answer: Answer, retrieved: Sequence[Passage]) -> Answer:
+    """The answer whose passages are the retrieved ones in rank order, then the cited minutes not among them."""
+    cited = {(p.chunk.doc_id, p.chunk.ordinal): p for p in answer.passages}
+    ranked = [cited.pop((p.chunk.doc_id, p.chunk.ordinal), p) for p in retrieved]  # the cited object, at its rank
+    return replace(answer, passages=(*ranked, *cited.values()))
 
 
 def _line(decision: DatedDecision, topic: str) -> str:

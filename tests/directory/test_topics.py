@@ -72,3 +72,20 @@ def test_a_topic_no_minutes_decided_on_gets_the_ordinary_answer() -> None:
         "What did the Cabinet decide about dementia?", lambda t, b, d: decisions_on(meetings, t, b), lambda s: None
     )
     assert answer is None
+
+
+def test_the_answer_keeps_the_retrieved_passages_in_rank_order_then_the_cited_minutes() -> None:
+    from assistant.answer.decisions import with_retrieved
+
+    meetings, documents, chunks = _meetings()
+    infos = {d.doc_id: d.info for d in documents}
+    first, second = (Passage(chunks[d.doc_id][0], infos[d.doc_id], 0.5) for d in documents)
+    cited = Passage(chunks[documents[1].doc_id][0], infos[documents[1].doc_id], 1.0)
+    answer = decisions_answer(
+        "What did the Cabinet decide about the budget?",
+        lambda topic, body, date: decisions_on(meetings, topic, body, date, date),
+        lambda source: cited if source.doc_id == documents[1].doc_id else None,
+    )
+    merged = with_retrieved(answer, [first, second])
+    assert merged.passages == (first, cited)
+    assert all(c.passage in merged.passages for c in merged.citations)
