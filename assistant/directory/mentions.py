@@ -272,6 +272,8 @@ def _suffix_mentions(doc: DocText, themes: Themes, start: int, end: int) -> Iter
     single_ok = len(name.split()) >= 2 or (sum(c.isupper() for c in name) >= 2 and word != "service") or word == "plan"
     if not single_ok or (word == "plan" and suffix.group(1) != "local"):
         return
+    if word in ("scheme", "service") and re.fullmatch(r"[A-Za-z]{2,5}", name) and not name.istitle():
+        return  # "the DfT scheme", "the AVC scheme": an organisation's or a pension's scheme, no named initiative
     if word == "plan":
         name = clean_name(doc.text[start : suffix.end()])
     kind = "board" if word in _BOARD_SUFFIXES else "initiative"

@@ -289,6 +289,9 @@ def and_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     current: tuple[int, int] | None = None
     pending: list[tuple[int, int]] = []
     for segment in segments:
+        if current is not None and _is_acronym(text[current[0] : current[1]]):
+            merged.append(current)  # "KCC and Future Manager Programme": the organisation is no part of the name
+            current, pending = None, []
         current = segment if current is None else (current[0], segment[1])
         pending.append(segment)
         joined = text[current[0] : current[1]]
@@ -297,6 +300,10 @@ def and_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
             merged.append(current)
             current, pending = None, []
     return merged + pending
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{2,6}", text.strip()))
 
 
 def _inside_parentheses(text: str, match: re.Match[str]) -> bool:

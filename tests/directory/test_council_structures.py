@@ -40,6 +40,8 @@ The One You Kent service supported people to get active.
 
 The Shire and Vale Business Fund approved loans to small firms.
 
+Five electric buses came from the same DfT scheme, and staff joined Managing in KCC and Future Manager Programme courses.
+
 The Selection & Member Services Committee (27 February 2025) agreed the report.
 
 Since May 2024 the Shire Civil-Military Partnership Board has been chaired by Cllr Ann Vale.
@@ -86,6 +88,13 @@ def test_named_programmes_keep_their_whole_names(tmp_path: Path) -> None:
     assert {"No Use Empty", "One You Kent", "Shire and Vale Business Fund"} <= initiatives
     assert "Use Empty" not in initiatives
     assert "You Kent" not in initiatives
+
+
+def test_an_organisation_is_no_part_of_a_programme_name(tmp_path: Path) -> None:
+    initiatives, _ = _names(extract(write(tmp_path, "paper.md", PAPER)))
+    assert "Future Manager Programme" in initiatives
+    assert "DfT" not in initiatives
+    assert not any(name.startswith("KCC and") for name in initiatives)
 
 
 def test_board_names_carry_no_dates_and_keep_their_chair(tmp_path: Path) -> None:
