@@ -13,6 +13,7 @@ import numpy as np
 
 from assistant.answer import make_answerer
 from assistant.answer.coverage import with_coverage
+from assistant.answer.decisions import decisions_answer, with_retrieved
 from assistant.answer.followup import answer_from_previous
 from assistant.answer.ledger import ledger_answer
 from assistant.answer.question import asks_what_exists
@@ -23,6 +24,7 @@ from assistant.directory import (
     Board,
     Coverage,
     CoverageIndex,
+    DatedDecision,
     Directory,
     Initiative,
     Meeting,
@@ -30,6 +32,8 @@ from assistant.directory import (
     SourceRef,
     build_scorecard,
     coverage_index,
+    decisions_on,
+    drop_repeated,
     entries_from_json,
     find_coverage,
     merge_entries,
@@ -166,11 +170,15 @@ class Assistant:
         question, depth = validate_question(question), validate_k(k)
         query = contextualize(question, history)
         retrieval = self._retriever().retrieve(query, filters, depth, prefer_recent=asks_for_latest(question))
+        dated = decisions_answer(query, lambda *asked: self._decisions_for(*asked, filters), self._passage_for)
+        if dated is not None:
+            return with_retrieved(dated, retrieval.passages)  # "what did X decide about Y": the dated list
         answer = self._answerer.answer(question, retrieval)
         answer = ledger_answer(query, answer, self._meetings_allowed(filters), self._document_passages) or answer
         answer = answer_from_previous(question, history, retrieval, answer, self._embed) or answer
         if asks_what_exists(query):
-            answer = with_coverage(answer, self.coverage(query, filters), self._passage_for)
+            coverage = drop_repeated(self.coverage(query, filters), answer.text)  # no sentence shown twice
+            answer = with_coverage(answer, coverage, self._passage_for)
         return answer
 
     def directory(self) -> Directory:
@@ -210,6 +218,26 @@ class Assistant:
             if (not body or body.lower() in m.body.lower()) and in_range(m.date, since, until)
         ]
         return sorted(found, key=lambda m: sort_key(m.date), reverse=True)
+
+    def decisions(
+        self, query: str | None = None, body: str | None = None, since: str | None = None, until: str | None = None
+    ) -> list[DatedDecision]:
+        """Every decision, resolution and action on a topic across bodies, newest first, each cited.
+
+        Args:
+            query: the topic ("family hubs"); empty lists every decision.
+            body: only meetings of this body; since, until: only meetings within these dates.
+        """
+        return decisions_on(self.directory().meetings, query, body, since, until)
+
+    def _decisions_for(
+        self, query: str, body: str | None, date: str | None, filters: Filters | None
+    ) -> list[DatedDecision]:
+        found = self.decisions(query, body, date, date)
+        if filters is None or filters.is_empty():
+            return found
+        infos = self.document_infos()
+        return [d for d in found if d.doc_id in infos and filters.allows(infos[d.doc_id])]
 
     def scorecard(self) -> list[ScorecardRow]:
         """The figures the documents report, per ambition, each with its date and source."""

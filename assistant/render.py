@@ -182,14 +182,33 @@ def decisions_text(meetings: Sequence[Any], documents: Mapping[str, DocumentInfo
     return "\n".join(lines)
 
 
+def decisions_on_text(decisions: Sequence[Any], documents: Mapping[str, DocumentInfo]) -> str:
+    """Decisions on a topic across bodies, newest first, each with its date, body, item and source."""
+    lines: list[str] = []
+    for decision in decisions:
+        item = f" ({decision.item})" if decision.item else ""
+        lines.append(f"{decision.date or 'undated'}  {decision.body}{item}  [{decision.kind}]")
+        lines.append(f"      {_clip(decision.text, 300)}")
+        lines.append(f"      source: {source_label(decision.source, documents)}")
+    lines.append(f"{len(decisions)} decisions")
+    return "\n".join(lines)
+
+
+_KIND_TITLES = (("achievement", "Achievements"), ("target", "Targets"), ("context", "Context"))
+
+
 def scorecard_text(rows: Sequence[Any], documents: Mapping[str, DocumentInfo]) -> str:
-    """Per ambition, the figures the documents report, each with its date and source."""
+    """Per ambition, the figures the documents report, achievements, targets and context apart."""
     lines: list[str] = []
     for row in rows:
         lines.append(row.ambition)
-        for figure in row.figures:
-            lines.append(f"  - {figure.value} {figure.label} ({figure.date or 'undated'})")
-            lines.append(f"      “{_clip(figure.sentence, 200)}”  [{source_label(figure.source, documents)}]")
+        for kind, title in _KIND_TITLES:
+            figures = [f for f in row.figures if f.kind == kind]
+            if figures:
+                lines.append(f"  {title}")
+            for figure in figures:
+                lines.append(f"  - {figure.value}: {figure.label} ({figure.date or 'undated'})")
+                lines.append(f"      “{_clip(figure.sentence, 200)}”  [{source_label(figure.source, documents)}]")
     return "\n".join(lines)
 
 
