@@ -1,7 +1,7 @@
 """Hybrid retrieval: dense (FAISS) and keyword (BM25) results, fused, dated and diversified.
 
 1. The query is embedded and both indexes return their best candidates (with filters).
-2. The two rankings are fused (reciprocal-rank fusion by default, see :mod:`assistant.fusion`).
+2. The two rankings are fused (a convex mix of scaled scores by default, see :mod:`assistant.fusion`).
 3. Newer documents get a small boost, a larger one when the question asks for the latest.
 4. The leading candidates are reranked by their best sentence as evidence (see
    :mod:`assistant.evidence`): a chunk that holds one sentence answering the question rises

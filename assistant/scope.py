@@ -7,13 +7,16 @@ where its answer is. :class:`SourceNames` holds what the index knows about each 
 date), and finds which of them a question names:
 
 - a document is named when the question repeats two or more consecutive words of one of its
-  names ("treasury management strategy 2025 26"); words that many documents' names share
-  ("Kent", "council", "report") count for little, and the share of the name repeated counts;
+  names ("Treasury Management Strategy 2025-26"), written as a name (capitalised as titles are);
+  words that many documents' names share ("Kent", "council", "report") count for little, and
+  the share of the name repeated counts;
 - a meeting is named by its date written out in the question ("30 January 2025"), more surely
   with its body ("Cabinet", "County Council"), matched against the end of the body's name so
   that "County Council" does not name the County Council's Cabinet;
 - the other documents dated the day of a named meeting (its agenda, the reports put to it)
-  join the scope with a smaller weight.
+  join the scope with a smaller weight;
+- among the documents so named, each other word of the question found in a document's names
+  (its title, file name or type: "the agenda", "the summons") counts for it.
 
 The result is a :class:`Scope`: the documents to favour, each with a weight, a label for the
 answer ("searched in: Kent County Council – Cabinet – minutes, 30 January 2025"), and the
@@ -48,10 +51,12 @@ _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.IGNORE
 _ISO_DAY = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 
 _MIN_NAME_COVERAGE = 0.5  # share of a name's weight the question must repeat to name the document
+_LOWER_CASE_COVERAGE = 0.8  # the same for a question written all in lower case
 _MIN_NAME_WEIGHT = 2.5  # and at least this much of it (idf-weighted), so two common words are not enough
 _MEETING = 3.0  # a meeting named by its date ...
 _BODY = 1.0  # ... plus this per word of its body's name
 _PAPERS = 0.6  # weight, against the minutes, of the other documents dated a named meeting's day
+_NAME_WORD = 0.25  # per idf of any other question word in a named document's names ("the agenda", "summons")
 _KEEP = 0.6  # documents scoring at least this share of the best one stay in scope
 _LABELLED = 3  # documents named in the label before "and N more"
 
@@ -128,6 +133,7 @@ class SourceNames:
         self._variants: dict[str, list[list[str]]] = {
             doc_id: _unique([name_tokens(name) for name in _names(info)]) for doc_id, info in self.documents.items()
         }
+        self._words = {doc_id: {t for v in variants for t in v} for doc_id, variants in self._variants.items()}
         frequency: dict[str, int] = defaultdict(int)
         for variants in self._variants.values():
             for token in {t for variant in variants for t in variant}:
@@ -147,7 +153,12 @@ class SourceNames:
         tokens = [token for token, _ in located]
         scores: dict[str, float] = defaultdict(float)
         spans: dict[str, set[int]] = defaultdict(set)  # per document, the question words naming it
-        for doc_id, (value, covered) in self._named_documents(tokens).items():
+        written = [_written_as_name(question, span) for _, span in located]
+        coverage = _MIN_NAME_COVERAGE
+        if not any(written):  # a question typed in lower case says nothing by its capitals ...
+            written = [None] * len(located)
+            coverage = _LOWER_CASE_COVERAGE  # ... so it must repeat more of a name
+        for doc_id, (value, covered) in self._named_documents(tokens, written, coverage).items():
             scores[doc_id] += value
             spans[doc_id] |= covered
         days = question_dates(question)
@@ -156,6 +167,15 @@ class SourceNames:
             scores[doc_id] += value
             spans[doc_id] |= covered
         self._add_papers(scores, {self.documents[doc_id].date for doc_id in meetings}, set(meetings))
+        used = {i for _, covered in meetings.values() for i in covered}
+        dated = _date_spans(question)
+        asked = {
+            token
+            for i, (token, (start, _)) in enumerate(located)
+            if i not in used and not any(a <= start < b for a, b in dated)
+        }
+        for doc_id in scores:  # among the documents named, those whose names share more words come first
+            scores[doc_id] += _NAME_WORD * sum(self._idf[t] for t in self._words[doc_id] & asked)
         scope = self._scope_of(scores)
         if scope is None:
             return None
@@ -171,19 +191,25 @@ class SourceNames:
             if info.date in days and doc_id not in others:
                 scores[doc_id] = max(scores[doc_id], papers)
 
-    def _named_documents(self, tokens: list[str]) -> dict[str, tuple[float, set[int]]]:
+    def _named_documents(
+        self, tokens: list[str], written: list[bool | None], coverage: float
+    ) -> dict[str, tuple[float, set[int]]]:
+        """Documents whose names the question repeats, written as a name (see :func:`_written_as_name`)."""
         positions: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, pair in enumerate(itertools.pairwise(tokens)):
             positions[pair].append(i)
         candidates = {doc_id for pair in positions for doc_id in self._bigrams.get(pair, ())}
         found = {}
         for doc_id in candidates:
-            best = max((self._name_match(variant, positions) for variant in self._variants[doc_id]), key=lambda m: m[0])
-            if best[0] > 0:
+            matches = (self._name_match(variant, positions, coverage) for variant in self._variants[doc_id])
+            best = max(matches, key=lambda m: m[0])
+            if best[0] > 0 and _as_a_name([written[i] for i in best[1]]):
                 found[doc_id] = best
         return found
 
-    def _name_match(self, variant: list[str], positions: Mapping[tuple[str, str], list[int]]) -> tuple[float, set[int]]:
+    def _name_match(
+        self, variant: list[str], positions: Mapping[tuple[str, str], list[int]], coverage: float
+    ) -> tuple[float, set[int]]:
         """The idf-weighted part of a name the question repeats, times the share it is of the name,
         with the positions of the question's words that repeat it."""
         covered: set[str] = set()
@@ -194,7 +220,7 @@ class SourceNames:
                 words.update(j for start in positions[pair] for j in (start, start + 1))
         total = sum(self._idf[t] for t in set(variant))
         matched = sum(self._idf[t] for t in covered)
-        if total <= 0 or matched < _MIN_NAME_WEIGHT or matched / total < _MIN_NAME_COVERAGE:
+        if total <= 0 or matched < _MIN_NAME_WEIGHT or matched / total < coverage:
             return 0.0, set()
         return matched * matched / total, words
 
@@ -231,7 +257,7 @@ _MIN_SCOPE = min(_MIN_NAME_WEIGHT * _MIN_NAME_COVERAGE, _MEETING)
 
 
 def _names(info: DocumentInfo) -> list[str]:
-    names = [info.title, info.doc_id]
+    names = [info.title, info.doc_id, info.doc_type]
     if info.source:
         names.append(PurePath(info.source).stem)
     return [n for n in names if n]
@@ -243,6 +269,25 @@ def _unique(variants: list[list[str]]) -> list[list[str]]:
         if variant and variant not in seen:
             seen.append(variant)
     return seen
+
+
+def _written_as_name(question: str, span: tuple[int, int]) -> bool | None:
+    """Whether a word is capitalised as in a title (None for figures and the question's first word,
+    which say nothing either way)."""
+    word = question[span[0] : span[1]]
+    if word[0].isdigit() or not question[: span[0]].strip():
+        return None
+    return word[0].isupper()
+
+
+def _as_a_name(written: Sequence[bool | None]) -> bool:
+    """Whether repeated words are written as a name: more than half of those that can tell are capitalised.
+
+    A title repeated in lower case is the question's topic, not its source: "outcomes of systemic
+    lupus erythematosus" does not name "The pathogenesis of systemic lupus erythematosus".
+    """
+    telling = [w for w in written if w is not None]
+    return not telling or sum(telling) * 2 > len(telling)
 
 
 def _suffix_match(body: list[str], tokens: list[str]) -> set[int]:

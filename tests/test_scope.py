@@ -50,7 +50,7 @@ def names() -> SourceNames:
             "In the Pay Policy Statement 2025/26, what is the entry salary for grade KS H?",
             "pay-policy-statement-2025-26",
         ),
-        ("what does the pay policy statement 2025-26 say about overtime?", "pay-policy-statement-2025-26"),
+        ("what does the pay policy statement 2025-26 say about overtime?", "pay-policy-statement-2025-26"),  # all lower case
         (
             "According to Annex A of the Treasury Management Strategy 2025-26, how much did the Council owe?",
             "treasury-management-strategy-2025-26",
@@ -90,6 +90,7 @@ def test_a_question_naming_its_source_is_scoped_to_it(names: SourceNames, questi
         "How much is the budget gap for 2025-26?",
         "Who chairs the panel?",
         "What happened in January 2025?",  # a month, not a meeting's day
+        "What does KCC say about the pay policy statement 2025/26?",  # a title in lower case: a topic
     ],
 )
 def test_a_question_that_names_no_source_is_not_scoped(names: SourceNames, question: str) -> None:
