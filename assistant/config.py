@@ -32,7 +32,8 @@ class Settings:
     index_dir: Path = _setting(Path("index"), "Where the built index lives.")
     data_dir: Path = _setting(Path("data"), "Feedback database and uploaded files.")
     eval_cache_dir: Path = _setting(
-        Path("eval/cache"), "Indexes `make eval` builds for its question sets, kept while the indexing code is unchanged."
+        Path("eval/cache"),
+        "Indexes `make eval` builds for its question sets, kept while the indexing code is unchanged.",
     )
     model: str = _setting(
         DEFAULT_MODEL,

@@ -50,7 +50,10 @@ def names() -> SourceNames:
             "In the Pay Policy Statement 2025/26, what is the entry salary for grade KS H?",
             "pay-policy-statement-2025-26",
         ),
-        ("what does the pay policy statement 2025-26 say about overtime?", "pay-policy-statement-2025-26"),  # all lower case
+        (
+            "what does the pay policy statement 2025-26 say about overtime?",
+            "pay-policy-statement-2025-26",
+        ),  # all lower case
         (
             "According to Annex A of the Treasury Management Strategy 2025-26, how much did the Council owe?",
             "treasury-management-strategy-2025-26",
