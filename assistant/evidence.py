@@ -121,15 +121,11 @@ def sentence_headings(chunk: Chunk) -> list[str]:
     return headings
 
 
-def score_sentences(
-    query: Query, passages: Sequence[Passage], values: bool = False, context: Sequence[str] | None = None
-) -> list[ScoredSentence]:
+def score_sentences(query: Query, passages: Sequence[Passage], values: bool = False) -> list[ScoredSentence]:
     """Every sentence of every passage, scored against the query.
 
     With ``values``, a question word that asks for a kind of value ("date", "percentage",
     "cost") counts as found in a sentence that holds such a value (see :func:`value_terms`).
-    ``context`` (one text per passage) gets heading credit too: the passage a chunk continues,
-    such as the top of the table whose rows it holds.
     """
     texts: list[str] = []
     owners: list[tuple[int, int, int, int, str]] = []
@@ -146,9 +142,8 @@ def score_sentences(
     semantic = _semantic_scores(query, passages)
     scored = []
     asked = {term: pattern for term, pattern in _VALUE_TERMS.items() if term in query.weights} if values else {}
-    around = terms_of(list(context)) if context else [set() for _ in passages]
     for (p_index, s_index, start, end, heading), found, text in zip(owners, sentence_terms, texts, strict=True):
-        partly = context_terms[f"{passages[p_index].chunk.section_path}\n{heading}"] | around[p_index]
+        partly = context_terms[f"{passages[p_index].chunk.section_path}\n{heading}"]
         if asked:
             found = found | value_terms(asked, text)
         scored.append(

@@ -40,7 +40,6 @@ from assistant.evidence import (
 )
 from assistant.fusion import fuse
 from assistant.index import Store
-from assistant.index.chunkstore import StoredChunk
 from assistant.scope import Scope
 from assistant.types import DocumentInfo, Filters, Passage
 
@@ -155,8 +154,7 @@ class HybridRetriever:
             if row in stored
         ]
         best = np.zeros(len(passages))
-        context = self._continued([stored[row] for row, _ in passages])
-        for sentence in score_sentences(scoring, [p for _, p in passages], values=True, context=context):
+        for sentence in score_sentences(scoring, [p for _, p in passages], values=True):
             best[sentence.passage] = max(best[sentence.passage], sentence.score)
         for i, whole in _list_chunk_evidence(
             scoring, [p for _, p in passages], self.store.vectors([r for r, _ in passages])
@@ -178,22 +176,6 @@ class HybridRetriever:
             for i, (row, p) in enumerate(passages)
         ]
         return sorted(mixed, key=lambda item: -item[1].score)
-
-    def _continued(self, chunks: list[StoredChunk]) -> list[str]:
-        """For each chunk that continues the one before it (same document and section, as a long
-        table's rows continue its header), that chunk's text; else an empty string."""
-        before = {s.row: s.chunk for s in self.store.fetch([c.row - 1 for c in chunks if c.chunk.ordinal > 0])}
-        texts = []
-        for stored in chunks:
-            previous = before.get(stored.row - 1)
-            continues = (
-                previous is not None
-                and previous.doc_id == stored.chunk.doc_id
-                and previous.ordinal == stored.chunk.ordinal - 1
-                and previous.section == stored.chunk.section
-            )
-            texts.append(previous.text if continues else "")
-        return texts
 
     def _diversify(self, scores: list[float], rows: list[int], k: int, scoped: set[str] = frozenset()) -> list[int]:  # type: ignore[assignment]
         """Greedy maximal marginal relevance over the candidates' stored vectors; returns indexes.
