@@ -214,15 +214,29 @@ class SourceNames:
         with the positions of the question's words that repeat it."""
         covered: set[str] = set()
         words: set[int] = set()
+        starts = []
         for i, pair in enumerate(itertools.pairwise(variant)):
             if pair in positions:
                 covered.update(variant[i : i + 2])
                 words.update(j for start in positions[pair] for j in (start, start + 1))
+                if i == 0 or variant[i - 1] not in covered:
+                    starts.append(i)
         total = sum(self._idf[t] for t in set(variant))
         matched = sum(self._idf[t] for t in covered)
         if total <= 0 or matched < _MIN_NAME_WEIGHT or matched / total < coverage:
             return 0.0, set()
+        if any(self._qualified(variant, start, covered) for start in starts):
+            return 0.0, set()
         return matched * matched / total, words
+
+    def _qualified(self, variant: list[str], start: int, covered: set[str]) -> bool:
+        """Whether the name puts a telling word the question lacks just before the part it repeats:
+        "Safer Essex Partnership" is not "the Essex Partnership" (a word many names share, such as
+        an organisation's "Kent County Council" before a report's title, does not count)."""
+        if start == 0 or variant[start - 1] in covered:
+            return False
+        repeated = [self._idf[t] for t in variant[start:] if t in covered]
+        return self._idf[variant[start - 1]] >= sum(repeated) / len(repeated)
 
     def _named_meetings(self, tokens: list[str], days: set[str]) -> dict[str, tuple[float, set[int]]]:
         """Minutes of meetings held on a day the question names, those of the body it names first."""

@@ -150,3 +150,24 @@ def test_no_documents_means_no_scope() -> None:
 )
 def test_question_dates(text: str, days: set[str]) -> None:
     assert question_dates(text) == days
+
+
+_TOPICS = ("Libraries", "Highways", "Waste", "Libraries and Archives", "Public Health", "Fire Safety", "Adult Care")
+
+
+def test_a_longer_name_is_not_named_by_its_end() -> None:
+    documents = {
+        d.doc_id: d
+        for d in (
+            _doc("safer-essex", "Safer Essex Partnership", "2010", "web page"),
+            _doc("essex-partnership", "The Essex Partnership, the countywide local strategic partnership", "2007"),
+            _doc("essex-partners", "Essex Partners", "2017-12-06", "web page"),
+            *(_doc(f"other-{i}", f"{topic} Annual Review", "2019") for i, topic in enumerate(_TOPICS)),
+        )
+    }
+    names = SourceNames(documents, [])
+    scope = names.scope("When was the Essex Partnership formed?")
+    assert scope is None or "safer-essex" not in scope.doc_ids
+    safer = names.scope("Who chairs the Safer Essex Partnership?")
+    assert safer is not None
+    assert safer.doc_ids[0] == "safer-essex"
