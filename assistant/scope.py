@@ -7,7 +7,8 @@ where its answer is. :class:`SourceNames` holds what the index knows about each 
 date), and finds which of them a question names:
 
 - a document is named when the question repeats two or more consecutive words of one of its
-  names ("Treasury Management Strategy 2025-26"), written as a name (capitalised as titles are);
+  names ("Treasury Management Strategy 2025-26"), written as a name (capitalised as titles are)
+  and not just the end of a longer one ("the Essex Partnership" is not "Safer Essex Partnership");
   words that many documents' names share ("Kent", "council", "report") count for little, and
   the share of the name repeated counts;
 - a meeting is named by its date written out in the question ("30 January 2025"), more surely
