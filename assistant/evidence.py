@@ -47,9 +47,12 @@ _VALUE_TERMS = {
 }
 _LISTING_MIN = 3
 _LISTING_WORDS = 15
-_DOCUMENT_REFERENCE = re.compile(
-    r"\b[\w.()-]+\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|html?|md|txt|csv)\b|https?://|\bwww\.|\w/[\w -]+/",
-    re.IGNORECASE,
+# A file name, a web address, a path: each pattern starts with a literal, which the regex engine
+# scans for quickly (a listing check runs on every candidate passage).
+_DOCUMENT_REFERENCES = (
+    re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|html?|md|txt|csv)\b", re.IGNORECASE),
+    re.compile(r"://|www\.", re.IGNORECASE),
+    re.compile(r"/[\w.-]*[A-Za-z][\w.-]*/"),
 )
 SEMANTIC_WEIGHT = 0.6
 KEYWORD_WEIGHT = 0.4
@@ -167,7 +170,9 @@ def listing_share(text: str) -> float:
     A folder's file listing or an index page names many documents but says nothing about them,
     so it answers questions only by the names it repeats.
     """
-    references = len(_DOCUMENT_REFERENCE.findall(text))
+    starts = (match.start() for pattern in _DOCUMENT_REFERENCES for match in pattern.finditer(text))
+    # a web address or a path holds several of the marks: count the words holding any, once each
+    references = len({max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) for at in starts})
     if references < _LISTING_MIN:
         return 0.0
     return min(1.0, references * _LISTING_WORDS / max(1, len(text.split())))
