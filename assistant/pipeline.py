@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import numbers
 import re
@@ -45,6 +46,7 @@ from assistant.errors import ConfigError, IndexNotFound, InvalidQuestion
 from assistant.index import DocumentRecord, Manifest, Store, make_store
 from assistant.indexer import IndexReport, Progress, index_documents, migrate_index, remove_documents, sync_index
 from assistant.retrieve import HybridRetriever
+from assistant.scope import MeetingName, Scope, SourceNames
 from assistant.types import Answer, Document, DocumentInfo, Filters, Passage, Turn
 
 MAX_QUESTION_CHARS = 2000
@@ -71,6 +73,7 @@ class Assistant:
         self._answerer = make_answerer(self.settings, neighbour=self._next_passage, embed=self._embed)
         self._directory: tuple[tuple[int, int], Directory] | None = None
         self._coverage_index: tuple[Directory, CoverageIndex] | None = None
+        self._names: tuple[Directory, SourceNames] | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -169,17 +172,22 @@ class Assistant:
         """
         question, depth = validate_question(question), validate_k(k)
         query = contextualize(question, history)
-        retrieval = self._retriever().retrieve(query, filters, depth, prefer_recent=asks_for_latest(question))
+        scope = self.source_names().scope(query)
+        retrieval = self._retriever().retrieve(
+            query, filters, depth, prefer_recent=asks_for_latest(question), scope=scope
+        )
         dated = decisions_answer(query, lambda *asked: self._decisions_for(*asked, filters), self._passage_for)
-        if dated is not None:
-            return with_retrieved(dated, retrieval.passages)  # "what did X decide about Y": the dated list
+        if dated is not None:  # "what did X decide about Y": the dated list
+            return dataclasses.replace(
+                with_retrieved(dated, retrieval.passages), searched_in=_searched_in(scope, retrieval.passages)
+            )
         answer = self._answerer.answer(question, retrieval)
         answer = ledger_answer(query, answer, self._meetings_allowed(filters), self._document_passages) or answer
         answer = answer_from_previous(question, history, retrieval, answer, self._embed) or answer
         if asks_what_exists(query):
             coverage = drop_repeated(self.coverage(query, filters), answer.text)  # no sentence shown twice
             answer = with_coverage(answer, coverage, self._passage_for)
-        return answer
+        return dataclasses.replace(answer, searched_in=_searched_in(scope, retrieval.passages))
 
     def directory(self) -> Directory:
         """The initiatives, boards, meetings and figures found in the indexed documents.
@@ -307,7 +315,16 @@ class Assistant:
     def search(self, query: str, filters: Filters | None = None, k: int = 10) -> list[Passage]:
         """Passages for a query, best first, without composing an answer."""
         query, depth = validate_question(query), validate_k(k)
-        return self._retriever().retrieve(query, filters, depth).passages
+        return self._retriever().retrieve(query, filters, depth, scope=self.source_names().scope(query)).passages
+
+    def source_names(self) -> SourceNames:
+        """The names of the indexed documents and meetings, for questions that name their source."""
+        directory = self.directory()
+        with self._lock:
+            if self._names is None or self._names[0] is not directory:
+                meetings = [MeetingName(m.body, m.date, m.doc_id) for m in directory.meetings]
+                self._names = (directory, SourceNames(self.document_infos(), meetings))
+            return self._names[1]
 
     def _retriever(self) -> HybridRetriever:
         return HybridRetriever(self.store(), self.embedder, self.settings)
@@ -317,6 +334,13 @@ class Assistant:
         manifest = self.store().manifest
         records = list(manifest.documents.values()) if manifest else []
         return sorted(records, key=lambda r: (sort_key(r.info.date), r.info.title), reverse=True)
+
+
+def _searched_in(scope: Scope | None, passages: Sequence[Passage]) -> str | None:
+    """The scope's label when retrieval found passages in the documents it names."""
+    if scope is None or not any(scope.weight(p.doc.doc_id) > 0 for p in passages):
+        return None
+    return scope.label
 
 
 def validate_question(question: object) -> str:

@@ -36,13 +36,15 @@ def citation_json(citation: Citation) -> dict[str, Any]:
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
-    """The JSON record of an answer; ``passages`` lists every retrieved passage in rank order."""
+    """The JSON record of an answer; ``passages`` lists every retrieved passage in rank order and
+    ``searched_in`` the documents or meeting the question named, which retrieval favoured (or null)."""
     return {
         "question": answer.question,
         "answer": answer.text,
         "abstained": answer.abstained,
         "confidence": round(float(answer.confidence), 3),
         "note": answer.note,
+        "searched_in": answer.searched_in,
         "citations": [citation_json(c) for c in answer.citations],
         "passages": [passage_json(p) for p in answer.passages],
     }
@@ -88,6 +90,8 @@ def answer_markdown(record: dict[str, Any]) -> str:
 def answer_text(answer: Answer) -> str:
     """The answer for a terminal: the text, then each reference with its supporting sentence."""
     lines = [answer.text]
+    if answer.searched_in:
+        lines += ["", f"Searched in: {answer.searched_in}"]
     if answer.note:
         lines += ["", f"Note: {answer.note}"]
     if answer.citations:
