@@ -190,6 +190,18 @@ function rendered() {
   known = count;
   select(selected);
 }
+function place(cite) {
+  const tip = cite && cite.querySelector('.pa-tip');
+  if (!tip) return;
+  tip.style.left = '0px';
+  const box = (root.querySelector('.pa-chat') || document.body).getBoundingClientRect();
+  const right = Math.min(box.right, document.documentElement.clientWidth) - 8;
+  const edges = tip.getBoundingClientRect();
+  if (edges.right > right) tip.style.left = Math.max(right - edges.right, box.left + 8 - edges.left) + 'px';
+}
+for (const kind of ['mouseover', 'focusin']) {
+  root.addEventListener(kind, (event) => place(event.target.closest && event.target.closest('a.pa-cite')));
+}
 root.addEventListener('click', (event) => {
   const cite = event.target.closest('a.pa-cite');
   if (cite) { event.preventDefault(); follow(cite.dataset.turn, cite.dataset.n); return; }

@@ -153,20 +153,14 @@ def documents_tab(assistant: Assistant, uploads_seen: UploadRegistry, gate: Admi
         remove = gr.Button("Remove from the index", variant="stop", elem_id="remove-button")
         report = gr.Textbox(label="Result", lines=4, interactive=False, elem_id="admin-result")
 
-    def add(paths: list[str] | None, secret: str, request: Any, progress: Any = None) -> str:
-        caller = uploads.Caller.of(request)
-        step = (lambda stage, done, total: progress(done / max(total, 1), desc=stage)) if progress else None
-        return uploads.upload_documents(assistant, paths, secret, gate, caller, uploads_seen, step)
-
-    def add_with_progress(paths: list[str] | None, secret: str, request: Any, progress=gr.Progress()) -> str:  # noqa: B008
-        return add(paths, secret, request, progress)
+    def add(paths: list[str] | None, secret: str, request: Any, progress: Any = gr.Progress()) -> str:  # noqa: B008
+        step = lambda stage, done, total: progress(done / max(total, 1), desc=stage)  # noqa: E731
+        return uploads.upload_documents(assistant, paths, secret, gate, uploads.Caller.of(request), uploads_seen, step)
 
     def drop(ids: list[str] | None, secret: str, request: Any) -> str:
         return uploads.remove_document(assistant, ids, secret, gate, uploads.Caller.of(request))
 
-    added = upload.click(
-        _annotated(add_with_progress, request=gr.Request), [files, password], report, api_visibility="private"
-    )
+    added = upload.click(_annotated(add, request=gr.Request), [files, password], report, api_visibility="private")
     removed = remove.click(
         _annotated(drop, request=gr.Request), [live.removable, password], report, api_visibility="private"
     )

@@ -151,7 +151,7 @@ class DocumentViewer:
         sizes = self.worker.run(pdfpages.page_sizes, source, digest)
         boxes: list[list[pdfpages.Box]] = [[], []]
         if target.page and target.passage:
-            page = next(p for p in document.pages if p.number == target.page)
+            page = next((p for p in document.pages if p.number == target.page), document.pages[0])
             texts = [page.text[target.passage[0] : target.passage[1]]]
             texts += [page.text[a:b] for a, b in target.sentences]
             found = self.worker.run(pdfpages.passage_boxes, source, digest, target.page, texts)

@@ -65,6 +65,10 @@ def test_citations_link_to_their_own_answers_cards_with_a_preview(page) -> None:
     assert tip.is_visible()
     assert "56 different partners" in tip.inner_text()  # the supporting sentence, and its document
     assert "The Future of Essex" in tip.inner_text()
+    chat = page.locator(".pa-chat").bounding_box()
+    shown = tip.bounding_box()
+    assert chat["x"] <= shown["x"]
+    assert shown["x"] + shown["width"] <= chat["x"] + chat["width"]  # the preview stays inside the chat
     mark.click()
     card = page.locator("#src-0-1")
     assert card.is_visible()

@@ -186,5 +186,10 @@ def _sources_sit_right_below_the_answer(page) -> None:
     assert inline.get_attribute("open") is not None
     gap = inline.bounding_box()["y"] - (actions["y"] + actions["height"])
     assert 0 <= gap < 40
+    for cite in page.locator("#turn-0 a.pa-cite").all():
+        cite.hover()
+        tip = cite.locator(".pa-tip").bounding_box()
+        assert tip["x"] >= 0
+        assert tip["x"] + tip["width"] <= PHONE["width"]  # a preview never runs off the screen
     page.locator("#turn-0 a.pa-cite").first.click()
     assert page.evaluate("document.activeElement.id") == "isrc-0-1"
