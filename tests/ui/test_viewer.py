@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import pytest
 
 from assistant.ui.render import viewer_link
 
@@ -81,3 +83,46 @@ def test_unknown_or_changed_documents_are_not_shown(running_app, uploads: Path, 
     finally:
         pdf.write_bytes(original)
     assert _get(running_app, f"view/{indexed_minutes}").status_code == 200
+
+
+@pytest.fixture
+def html_and_docx(running_app, uploads: Path) -> Iterator[list[str]]:
+    """An HTML page with live markup and a Word document, indexed as uploads are; removed afterwards."""
+    from tests.support import make_docx
+
+    uploads.mkdir(parents=True, exist_ok=True)
+    page = uploads / "Wombat page.html"
+    page.write_text(
+        "<html><head><title>Wombat page</title><script>window.pwned = 3</script></head><body>"
+        "<h1>Wombat Fund</h1><p onclick='steal()'>The Wombat Fund pays for <b>burrow</b> repairs.</p>"
+        "<ul><li>First item</li><li>Second item</li></ul></body></html>"
+    )
+    make_docx(
+        uploads / "Numbat report.docx",
+        "Numbat report",
+        [("Numbat Fund", ["The Numbat Fund plants trees.", "- A list item"])],
+    )
+    running_app.assistant.index([uploads])
+    try:
+        yield ["wombat-page", "numbat-report"]
+    finally:
+        running_app.assistant.remove(["wombat-page", "numbat-report"])
+        for name in ("Wombat page.html", "Numbat report.docx"):
+            (uploads / name).unlink(missing_ok=True)
+
+
+def test_html_and_word_documents_show_as_their_text_never_their_markup(running_app, html_and_docx) -> None:
+    wombat, numbat = html_and_docx
+    passage = running_app.assistant.search("Wombat Fund burrow repairs", k=1)[0]
+    body = _get(running_app, viewer_link(wombat, passage.chunk.ordinal, [(0, 10)])).text
+    main = body.split("<main>", 1)[1]
+    assert "<script" not in body
+    assert "onclick" not in body
+    assert "<b>" not in main
+    assert "The Wombat Fund pays for burrow repairs." in re.sub(r"<[^>]+>", "", main)
+    assert re.search(r"<ul><li>(<mark[^>]*>)?First item(</mark>)?</li><li>(<mark[^>]*>)?Second item", main)
+    assert 'id="passage"' in main
+    word = _get(running_app, f"view/{numbat}").text.split("<main>", 1)[1]
+    assert "<h2>Numbat Fund</h2>" in word
+    assert "<li>A list item</li>" in word
+    assert "The Numbat Fund plants trees." in word
