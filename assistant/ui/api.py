@@ -82,15 +82,18 @@ def _endpoints(assistant: Assistant) -> list[Callable[..., Any]]:
         return _guarded("boards", lambda: _directory(assistant, assistant.boards()))
 
     def decisions(body: str = "", since: str = "", until: str = "", query: str = "") -> dict:
-        """Meetings from minutes, newest first, with their decisions; optionally of one body,
-        within dates (2025, 2025-01, ...) and on a topic."""
+        """Meetings from minutes, newest first, with their decisions; optionally of one body and
+        within dates (2025, 2025-01, ...). With a topic: the decisions on it, as the command line's
+        ``decisions --query`` gives them."""
 
         def run() -> dict:
             dates = handlers.filters_from((), (), since, until)
-            meetings = handlers.topic_meetings(
-                assistant, _text(query).strip(), _text(body) or None, dates.since, dates.until
-            )
-            return _directory(assistant, meetings)
+            topic, chosen = _text(query).strip(), _text(body) or None
+            if topic:  # as `assistant decisions --query`: the decisions on it across bodies, newest first
+                return _directory(
+                    assistant, handlers.topic_decisions(assistant, topic, chosen, dates.since, dates.until)
+                )
+            return _directory(assistant, assistant.meetings(body=chosen, since=dates.since, until=dates.until))
 
         return _guarded("decisions", run)
 

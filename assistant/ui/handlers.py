@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from assistant.dates import parse_date_argument
+from assistant.directory import Decision
 from assistant.errors import AssistantError, ConfigError, first_line
 from assistant.feedback import FeedbackStore
 from assistant.index.keyword import terms
@@ -157,25 +158,46 @@ def decisions_view(
 def topic_meetings(
     assistant: Assistant, topic: str, body: str | None, since: str | None, until: str | None
 ) -> list[Any]:
-    """Meetings with their decisions on a topic (all decisions without one).
+    """Meetings with their decisions on a topic (all decisions without one), newest first."""
+    if not topic:
+        return assistant.meetings(body=body, since=since, until=until)
+    found = topic_decisions(assistant, topic, body, since, until)
+    if all(hasattr(item, "decisions") for item in found):
+        return found
+    return _regrouped(found, assistant.meetings())
 
-    Uses the facade's topic query (``Assistant.decisions``) when it has one; until then a decision
-    is on the topic when its text or agenda item shares a word stem with it.
-    """
+
+def topic_decisions(
+    assistant: Assistant, topic: str, body: str | None, since: str | None, until: str | None
+) -> list[Any]:
+    """The facade's decisions on a topic across bodies (``Assistant.decisions``: dated decisions,
+    newest first); a facade without that query gives meetings whose decision's text or agenda item
+    shares a word stem with the topic."""
     by_topic = getattr(assistant, "decisions", None)
-    if topic and callable(by_topic):
+    if callable(by_topic):
         return list(by_topic(topic, body=body, since=since, until=until))
-    meetings = assistant.meetings(body=body, since=since, until=until)
     wanted = query_terms(topic)
-    if not wanted:
-        return meetings
     found = []
-    for meeting in meetings:
+    for meeting in assistant.meetings(body=body, since=since, until=until):
         texts = [f"{d.item}\n{d.text}" for d in meeting.decisions]
         keep = [d for d, words in zip(meeting.decisions, terms(texts), strict=True) if wanted & set(words)]
         if keep:
             found.append(dataclasses.replace(meeting, decisions=tuple(keep)))
     return found
+
+
+def _regrouped(dated: Sequence[Any], meetings: Sequence[Any]) -> list[Any]:
+    """Dated decisions (each naming its meeting's document, body and date) under their meetings again."""
+    chosen: dict[tuple[Any, ...], list[Any]] = {}
+    for decision in dated:
+        chosen.setdefault((decision.doc_id, decision.body, decision.date), []).append(decision)
+    grouped = []
+    for meeting in meetings:
+        picked = chosen.get((meeting.doc_id, meeting.body, meeting.date))
+        if picked:
+            kept = tuple(Decision(d.kind, d.text, d.item, d.source) for d in picked)
+            grouped.append(dataclasses.replace(meeting, decisions=kept))
+    return grouped
 
 
 def scorecard_view(assistant: Assistant) -> str:

@@ -197,3 +197,30 @@ def test_one_rating_per_answer_changeable_and_exported(
 def test_decisions_without_minutes_say_so(running_app) -> None:
     assert "No minutes are indexed" in handlers.decisions_view(running_app.assistant)
     assert "not a date" in handlers.decisions_view(running_app.assistant, since="soon")
+
+
+def test_decisions_on_a_topic_come_from_the_facade_when_it_has_the_query() -> None:
+    from types import SimpleNamespace
+
+    from assistant.directory import Decision, Meeting, SourceRef
+
+    source = SourceRef("cabinet", 0, 1, "", 0, 5)
+    budget = Decision("resolution", "RESOLVED to agree the budget.", "Budget", source)
+    chair = Decision("resolution", "RESOLVED that Mr Bronze be Vice-Chair.", "Election", source)
+    meeting = Meeting("Cabinet", "2025-01-09", None, (), (budget, chair), "cabinet")
+    dated = SimpleNamespace(body="Cabinet", date="2025-01-09", doc_id="cabinet", **vars(budget))
+    asked = []
+
+    class Facade:
+        def meetings(self, body=None, since=None, until=None):
+            return [meeting]
+
+        def decisions(self, query, body=None, since=None, until=None):
+            asked.append((query, body, since, until))
+            return [dated]
+
+    (shown,) = handlers.topic_meetings(Facade(), "budget", "Cabinet", "2025", None)
+    assert asked == [("budget", "Cabinet", "2025", None)]
+    assert shown.decisions == (budget,)
+    assert handlers.topic_meetings(Facade(), "", None, None, None) == [meeting]
+    assert asked == [("budget", "Cabinet", "2025", None)]  # no topic: every decision, no query
