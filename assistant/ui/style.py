@@ -59,7 +59,8 @@ CSS = """
 .pa-cite:hover, .pa-cite:focus { background: #e0e7ff; text-decoration: underline; }
 .pa-tip { display: none; position: absolute; left: 0; top: 1.4em; z-index: 20; width: min(22rem, 70vw);
   padding: 0.5rem 0.6rem; border-radius: 6px; background: #111827; color: #f9fafb; font-size: 0.85rem;
-  font-weight: 400; line-height: 1.4; box-shadow: 0 4px 12px rgba(0,0,0,.3); white-space: normal; }
+  font-weight: 400; line-height: 1.4; box-shadow: 0 4px 12px rgba(0,0,0,.3); white-space: normal;
+  pointer-events: none; }
 .pa-tip em { display: block; margin-top: 0.25rem; color: #d1d5db; }
 .pa-cite:hover .pa-tip, .pa-cite:focus .pa-tip { display: block; }
 .pa-actions { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0.4rem 0 0.2rem; }
