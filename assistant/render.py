@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from assistant.types import Answer, Citation, DocumentInfo, Passage
@@ -19,6 +19,7 @@ def passage_json(passage: Passage) -> dict[str, Any]:
         "organisation": passage.doc.organisation,
         "source": passage.doc.source,
         "page": passage.chunk.page,
+        "chunk": passage.chunk.ordinal,
         "section": passage.chunk.section_path,
         "text": passage.text,
         "score": round(float(passage.score), 4),
@@ -66,25 +67,37 @@ def where(passage: Passage) -> str:
     return ", ".join(parts)
 
 
-def answer_markdown(record: dict[str, Any]) -> str:
-    """An answer record (see :func:`answer_json`) as Markdown with its references, for export."""
+def answer_markdown(record: dict[str, Any], link: Callable[[dict[str, Any]], str] | None = None) -> str:
+    """An answer record (see :func:`answer_json`) as Markdown: the question as its heading, the
+    answer, then each reference by title, date, type and place, with a link when ``link`` gives one
+    (never the server's file path) and the supporting sentence quoted."""
     lines = [f"# {record['question']}", "", record["answer"], ""]
     if record.get("note"):
         lines += [f"> {record['note']}", ""]
     if record["citations"]:
         lines += ["## References", ""]
         for c in record["citations"]:
-            place = ", ".join(
-                str(p)
-                for p in (c["date"] or "undated", c["doc_type"], f"p. {c['page']}" if c["page"] else None, c["section"])
-                if p
-            )
-            lines.append(f"{c['n']}. {c['title']} ({place}). Source: `{c['source']}`")
-            lines.append(f"   > {c['sentence']}")
+            lines += _reference_markdown(c, link)
     elif record.get("passages"):
         lines += ["## Nearest passages", ""]
-        lines += [f"- {p['title']} ({p['date'] or 'undated'})" for p in record["passages"][:3]]
+        lines += [f"- {_titled(p, link)} ({p['date'] or 'undated'})" for p in record["passages"][:3]]
     return "\n".join(lines) + "\n"
+
+
+def _reference_markdown(citation: dict[str, Any], link: Callable[[dict[str, Any]], str] | None) -> list[str]:
+    c = citation
+    page = f"p. {c['page']}" if c.get("page") else None
+    place = ", ".join(str(p) for p in (c["date"] or "undated", c["doc_type"], page, c.get("section")) if p)
+    lines = [f"{c['n']}. {_titled(c, link)} ({place})"]
+    if c.get("sentence"):
+        lines.append(f"   > {' '.join(c['sentence'].split())}")
+    return lines
+
+
+def _titled(record: dict[str, Any], link: Callable[[dict[str, Any]], str] | None) -> str:
+    """A document's title, as a Markdown link when there is one."""
+    title = " ".join(str(record["title"]).split()).replace("[", "(").replace("]", ")")
+    return f"[{title}]({link(record)})" if link else title
 
 
 def answer_text(answer: Answer) -> str:
