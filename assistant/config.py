@@ -91,6 +91,11 @@ class Settings:
     recency_weight: float = _setting(
         0.03, "How much newer documents are preferred in ranking (five times more when a question asks for the latest)."
     )
+    search_floor: float = _setting(
+        0.5,
+        "Search tab: a passage that shares no word stem with the query is shown only if a sentence of it is this "
+        "close in meaning (cosine).",
+    )
     abstain_threshold: float = _setting(
         0.5, "Answers whose modelled confidence (0..1) falls below this abstain (see docs/calibration.md)."
     )

@@ -24,10 +24,10 @@ from assistant.ui.render import esc, query_terms, search_results
 
 logger = logging.getLogger(__name__)
 
-# A sentence this close to the query in meaning (cosine, all-MiniLM-L6-v2) matches without sharing
-# a word: well above what unrelated sentences reach for one-word queries (at most ~0.2 on the seed
-# corpus), and below paraphrases ("rough sleeping" for "homelessness").
-SEMANTIC_FLOOR = 0.5
+# The floor (Settings.search_floor, 0.5 by default): a sentence this close to the query in meaning
+# (cosine, all-MiniLM-L6-v2) matches without sharing a word: well above what unrelated sentences
+# reach for one-word queries (at most ~0.2 on the seed corpus), and below paraphrases ("rough
+# sleeping" for "homelessness").
 CANDIDATES = 30
 SORTS = ("Relevance", "Newest first", "Oldest first")
 
@@ -54,7 +54,7 @@ def _close_in_meaning(assistant: Assistant, query: str, passages: Sequence[Passa
         vectors = passage.sentence_vectors
         if vectors is None or not len(vectors):
             vectors = assistant.embedder.embed([passage.text])
-        if float(np.max(np.asarray(vectors, dtype=np.float32) @ vector)) >= SEMANTIC_FLOOR:
+        if float(np.max(np.asarray(vectors, dtype=np.float32) @ vector)) >= assistant.settings.search_floor:
             close.append(passage)
     return close
 
