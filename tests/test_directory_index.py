@@ -172,13 +172,13 @@ def test_the_tabs_render_the_directory_safely(assistant: Assistant) -> None:
 
 def test_hostile_names_are_escaped_in_the_tabs() -> None:
     from assistant.directory import Board, Initiative, SourceRef
-    from assistant.ui import render
+    from assistant.ui import panels
 
     hostile = "<img src=x onerror=alert(1)> Fund"
     source = SourceRef("evil", 0, None, "<script>s</script>", 0, 4)
     initiative = Initiative(hostile, f"{hostile} gives grants.", "<b>theme</b>", ("<i>partner</i>",), (), (source,))
     board = Board(hostile, "<b>chair</b>", None, None, hostile, (), None, (source,))
-    for html in (render.initiatives_panel([initiative], {}), render.boards_panel([board], {})):
+    for html in (panels.initiatives_panel([initiative], {}), panels.boards_panel([board], {})):
         assert "<img" not in html
         assert "<script>" not in html
         assert "<b>" not in html

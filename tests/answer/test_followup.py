@@ -76,12 +76,12 @@ def test_the_web_app_turns_carry_the_conversation(assistant: Assistant) -> None:
 
     turns: list = []
     for question in ("What are the seven ambitions?", "which of them is about older people?"):
-        turns, _ = ask_turn(assistant, question, turns)
+        turns = ask_turn(assistant, question, turns)
     assert "Enjoy life long into old age" in turns[-1]["answer"]["answer"]
     assert "Share prosperity with everyone" not in turns[-1]["answer"]["answer"]
     turns = []
     for question in ("What is Safer Essex?", "who chairs it?", "when does it meet?"):
-        turns, _ = ask_turn(assistant, question, turns)
+        turns = ask_turn(assistant, question, turns)
     assert "Nicola Beach" in turns[1]["answer"]["answer"]
     assert turns[-1]["answer"]["abstained"]
     assert "Safer Essex" in turns[-1]["answer"]["answer"]
