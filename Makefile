@@ -52,7 +52,7 @@ test: install-test lint
 
 # Refresh the README's screenshots from the browser tests.
 screenshots: install-test
-	UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/ui/test_browser.py
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/ui/test_browser.py tests/ui/test_browser_tabs.py
 
 # Quality -> docs/quality.md: the seed, extra, council and SciFact sets (those under $(SHARED) are
 # skipped when it is absent). The first run builds their indexes (about 20 minutes), later runs reuse them.

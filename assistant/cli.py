@@ -128,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     boards.set_defaults(handler=_boards)
 
     decisions = commands.add_parser("decisions", help="decisions, resolutions and actions recorded in minutes")
+    decisions.add_argument("--query", help="only decisions on this topic, across bodies, newest first")
     decisions.add_argument("--body", help="only meetings of this body (e.g. Cabinet)")
     decisions.add_argument("--since", type=_date, metavar="DATE", help="meetings on or after this date")
     decisions.add_argument("--until", type=_date, metavar="DATE", help="meetings on or before this date")
@@ -378,6 +379,11 @@ def _decisions(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.render import decisions_text
 
     assistant = _assistant(settings)
+    if args.query:
+        from assistant.render import decisions_on_text
+
+        dated = assistant.decisions(args.query, body=args.body, since=args.since, until=args.until)
+        return _print_directory(args, assistant, dated, decisions_on_text)
     found = assistant.meetings(body=args.body, since=args.since, until=args.until)
     return _print_directory(args, assistant, found, decisions_text)
 

@@ -32,7 +32,8 @@ class Settings:
     index_dir: Path = _setting(Path("index"), "Where the built index lives.")
     data_dir: Path = _setting(Path("data"), "Feedback database and uploaded files.")
     eval_cache_dir: Path = _setting(
-        Path("eval/cache"), "Indexes `make eval` builds for its question sets, kept while the indexing code is unchanged."
+        Path("eval/cache"),
+        "Indexes `make eval` builds for its question sets, kept while the indexing code is unchanged.",
     )
     model: str = _setting(
         DEFAULT_MODEL,
@@ -77,12 +78,23 @@ class Settings:
     ivf_nprobe: int = _setting(96, "IVF lists visited per query (recall against speed).")
     top_k: int = _setting(6, "Passages retrieved for an answer and shown beside it.")
     candidates: int = _setting(40, "Candidates each retriever (dense, keyword) passes to fusion.")
-    fusion: str = _setting("rrf", "How dense and keyword results combine: `rrf` or `convex`.")
+    fusion: str = _setting(
+        "convex",
+        "How dense and keyword results combine: `convex` (min-max scaled scores, weighted) or `rrf` "
+        "(reciprocal rank); see docs/quality-notes.md.",
+    )
     rrf_k: int = _setting(60, "The k constant of reciprocal-rank fusion.")
-    dense_weight: float = _setting(0.6, "Weight of the dense score in `convex` fusion (0..1).")
+    dense_weight: float = _setting(
+        0.5, "Weight of the dense side in fusion (0..1): of its scaled score (`convex`), of its ranks (`rrf`)."
+    )
     mmr_lambda: float = _setting(0.75, "MMR trade-off: 1 keeps pure relevance, lower values favour diverse passages.")
     recency_weight: float = _setting(
         0.03, "How much newer documents are preferred in ranking (five times more when a question asks for the latest)."
+    )
+    search_floor: float = _setting(
+        0.5,
+        "Search tab: a passage that shares no word stem with the query is shown only if a sentence of it is this "
+        "close in meaning (cosine).",
     )
     abstain_threshold: float = _setting(
         0.5, "Answers whose modelled confidence (0..1) falls below this abstain (see docs/calibration.md)."

@@ -14,6 +14,10 @@ _WHAT_ABOUT = re.compile(r"^\s*(and\s+)?(what|how)\s+about\s+(?P<subject>.+?)\s*
 _LATEST = re.compile(
     r"\b(latest|most recent|newest|current(ly)?|now|today|nowadays|these days|recent(ly)?|still)\b", re.IGNORECASE
 )
+_PICK = re.compile(
+    r"^\s*(and\s+)?(which|what|who)\s+(one\s+|ones\s+)?(of\s+)?(them|those|these|they)\b|^\s*(and\s+)?which\s+(one|ones)\b",
+    re.IGNORECASE,
+)
 _EVENT_PRONOUNS = frozenset({"this", "that", "these", "those", "there"})  # point back at the whole question
 _QUESTION_WORDS = frozenset(
     "what who whom whose when where which why how is are was were do does did can could should will would "
@@ -33,17 +37,21 @@ def contextualize(question: str, history: Sequence[Turn]) -> str:
     "who chairs it?" after "what is Safer Essex?" becomes "who chairs Safer Essex?";
     "what about the Essex Assembly?" after "how often does Essex Partners meet?" becomes
     "how often does the Essex Assembly meet?" when the earlier question names its subject.
+    The earlier question is itself read in its own light first, so a subject carries through
+    a chain of follow-ups ("what is Safer Essex?", "who chairs it?", "when does it meet?").
     Questions that already stand alone are returned unchanged.
     """
     if not history:
         return question
-    previous = history[-1].question
+    previous = contextualize(history[-1].question, history[:-1])  # "who chairs it?" -> "who chairs Safer Essex?"
     subject = main_subject(previous)
     if match := _WHAT_ABOUT.match(question):
         new_subject = match.group("subject")
         if subject and subject in previous:
             return previous.replace(subject, new_subject, 1)
         return f"{previous} {new_subject}"
+    if picks_from_previous(question):
+        return f"{previous} {question}"
     if not _is_follow_up(question):
         return question
     pronoun = _PRONOUN.search(question).group(0).lower()  # type: ignore[union-attr]
@@ -52,6 +60,11 @@ def contextualize(question: str, history: Sequence[Turn]) -> str:
             lambda m: _possessive(subject) if m.group(0).lower() in ("its", "their") else subject, question, count=1
         )
     return f"{previous} {question}"
+
+
+def picks_from_previous(question: str) -> bool:
+    """Whether a follow-up picks among the items of the previous answer ("which of them ...?")."""
+    return bool(_PICK.search(question))
 
 
 def main_subject(question: str) -> str | None:

@@ -12,7 +12,7 @@ reused while its fingerprint holds: the model and chunking settings, the source 
 reads, chunks, embeds and stores documents (and, for question sets, extracts the directory), and
 the documents' sizes and dates. Retrieval and answering settings are not part of it, so
 ``ASSISTANT_FUSION=convex make eval`` compares rankings without re-embedding, and checkouts
-with the same indexing code can share one cache. The three newest builds per folder are kept.
+with the same indexing code can share one cache. The eight newest builds per folder are kept.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ PACKAGE = Path(__file__).resolve().parent
 EXTRA_SET = Path("eval/extra_qa.jsonl")
 _INDEX_CODE = ("chunking.py", "index", "indexer.py", "embedding", "types.py", "sentences.py")
 _DOCUMENT_CODE = ("ingest", "directory")  # not used by BEIR sets, which are indexed from memory
-_KEPT_BUILDS = 3
+_KEPT_BUILDS = 8
 _INDEX_SETTINGS = ("model", "embedding_backend", "chunk_tokens", "chunk_overlap_tokens", "min_chunk_tokens")
 
 Log = Callable[[str], None]

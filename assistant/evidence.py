@@ -20,6 +20,40 @@ from assistant.index.keyword import tokenize
 from assistant.types import Chunk, Passage
 
 LIST_ITEM = re.compile(r"^\s*([-•*]|\d{1,2}[.)])\s+")
+_MONTH_NAME = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_DAY_DATE = re.compile(
+    rf"\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH_NAME}\b|\b{_MONTH_NAME}\s+\d{{1,2}}(st|nd|rd|th)?\b|"
+    rf"\b{_MONTH_NAME}\s+(19|20)\d\d\b|\b(19|20)\d\d-[01]\d-[0-3]\d\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b",
+    re.IGNORECASE,
+)
+_YEAR_VALUE = re.compile(r"\b(19|20)\d\d\b")
+_SHARE_VALUE = re.compile(r"\d\s?%|\bper\s?cent\b", re.IGNORECASE)
+_MONEY_VALUE = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(m|bn|k|million|billion)\b", re.IGNORECASE)
+_COUNT_VALUE = re.compile(r"\b\d[\d,]*\b")
+_TIME_VALUE = re.compile(r"\b\d{1,2}([.:]\d\d)?\s?(am|pm)\b|\b\d{1,2}:\d\d\b", re.IGNORECASE)
+# Question words that ask for a kind of value, as the keyword index stems them: a sentence
+# holding such a value answers the word without repeating it ("by what date" - "by 28 November").
+_VALUE_TERMS = {
+    "date": _DAY_DATE,
+    "year": _YEAR_VALUE,
+    "percentag": _SHARE_VALUE,
+    "proport": _SHARE_VALUE,
+    "cost": _MONEY_VALUE,
+    "amount": _MONEY_VALUE,
+    "number": _COUNT_VALUE,
+    "total": _COUNT_VALUE,
+    "figur": _COUNT_VALUE,
+    "time": _TIME_VALUE,
+}
+_LISTING_MIN = 3
+_LISTING_WORDS = 15
+# A file name, a web address, a path: each pattern starts with a literal, which the regex engine
+# scans for quickly (a listing check runs on every candidate passage).
+_DOCUMENT_REFERENCES = (
+    re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|html?|md|txt|csv)\b", re.IGNORECASE),
+    re.compile(r"://|www\.", re.IGNORECASE),
+    re.compile(r"/[\w.-]*[A-Za-z][\w.-]*/"),
+)
 SEMANTIC_WEIGHT = 0.6
 KEYWORD_WEIGHT = 0.4
 HEADING_SHARE = 0.5
@@ -90,8 +124,12 @@ def sentence_headings(chunk: Chunk) -> list[str]:
     return headings
 
 
-def score_sentences(query: Query, passages: Sequence[Passage]) -> list[ScoredSentence]:
-    """Every sentence of every passage, scored against the query."""
+def score_sentences(query: Query, passages: Sequence[Passage], values: bool = False) -> list[ScoredSentence]:
+    """Every sentence of every passage, scored against the query.
+
+    With ``values``, a question word that asks for a kind of value ("date", "percentage",
+    "cost") counts as found in a sentence that holds such a value (see :func:`value_terms`).
+    """
     texts: list[str] = []
     owners: list[tuple[int, int, int, int, str]] = []
     for p_index, passage in enumerate(passages):
@@ -106,14 +144,38 @@ def score_sentences(query: Query, passages: Sequence[Passage]) -> list[ScoredSen
     context_terms = dict(zip(contexts, terms_of(contexts), strict=True))
     semantic = _semantic_scores(query, passages)
     scored = []
-    for (p_index, s_index, start, end, heading), found in zip(owners, sentence_terms, strict=True):
+    asked = {term: pattern for term, pattern in _VALUE_TERMS.items() if term in query.weights} if values else {}
+    for (p_index, s_index, start, end, heading), found, text in zip(owners, sentence_terms, texts, strict=True):
         partly = context_terms[f"{passages[p_index].chunk.section_path}\n{heading}"]
+        if asked:
+            found = found | value_terms(asked, text)
         scored.append(
             ScoredSentence(
                 p_index, s_index, start, end, semantic[p_index][s_index], keyword_share(query.weights, found, partly)
             )
         )
     return scored
+
+
+def value_terms(asked: dict[str, re.Pattern[str]], text: str) -> set[str]:
+    """The value-asking terms among ``asked`` whose kind of value ``text`` holds."""
+    return {term for term, pattern in asked.items() if pattern.search(text)}
+
+
+def listing_share(text: str) -> float:
+    """How much a passage is a listing of documents, 0..1: how densely it names files, paths or
+    web addresses (one in every ``_LISTING_WORDS`` words or more is a listing), when it names at
+    least ``_LISTING_MIN`` (prose that mentions a document or two is not).
+
+    A folder's file listing or an index page names many documents but says nothing about them,
+    so it answers questions only by the names it repeats.
+    """
+    starts = (match.start() for pattern in _DOCUMENT_REFERENCES for match in pattern.finditer(text))
+    # a web address or a path holds several of the marks: count the words holding any, once each
+    references = len({max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) for at in starts})
+    if references < _LISTING_MIN:
+        return 0.0
+    return min(1.0, references * _LISTING_WORDS / max(1, len(text.split())))
 
 
 def _semantic_scores(query: Query, passages: Sequence[Passage]) -> list[np.ndarray]:

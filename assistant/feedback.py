@@ -78,6 +78,25 @@ class FeedbackStore:
             db.commit()
             return int(cursor.lastrowid or 0)
 
+    def update(self, feedback_id: int, rating: int, comment: str | None = None) -> bool:
+        """Change a stored rating, and its comment unless ``comment`` is None; False if there is no such record.
+
+        Raises:
+            ConfigError: when the rating is not +1 or -1.
+        """
+        if rating not in (1, -1):
+            raise ConfigError("a rating is +1 (helpful) or -1 (not helpful)")
+        with self._lock, self._connect() as db:
+            if comment is None:
+                cursor = db.execute("UPDATE feedback SET rating = ? WHERE id = ?", (rating, feedback_id))
+            else:
+                note = comment.strip()[:MAX_COMMENT_CHARS]
+                cursor = db.execute(
+                    "UPDATE feedback SET rating = ?, comment = ? WHERE id = ?", (rating, note, feedback_id)
+                )
+            db.commit()
+            return cursor.rowcount > 0
+
     def records(self) -> list[FeedbackRecord]:
         """Every record, oldest first."""
         if not self.path.exists():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import numbers
 import re
@@ -9,8 +10,13 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from assistant.answer import make_answerer
 from assistant.answer.coverage import with_coverage
+from assistant.answer.decisions import decisions_answer, with_retrieved
+from assistant.answer.followup import answer_from_previous
+from assistant.answer.ledger import ledger_answer
 from assistant.answer.question import asks_what_exists
 from assistant.config import Settings
 from assistant.conversation import asks_for_latest, contextualize
@@ -19,6 +25,7 @@ from assistant.directory import (
     Board,
     Coverage,
     CoverageIndex,
+    DatedDecision,
     Directory,
     Initiative,
     Meeting,
@@ -26,6 +33,8 @@ from assistant.directory import (
     SourceRef,
     build_scorecard,
     coverage_index,
+    decisions_on,
+    drop_repeated,
     entries_from_json,
     find_coverage,
     merge_entries,
@@ -37,6 +46,7 @@ from assistant.errors import ConfigError, IndexNotFound, InvalidQuestion
 from assistant.index import DocumentRecord, Manifest, Store, make_store
 from assistant.indexer import IndexReport, Progress, index_documents, migrate_index, remove_documents, sync_index
 from assistant.retrieve import HybridRetriever
+from assistant.scope import MeetingName, Scope, SourceNames
 from assistant.types import Answer, Document, DocumentInfo, Filters, Passage, Turn
 
 MAX_QUESTION_CHARS = 2000
@@ -60,9 +70,10 @@ class Assistant:
         self._embedder = embedder
         self._store: Store | None = None
         self._lock = threading.RLock()
-        self._answerer = make_answerer(self.settings)
+        self._answerer = make_answerer(self.settings, neighbour=self._next_passage, embed=self._embed)
         self._directory: tuple[tuple[int, int], Directory] | None = None
         self._coverage_index: tuple[Directory, CoverageIndex] | None = None
+        self._names: tuple[Directory, SourceNames] | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -70,6 +81,9 @@ class Assistant:
             s = self.settings
             self._embedder = load_embedder(s.model, s.device, s.embed_batch_size)
         return self._embedder
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embedder.embed(texts)
 
     def store(self) -> Store:
         """The loaded index, reloaded when another writer has committed a newer one.
@@ -158,11 +172,22 @@ class Assistant:
         """
         question, depth = validate_question(question), validate_k(k)
         query = contextualize(question, history)
-        retrieval = self._retriever().retrieve(query, filters, depth, prefer_recent=asks_for_latest(question))
+        scope = self.source_names().scope(query)
+        retrieval = self._retriever().retrieve(
+            query, filters, depth, prefer_recent=asks_for_latest(question), scope=scope
+        )
+        dated = decisions_answer(query, lambda *asked: self._decisions_for(*asked, filters), self._passage_for)
+        if dated is not None:  # "what did X decide about Y": the dated list
+            return dataclasses.replace(
+                with_retrieved(dated, retrieval.passages), searched_in=_searched_in(scope, retrieval.passages)
+            )
         answer = self._answerer.answer(question, retrieval)
+        answer = ledger_answer(query, answer, self._meetings_allowed(filters), self._document_passages) or answer
+        answer = answer_from_previous(question, history, retrieval, answer, self._embed) or answer
         if asks_what_exists(query):
-            answer = with_coverage(answer, self.coverage(query, filters), self._passage_for)
-        return answer
+            coverage = drop_repeated(self.coverage(query, filters), answer.text)  # no sentence shown twice
+            answer = with_coverage(answer, coverage, self._passage_for)
+        return dataclasses.replace(answer, searched_in=_searched_in(scope, retrieval.passages))
 
     def directory(self) -> Directory:
         """The initiatives, boards, meetings and figures found in the indexed documents.
@@ -202,6 +227,26 @@ class Assistant:
         ]
         return sorted(found, key=lambda m: sort_key(m.date), reverse=True)
 
+    def decisions(
+        self, query: str | None = None, body: str | None = None, since: str | None = None, until: str | None = None
+    ) -> list[DatedDecision]:
+        """Every decision, resolution and action on a topic across bodies, newest first, each cited.
+
+        Args:
+            query: the topic ("family hubs"); empty lists every decision.
+            body: only meetings of this body; since, until: only meetings within these dates.
+        """
+        return decisions_on(self.directory().meetings, query, body, since, until)
+
+    def _decisions_for(
+        self, query: str, body: str | None, date: str | None, filters: Filters | None
+    ) -> list[DatedDecision]:
+        found = self.decisions(query, body, date, date)
+        if filters is None or filters.is_empty():
+            return found
+        infos = self.document_infos()
+        return [d for d in found if d.doc_id in infos and filters.allows(infos[d.doc_id])]
+
     def scorecard(self) -> list[ScorecardRow]:
         """The figures the documents report, per ambition, each with its date and source."""
         return build_scorecard(self.directory())
@@ -234,6 +279,25 @@ class Assistant:
                 return Passage(stored.chunk, info, 1.0, stored.sentence_vectors)
         return None
 
+    def _meetings_allowed(self, filters: Filters | None) -> list[Meeting]:
+        meetings = self.directory().meetings
+        if filters is None or filters.is_empty():
+            return list(meetings)
+        infos = self.document_infos()
+        return [m for m in meetings if m.doc_id in infos and filters.allows(infos[m.doc_id])]
+
+    def _document_passages(self, doc_id: str) -> list[Passage]:
+        """Every passage of one document, in reading order."""
+        info = self.document_infos().get(doc_id)
+        if info is None:
+            return []
+        return [Passage(s.chunk, info, 1.0, s.sentence_vectors) for s in self.store().document_chunks(doc_id)]
+
+    def _next_passage(self, passage: Passage) -> Passage | None:
+        """The passage after ``passage`` in its document, if any."""
+        following = SourceRef(passage.chunk.doc_id, passage.chunk.ordinal + 1, None, "", 0, 0)
+        return self._passage_for(following)
+
     def document_infos(self) -> dict[str, DocumentInfo]:
         """Metadata of every indexed document, by id."""
         manifest = self.store().manifest
@@ -251,7 +315,16 @@ class Assistant:
     def search(self, query: str, filters: Filters | None = None, k: int = 10) -> list[Passage]:
         """Passages for a query, best first, without composing an answer."""
         query, depth = validate_question(query), validate_k(k)
-        return self._retriever().retrieve(query, filters, depth).passages
+        return self._retriever().retrieve(query, filters, depth, scope=self.source_names().scope(query)).passages
+
+    def source_names(self) -> SourceNames:
+        """The names of the indexed documents and meetings, for questions that name their source."""
+        directory = self.directory()
+        with self._lock:
+            if self._names is None or self._names[0] is not directory:
+                meetings = [MeetingName(m.body, m.date, m.doc_id) for m in directory.meetings]
+                self._names = (directory, SourceNames(self.document_infos(), meetings))
+            return self._names[1]
 
     def _retriever(self) -> HybridRetriever:
         return HybridRetriever(self.store(), self.embedder, self.settings)
@@ -261,6 +334,13 @@ class Assistant:
         manifest = self.store().manifest
         records = list(manifest.documents.values()) if manifest else []
         return sorted(records, key=lambda r: (sort_key(r.info.date), r.info.title), reverse=True)
+
+
+def _searched_in(scope: Scope | None, passages: Sequence[Passage]) -> str | None:
+    """The scope's label when retrieval found passages in the documents it names."""
+    if scope is None or not any(scope.weight(p.doc.doc_id) > 0 for p in passages):
+        return None
+    return scope.label
 
 
 def validate_question(question: object) -> str:

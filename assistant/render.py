@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from assistant.types import Answer, Citation, DocumentInfo, Passage
@@ -19,6 +19,7 @@ def passage_json(passage: Passage) -> dict[str, Any]:
         "organisation": passage.doc.organisation,
         "source": passage.doc.source,
         "page": passage.chunk.page,
+        "chunk": passage.chunk.ordinal,
         "section": passage.chunk.section_path,
         "text": passage.text,
         "score": round(float(passage.score), 4),
@@ -36,13 +37,15 @@ def citation_json(citation: Citation) -> dict[str, Any]:
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
-    """The JSON record of an answer; ``passages`` lists every retrieved passage in rank order."""
+    """The JSON record of an answer; ``passages`` lists every retrieved passage in rank order and
+    ``searched_in`` the documents or meeting the question named, which retrieval favoured (or null)."""
     return {
         "question": answer.question,
         "answer": answer.text,
         "abstained": answer.abstained,
         "confidence": round(float(answer.confidence), 3),
         "note": answer.note,
+        "searched_in": answer.searched_in,
         "citations": [citation_json(c) for c in answer.citations],
         "passages": [passage_json(p) for p in answer.passages],
     }
@@ -64,30 +67,44 @@ def where(passage: Passage) -> str:
     return ", ".join(parts)
 
 
-def answer_markdown(record: dict[str, Any]) -> str:
-    """An answer record (see :func:`answer_json`) as Markdown with its references, for export."""
+def answer_markdown(record: dict[str, Any], link: Callable[[dict[str, Any]], str] | None = None) -> str:
+    """An answer record (see :func:`answer_json`) as Markdown: the question as its heading, the
+    answer, then each reference by title, date, type and place, with a link when ``link`` gives one
+    (never the server's file path) and the supporting sentence quoted."""
     lines = [f"# {record['question']}", "", record["answer"], ""]
     if record.get("note"):
         lines += [f"> {record['note']}", ""]
     if record["citations"]:
         lines += ["## References", ""]
         for c in record["citations"]:
-            place = ", ".join(
-                str(p)
-                for p in (c["date"] or "undated", c["doc_type"], f"p. {c['page']}" if c["page"] else None, c["section"])
-                if p
-            )
-            lines.append(f"{c['n']}. {c['title']} ({place}). Source: `{c['source']}`")
-            lines.append(f"   > {c['sentence']}")
+            lines += _reference_markdown(c, link)
     elif record.get("passages"):
         lines += ["## Nearest passages", ""]
-        lines += [f"- {p['title']} ({p['date'] or 'undated'})" for p in record["passages"][:3]]
+        lines += [f"- {_titled(p, link)} ({p['date'] or 'undated'})" for p in record["passages"][:3]]
     return "\n".join(lines) + "\n"
+
+
+def _reference_markdown(citation: dict[str, Any], link: Callable[[dict[str, Any]], str] | None) -> list[str]:
+    c = citation
+    page = f"p. {c['page']}" if c.get("page") else None
+    place = ", ".join(str(p) for p in (c["date"] or "undated", c["doc_type"], page, c.get("section")) if p)
+    lines = [f"{c['n']}. {_titled(c, link)} ({place})"]
+    if c.get("sentence"):
+        lines.append(f"   > {' '.join(c['sentence'].split())}")
+    return lines
+
+
+def _titled(record: dict[str, Any], link: Callable[[dict[str, Any]], str] | None) -> str:
+    """A document's title, as a Markdown link when there is one."""
+    title = " ".join(str(record["title"]).split()).replace("[", "(").replace("]", ")")
+    return f"[{title}]({link(record)})" if link else title
 
 
 def answer_text(answer: Answer) -> str:
     """The answer for a terminal: the text, then each reference with its supporting sentence."""
     lines = [answer.text]
+    if answer.searched_in:
+        lines += ["", f"Searched in: {answer.searched_in}"]
     if answer.note:
         lines += ["", f"Note: {answer.note}"]
     if answer.citations:
@@ -182,14 +199,33 @@ def decisions_text(meetings: Sequence[Any], documents: Mapping[str, DocumentInfo
     return "\n".join(lines)
 
 
+def decisions_on_text(decisions: Sequence[Any], documents: Mapping[str, DocumentInfo]) -> str:
+    """Decisions on a topic across bodies, newest first, each with its date, body, item and source."""
+    lines: list[str] = []
+    for decision in decisions:
+        item = f" ({decision.item})" if decision.item else ""
+        lines.append(f"{decision.date or 'undated'}  {decision.body}{item}  [{decision.kind}]")
+        lines.append(f"      {_clip(decision.text, 300)}")
+        lines.append(f"      source: {source_label(decision.source, documents)}")
+    lines.append(f"{len(decisions)} decisions")
+    return "\n".join(lines)
+
+
+_KIND_TITLES = (("achievement", "Achievements"), ("target", "Targets"), ("context", "Context"))
+
+
 def scorecard_text(rows: Sequence[Any], documents: Mapping[str, DocumentInfo]) -> str:
-    """Per ambition, the figures the documents report, each with its date and source."""
+    """Per ambition, the figures the documents report, achievements, targets and context apart."""
     lines: list[str] = []
     for row in rows:
         lines.append(row.ambition)
-        for figure in row.figures:
-            lines.append(f"  - {figure.value} {figure.label} ({figure.date or 'undated'})")
-            lines.append(f"      “{_clip(figure.sentence, 200)}”  [{source_label(figure.source, documents)}]")
+        for kind, title in _KIND_TITLES:
+            figures = [f for f in row.figures if f.kind == kind]
+            if figures:
+                lines.append(f"  {title}")
+            for figure in figures:
+                lines.append(f"  - {figure.value}: {figure.label} ({figure.date or 'undated'})")
+                lines.append(f"      “{_clip(figure.sentence, 200)}”  [{source_label(figure.source, documents)}]")
     return "\n".join(lines)
 
 

@@ -1,13 +1,20 @@
 """Hybrid retrieval: dense (FAISS) and keyword (BM25) results, fused, dated and diversified.
 
 1. The query is embedded and both indexes return their best candidates (with filters).
-2. The two rankings are fused (reciprocal-rank fusion by default, see :mod:`assistant.fusion`).
+2. The two rankings are fused (a convex mix of scaled scores by default, see :mod:`assistant.fusion`).
 3. Newer documents get a small boost, a larger one when the question asks for the latest.
 4. The leading candidates are reranked by their best sentence as evidence (see
    :mod:`assistant.evidence`): a chunk that holds one sentence answering the question rises
    even when the rest of it is about something else.
 5. Maximal marginal relevance picks the final passages, so near-duplicate chunks and one
    long document do not fill every slot.
+
+When the question names its source (a :class:`~assistant.scope.Scope`: a document, a meeting),
+those documents are searched again for the rest of the question (without the words that name
+them, which every passage of theirs shares) and their passages get a boost, so they come first
+unless the rest of the index holds much better evidence. Passages that only list
+documents (a folder's file listing, an index page) are demoted: they name documents but say
+nothing about them (see :func:`assistant.evidence.listing_share`).
 """
 
 from __future__ import annotations
@@ -27,11 +34,13 @@ from assistant.evidence import (
     SEMANTIC_WEIGHT,
     Query,
     keyword_share,
+    listing_share,
     score_sentences,
     terms_of,
 )
 from assistant.fusion import fuse
 from assistant.index import Store
+from assistant.scope import Scope
 from assistant.types import DocumentInfo, Filters, Passage
 
 logger = logging.getLogger(__name__)
@@ -41,6 +50,9 @@ _SAME_DOCUMENT_PENALTY = 0.03
 _LATEST_BOOST = 5.0
 _SENTENCE_SHARE = 0.3  # weight of the best-sentence evidence against the fused chunk score
 _RERANK_DEPTH = 30
+_SCOPE_BOOST = 1.0  # added to a fused score (best = 1) times the scope's weight for the document
+_REST_SHARE = 0.5  # the rest of a scoped question must keep this share of its term weight to be used
+_LISTING_PENALTY = 0.5  # share of its score a passage that only lists documents loses
 _WARNED: set[tuple[str, str]] = set()
 _DOCUMENTS: list[object] = [None, {}]  # the last manifest seen and its documents by id
 
@@ -73,31 +85,63 @@ class HybridRetriever:
             )
 
     def retrieve(
-        self, query: str, filters: Filters | None = None, k: int | None = None, prefer_recent: bool = False
+        self,
+        query: str,
+        filters: Filters | None = None,
+        k: int | None = None,
+        prefer_recent: bool = False,
+        scope: Scope | None = None,
     ) -> Retrieval:
-        """The ``k`` best passages for ``query`` (default: the ``top_k`` setting)."""
-        s = self.settings
-        k = k or s.top_k
-        scoring = Query(
-            query,
-            self.embedder.embed([query])[0],
-            self.store.term_weights(query),
-            frozenset(self.store.keyword_terms(query)),
+        """The ``k`` best passages for ``query`` (default: the ``top_k`` setting).
+
+        With a ``scope`` (the documents the question names), those documents are also searched
+        for the rest of the question and their passages brought forward.
+        """
+        k = k or self.settings.top_k
+        scoring = self._query(query)
+        ranked, best_dense = self._ranked(scoring, filters, k, prefer_recent)
+        within = _within(filters, scope)
+        if scope is not None and within is not None:
+            rest = self._rest_query(scope.rest, scoring)
+            ranked = _scope_first(ranked, self._ranked(rest, within, k, prefer_recent)[0], scope)
+        if not ranked:
+            return Retrieval(scoring, [], best_dense)
+        scoped = set(scope.doc_ids) if scope is not None and within is not None else set()
+        chosen = self._diversify([p.score for _, p in ranked], [row for row, _ in ranked], k, scoped)
+        return Retrieval(scoring, [ranked[i][1] for i in chosen], best_dense)
+
+    def _rest_query(self, rest: str, scoring: Query) -> Query:
+        """The question without the words naming its source, unless too little of it is left."""
+        weights = self.store.term_weights(rest) if rest and rest != scoring.text else {}
+        if sum(weights.values()) < _REST_SHARE * sum(scoring.weights.values()):
+            return scoring
+        return self._query(rest)
+
+    def _query(self, text: str) -> Query:
+        return Query(
+            text,
+            self.embedder.embed([text])[0],
+            self.store.term_weights(text),
+            frozenset(self.store.keyword_terms(text)),
         )
+
+    def _ranked(
+        self, scoring: Query, filters: Filters | None, k: int, prefer_recent: bool
+    ) -> tuple[list[tuple[int, Passage]], float]:
+        """Candidates fused, dated and reranked by their best sentence, with the best dense similarity."""
+        s = self.settings
         dense = self.store.dense_search(scoring.vector, s.candidates, filters)
-        keyword = self.store.keyword_search(query, s.candidates, filters)
+        keyword = self.store.keyword_search(scoring.text, s.candidates, filters)
         fused = fuse(dense, keyword, s.fusion, s.rrf_k, s.dense_weight)
         best_dense = max((v for _, v in dense), default=0.0)
         if not fused:
-            return Retrieval(scoring, [], best_dense)
+            return [], best_dense
         documents = self._documents()
         weight = s.recency_weight * (_LATEST_BOOST if prefer_recent else 1.0)
         freshness = _relative_freshness({documents[self.store.doc_of_row(row)] for row, _ in fused})
         dated = [(row, score + weight * freshness[self.store.doc_of_row(row)]) for row, score in fused]
         dated.sort(key=lambda item: -item[1])
-        candidates = self._rerank(scoring, dated[: max(_RERANK_DEPTH, 3 * k)], documents)
-        chosen = self._diversify([p.score for _, p in candidates], [row for row, _ in candidates], k)
-        return Retrieval(scoring, [candidates[i][1] for i in chosen], best_dense)
+        return self._rerank(scoring, dated[: max(_RERANK_DEPTH, 3 * k)], documents), best_dense
 
     def _rerank(
         self, scoring: Query, scored: list[tuple[int, float]], documents: dict[str, DocumentInfo]
@@ -110,7 +154,7 @@ class HybridRetriever:
             if row in stored
         ]
         best = np.zeros(len(passages))
-        for sentence in score_sentences(scoring, [p for _, p in passages]):
+        for sentence in score_sentences(scoring, [p for _, p in passages], values=True):
             best[sentence.passage] = max(best[sentence.passage], sentence.score)
         for i, whole in _list_chunk_evidence(
             scoring, [p for _, p in passages], self.store.vectors([r for r, _ in passages])
@@ -122,15 +166,23 @@ class HybridRetriever:
             (
                 row,
                 replace(
-                    p, score=float((1 - _SENTENCE_SHARE) * p.score / top_fused + _SENTENCE_SHARE * best[i] / top_best)
+                    p,
+                    score=float(
+                        ((1 - _SENTENCE_SHARE) * p.score / top_fused + _SENTENCE_SHARE * best[i] / top_best)
+                        * (1 - _LISTING_PENALTY * listing_share(p.text))
+                    ),
                 ),
             )
             for i, (row, p) in enumerate(passages)
         ]
         return sorted(mixed, key=lambda item: -item[1].score)
 
-    def _diversify(self, scores: list[float], rows: list[int], k: int) -> list[int]:
-        """Greedy maximal marginal relevance over the candidates' stored vectors; returns indexes."""
+    def _diversify(self, scores: list[float], rows: list[int], k: int, scoped: set[str] = frozenset()) -> list[int]:  # type: ignore[assignment]
+        """Greedy maximal marginal relevance over the candidates' stored vectors; returns indexes.
+
+        Passages of the documents in ``scoped`` pay no penalty for sharing a document: the
+        question asked for that document.
+        """
         vectors = self.store.vectors(rows)
         relevance = np.asarray(scores, dtype=np.float64) / (scores[0] or 1.0)
         similarity = vectors @ vectors.T
@@ -149,7 +201,8 @@ class HybridRetriever:
             chosen.append(best)
             available[best] = False
             redundancy = np.maximum(redundancy, similarity[:, best])
-            same_document += np.array([d == documents[best] for d in documents], dtype=float)
+            if documents[best] not in scoped:
+                same_document += np.array([d == documents[best] for d in documents], dtype=float)
         return chosen
 
     def _documents(self) -> dict[str, DocumentInfo]:
@@ -175,6 +228,27 @@ def _relative_freshness(documents: set[DocumentInfo]) -> dict[str, float]:
     low, high = min(ordinals.values()), max(ordinals.values())
     span = (high - low) or 1
     return {doc.doc_id: (ordinals[doc.doc_id] - low) / span if doc.doc_id in ordinals else 0.0 for doc in documents}
+
+
+def _within(filters: Filters | None, scope: Scope | None) -> Filters | None:
+    """The filters narrowed to the scope's documents (None without a scope or when they exclude them all)."""
+    if scope is None:
+        return None
+    base = filters or Filters()
+    allowed = [d for d in scope.doc_ids if not base.doc_ids or d in base.doc_ids]
+    return replace(base, doc_ids=tuple(allowed)) if allowed else None
+
+
+def _scope_first(
+    ranked: list[tuple[int, Passage]], inside: list[tuple[int, Passage]], scope: Scope
+) -> list[tuple[int, Passage]]:
+    """Passages found inside the scope's documents, boosted by how surely the question names each
+    document, merged with those found everywhere; each list's scores are first scaled to its best."""
+    merged = {row: replace(p, score=p.score / (ranked[0][1].score or 1.0)) for row, p in ranked}
+    top = inside[0][1].score if inside else 1.0
+    for row, p in inside:
+        merged[row] = replace(p, score=p.score / (top or 1.0) + _SCOPE_BOOST * scope.weight(p.doc.doc_id))
+    return sorted(merged.items(), key=lambda item: -item[1].score)
 
 
 def _list_chunk_evidence(query: Query, passages: list[Passage], vectors: np.ndarray) -> list[tuple[int, float]]:

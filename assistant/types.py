@@ -135,7 +135,9 @@ class Answer:
 
     ``citations`` are the passages the answer's [n] marks point to, numbered 1..N in order;
     ``passages`` are every retrieved passage in rank order (the nearest ones when abstaining);
-    ``evidence`` holds the features the confidence was computed from.
+    ``evidence`` holds the features the confidence was computed from; ``searched_in`` says which
+    documents or meeting retrieval narrowed to or favoured because the question named them
+    ("Cabinet minutes, 9 January 2025"), ``None`` when it searched everything alike.
     """
 
     question: str
@@ -146,6 +148,7 @@ class Answer:
     confidence: float = 0.0
     note: str | None = None
     evidence: dict[str, float] = field(default_factory=dict)
+    searched_in: str | None = None
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def on_corpus_index(corpus_index, monkeypatch: pytest.MonkeyPatch):
 def test_ask_json_has_the_documented_fields(on_corpus_index, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "Who chairs Safer Essex?", "--json"]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert {"question", "answer", "abstained", "citations"} <= set(record)
+    assert {"question", "answer", "abstained", "searched_in", "citations"} <= set(record)
     assert record["abstained"] is False
     citation = record["citations"][0]
     expected = {"n", "doc_id", "title", "date", "doc_type", "source", "page", "section", "text", "score"}

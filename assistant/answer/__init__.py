@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Protocol
+
+import numpy as np
 
 from assistant.answer.citations import finalize_citations
 from assistant.answer.extractive import ABSTAIN_TEXT, ExtractiveAnswerer
 from assistant.config import Settings
 from assistant.retrieve import Retrieval
-from assistant.types import Answer
+from assistant.types import Answer, Passage
 
 __all__ = ["ABSTAIN_TEXT", "Answerer", "ExtractiveAnswerer", "finalize_citations", "make_answerer"]
 
@@ -22,9 +25,17 @@ class Answerer(Protocol):
         """The answer, every [n] resolved to a passage of ``retrieval``."""
 
 
-def make_answerer(settings: Settings) -> Answerer:
-    """The extractive answerer, or the generative one when ``llm_url`` is set."""
-    extractive = ExtractiveAnswerer(settings.abstain_threshold)
+def make_answerer(
+    settings: Settings,
+    neighbour: Callable[[Passage], Passage | None] | None = None,
+    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+) -> Answerer:
+    """The extractive answerer, or the generative one when ``llm_url`` is set.
+
+    ``neighbour`` gives the passage after a passage in its document, for lists that run on;
+    ``embed`` embeds texts, for heading lines that hold an answer.
+    """
+    extractive = ExtractiveAnswerer(settings.abstain_threshold, neighbour=neighbour, embed=embed)
     if not settings.llm_url:
         return extractive
     from assistant.answer.llm import OpenAIChatAnswerer

@@ -3,15 +3,18 @@
 The extractive answer to the question comes first, unchanged; after it, every initiative,
 board and decision the directory holds on the topic, grouped (by the ambition an initiative
 serves, then partnerships and boards, then decisions in minutes), each with one line and a
-citation to the passage it was found in, and the documents they come from. All marks pass
-through the same citation check as every other answer.
+citation to the passage it was found in, and (in one closing sentence) the documents they come
+from. All marks pass through the same citation check as every other answer. Descriptions are
+shortened at word boundaries and never repeat the name they follow.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from assistant.answer.citations import finalize_citations
+from assistant.answer.ledger_text import shorten
 from assistant.directory import Coverage, SourceRef
 from assistant.types import Answer, Passage
 
@@ -48,16 +51,16 @@ def with_coverage(answer: Answer, coverage: Coverage, passage_for: PassageFor) -
             break
         lines.append(f"\n{group.title}")
         for item in group.items[: MAX_ITEMS - shown]:
-            description = _first_sentence(item.description)
-            lines.append(f"- {item.name}" + (f": {description}" if description else "") + mark(item.sources[0]))
+            lines.append(f"- {_entry(item.name, item.description)}{mark(item.sources[0])}")
             shown += 1
     if coverage.total > shown:
         lines.append(f"\n… and {coverage.total - shown} more.")
     if coverage.documents:
-        lines.append("\nIn the documents")
-        for document in coverage.documents:
-            count = f"{document.count} matching {'entry' if document.count == 1 else 'entries'}"
-            lines.append(f"- {document.title} ({document.date or 'undated'}): {count}{mark(document.sources[0])}")
+        found_in = "; ".join(
+            f"{d.title} ({d.date or 'undated'}, {d.count} {'entry' if d.count == 1 else 'entries'}){mark(d.sources[0])}"
+            for d in coverage.documents
+        )
+        lines.append(f"\nThese come from: {found_in}.")
     text, citations = finalize_citations("\n".join(lines), passages, highlights)
     shown_passages = list(answer.passages) + [p for p in passages if all(_key(p) != _key(q) for q in answer.passages)]
     return Answer(
@@ -76,8 +79,22 @@ def _key(passage: Passage) -> tuple[str, int]:
     return passage.chunk.doc_id, passage.chunk.ordinal
 
 
-def _first_sentence(text: str, limit: int = 160) -> str:
+def _entry(name: str, description: str) -> str:
+    """'Name: first sentence of its description', without repeating a name the description opens with."""
+    sentence = _first_sentence(description)
+    if not sentence:
+        return name
+    if _words(sentence)[: len(_words(name))] == _words(name):
+        return sentence
+    return f"{name}: {sentence}"
+
+
+def _first_sentence(text: str, limit: int = 200) -> str:
+    """The first sentence of a description, shortened at a word boundary when it is long."""
     text = " ".join(text.split())
     end = text.find(". ")
-    sentence = text if end == -1 else text[: end + 1]
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+    return shorten(text if end == -1 else text[: end + 1], limit)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())

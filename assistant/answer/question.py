@@ -1,97 +1,64 @@
-"""What kind of answer a question expects, and whether a sentence offers it."""
+"""What kind of answer a question expects, and whether a sentence offers it.
+
+The expected answer is read from the question's leading phrase: its first question word and,
+after "what" or "which", the noun it asks about ("which organisation" wants an organisation,
+"what forecast overspend" a sum of money). The predicate ("who *seconded* the motion") is the
+relation the answer must stand in; a sentence that offers the expected kind of answer and
+states the predicate is the strongest evidence.
+"""
 
 from __future__ import annotations
 
 import re
 
-_FREQUENCY_QUESTION = re.compile(r"\b(how often|how frequently|how regularly|when does .+ meet)\b", re.IGNORECASE)
-_NUMBER_QUESTION = re.compile(
-    r"\b(how (many|much|large|big|long|far)|what (number|percentage|proportion|share|amount|figure|rate)|"
-    r"by how much|what (did|does|will) it cost|how much money)\b",
-    re.IGNORECASE,
+from assistant.answer.patterns import (
+    DATE,
+    FREQUENCY,
+    FULL_DATE,
+    LAW,
+    MONEY,
+    MONEY_UNIT,
+    ORGANISATION,
+    PERSON,
+    PERSON_CUES,
+    figures,
 )
-_DATE_QUESTION = re.compile(
-    r"\b(when|what (year|date|month|day)|which year|since when|by what year|how long ago)\b", re.IGNORECASE
-)
+
+_FREQUENCY_QUESTION = re.compile(r"\b(how often|how frequently|how regularly|when (does|do) .+ meet)\b", re.IGNORECASE)
 _LAW_QUESTION = re.compile(r"\b(which|what) (law|act|legislation|statute|regulations?)\b", re.IGNORECASE)
-_LAW = re.compile(r"\b[A-Z][A-Za-z]+(?: (?:and|of|the|[A-Z][A-Za-z]+))* Act(?: \d{4})?\b|\blegislation\b")
-_PERSON_QUESTION = re.compile(r"\b(who|whom|whose|which (person|officer|councillor))\b", re.IGNORECASE)
+_QUESTION_WORD = re.compile(r"\b(what|which|who|whom|whose|when|how|where|why)\b", re.IGNORECASE)
+_HOW = re.compile(r"^how\s+(many|much|large|big|long|far|high|low|old)\b|^how\s+(often|frequently)\b", re.IGNORECASE)
+_DATE_START = re.compile(r"^(when|since when|what (year|date|month|day|time)|which (year|date|month|day))\b", re.I)
+_HEAD_SKIP = frozenset("the a an of kind type sort total overall main current latest new first last".split())
+_NOUN_TYPES = {
+    "person": "person people officer officers member members councillor councillors chair chairman chairwoman "
+    "chairperson leader minister director author mp mayor speaker proposer seconder manager head executive "
+    "commissioner constable clerk spokesperson officer's",
+    "organisation": "organisation organisations organization organizations company companies provider providers "
+    "firm firms charity charities council councils authority authorities body bodies agency agencies "
+    "contractor contractors supplier suppliers bank banks lender lenders university universities trust trusts "
+    "operator operators partner partners partnership partnerships",
+    "money": "cost costs overspend underspend budget budgets funding grant grants allocation salary salaries price "
+    "prices spend spending income saving savings amount sum requirement deficit surplus fee fees pay value pot "
+    "investment borrowing debt balance precept precepts expenditure charge charges allowance allowances return tax",
+    "number": "number numbers percentage percentages proportion share rate rates figure figures count level ratio "
+    "increase rise reduction population score threshold target targets",
+    "date": "date dates year years month months day days deadline time",
+}
+_HEAD_TYPES = {word: kind for kind, words in _NOUN_TYPES.items() for word in words.split()}
+_AUXILIARIES = frozenset(
+    "is are was were be been being do does did has have had will would can could should shall may might must".split()
+)
+_PREDICATE_STOP = frozenset(
+    "the a an of to in on at for by with from as and or it its their this that these those there which what who "
+    "whom when where how not any all some".split()
+)
 _LIST_QUESTION = re.compile(
     r"^\s*(what|which) (are|were) (the|all|its|their)\b|\b(list|name) (the|all)\b|"
-    r"\b(seven|eight|nine|ten|\d+) \w+s\b|\ball the\b",
+    r"\b(what|which|the|its|their|our|these|those|name|list)\s+(three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|\d{1,2})\s+(?!per\b|years?\b|months?\b|weeks?\b|days?\b)(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b|\ball the\b",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(
-    r"(£|\$|€)?\d[\d,.]*\s*(%|m\b|bn\b|k\b|million|billion|thousand)?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|twenty|fifty|hundred|thousand)\b",
-    re.IGNORECASE,
-)
-_FREQUENCY = re.compile(
-    r"\b(twice|once|quarterly|monthly|weekly|fortnightly|annually|yearly|daily|every \w+|"
-    r"(\w+ )?times? a (year|month|week)|a year|each (year|month|week))\b",
-    re.IGNORECASE,
-)
-_DATE = re.compile(
-    r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b",
-    re.IGNORECASE,
-)
-_PERSON = re.compile(
-    r"\b(Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Prof)\.?\s+[A-Z]|"
-    r"\b[A-Z][a-z]+\s+[A-Z][a-z]+(,| -| –)\s*(Chief|Chair|Leader|Head|Director|Cabinet|Deputy)|"
-    r"\b(chair(ed|s)?|chaired by|led by|leader|chief executive|won|awarded|hosted by|managed by|run by)\b"
-)
-
-
-def expected_answer(question: str) -> str | None:
-    """'frequency', 'number', 'date', 'law', 'person' or None, from the question's wording."""
-    if _LAW_QUESTION.search(question):
-        return "law"
-    if _FREQUENCY_QUESTION.search(question):
-        return "frequency"
-    if _NUMBER_QUESTION.search(question):
-        return "number"
-    if _DATE_QUESTION.search(question):
-        return "date"
-    if _PERSON_QUESTION.search(question):
-        return "person"
-    return None
-
-
-_WHAT_EXISTS = re.compile(
-    r"\bwhat\s+(exists|is there|do we (do|have|offer)|does the partnership (do|have|offer)|are (we|partners) doing|"
-    r"is being done|are we doing|work is|help is there|help exists|support is there|support exists|"
-    r"(initiatives|projects|programmes|schemes|services)\b)|"
-    r"^\s*(is|are) there (any|a|an)?\s*(\w+\s+)?(programmes?|projects?|initiatives?|schemes?|support|help|work|"
-    r"services?|funds?)\b|"
-    r"\b(anything|everything) (on|about)\b|^\s*(list|show)( me)? (all|every|the)?\s*(initiatives|projects|programmes)",
-    re.IGNORECASE,
-)
-
-
-def asks_what_exists(question: str) -> bool:
-    """Whether the question asks what exists on a topic ("What do we do about loneliness?")."""
-    return bool(_WHAT_EXISTS.search(question))
-
-
-def asks_for_list(question: str) -> bool:
-    """Whether the question wants every item ('What are the seven ambitions?')."""
-    return bool(_LIST_QUESTION.search(question))
-
-
-def offers(expected: str | None, sentence: str) -> bool:
-    """Whether a sentence holds the kind of answer expected (always True when nothing is)."""
-    if expected == "frequency":
-        return bool(_FREQUENCY.search(sentence))
-    if expected == "number":
-        return bool(_NUMBER.search(sentence))
-    if expected == "date":
-        return bool(_DATE.search(sentence))
-    if expected == "law":
-        return bool(_LAW.search(sentence))
-    if expected == "person":
-        return bool(_PERSON.search(sentence))
-    return True
-
-
 _COUNTS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _DEFINITION = re.compile(
     r"^\s*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?(?P<subject>[^?]+?)\s*\??\s*$|"
@@ -99,6 +66,155 @@ _DEFINITION = re.compile(
     r"^\s*(tell me about|describe|explain)\s+(the\s+)?(?P<subject3>[^?]+?)\s*\??\s*$",
     re.IGNORECASE,
 )
+_SECOND_PART = re.compile(r",?\s+and\s+(?=(?:what|which|who|when|how|where|the)\b)|;\s*", re.IGNORECASE)
+
+
+def expected_answer(question: str) -> str | None:
+    """The kind of answer wanted, from the question's leading phrase.
+
+    One of 'law', 'frequency', 'number', 'money', 'date', 'agent' (who: a person or a body),
+    'person' (which officer, member ...), 'organisation' or None.
+    """
+    if _LAW_QUESTION.search(question):
+        return "law"
+    if _FREQUENCY_QUESTION.search(question):
+        return "frequency"
+    phrase = _leading_phrase(question)
+    if phrase is None:
+        return None
+    if how := _HOW.match(phrase):
+        if how.group(2):
+            return "frequency"
+        return "money" if how.group(1).lower() == "much" and _money_context(phrase) else "number"
+    if _DATE_START.match(phrase) or re.match(r"^by (what|which) (date|year|time)\b", phrase, re.I):
+        return "date"
+    if re.match(r"^by how much\b", phrase, re.IGNORECASE):
+        return "number"
+    if re.match(r"^(who|whom|whose)\b", phrase, re.IGNORECASE):
+        return "agent"
+    if re.match(r"^(what|which)\b", phrase, re.IGNORECASE):
+        return _head_noun_type(phrase)
+    return None
+
+
+def _leading_phrase(question: str) -> str | None:
+    """The question from its first question word on ('who seconded...' in 'At the meeting, who seconded...')."""
+    match = _QUESTION_WORD.search(question)
+    if match is None:
+        return None
+    start = match.start()
+    before = question[:start].rstrip().lower()
+    if before.endswith("by") and question[start:].lower().startswith(("what", "which", "how")):
+        start = len(question[:start].rstrip()) - 2
+    return question[start:].strip()
+
+
+def _money_context(phrase: str) -> bool:
+    words = set(re.findall(r"[a-z]+", phrase.lower()))
+    return bool(words & set(_NOUN_TYPES["money"].split()) or words & {"spend", "spent", "cost", "pay", "paid", "worth"})
+
+
+def _noun_phrase(phrase: str) -> tuple[list[str], list[str]]:
+    """The noun phrase a 'what'/'which' question asks about, and the words after it.
+
+    "Which Cabinet Member sent apologies ..." -> (["Cabinet", "Member", "sent", "apologies"], ...) up
+    to the first function word; "What is the entry salary for ..." skips "is the".
+    """
+    words = re.findall(r"[A-Za-z][\w'’-]*|[%£$€,(]", phrase)[1:]
+    if words and words[0].lower() in ("is", "was", "are", "were"):
+        words = words[1:]
+    while words and (words[0].lower() in _HEAD_SKIP or words[0].endswith(("'s", "’s"))):
+        words = words[1:]
+    phrase_words: list[str] = []
+    for word in words[:7]:
+        lower = word.lower()
+        if lower in _AUXILIARIES or lower in _PREDICATE_STOP or lower in (",", "("):
+            break
+        phrase_words.append(word)
+    return phrase_words, words[len(phrase_words) :]
+
+
+def _head_noun_type(phrase: str) -> str | None:
+    """The type of the noun a 'what'/'which' question asks about ('what total council tax requirement'
+    -> money: the last typed noun of the phrase)."""
+    words, _ = _noun_phrase(phrase)
+    if "(%)" in phrase[:80] or re.search(
+        r"\b(as|in) an? (share|percentage|proportion|fraction) of\b", phrase[:80], re.I
+    ):
+        return "number"  # "what cushion, as a share of our spending, ..." wants a figure
+    copula = re.match(r"^\w+\s+(is|was|are|were)\b", phrase, re.IGNORECASE)
+    if copula and words and words[-1].lower() not in _HEAD_TYPES:
+        return None  # "What were the partnerships called?" asks for a name, not a partnership
+    kinds = [_HEAD_TYPES[w.lower()] for w in words if w.lower() in _HEAD_TYPES]
+    return kinds[-1] if kinds else None
+
+
+def predicate(question: str) -> list[str]:
+    """The relation a who/which question asks about: 'seconded' in 'who seconded the motion?',
+    'holds' in 'which organisation holds the contract?', 'sent apologies' in 'which member sent apologies?'."""
+    phrase = _leading_phrase(question)
+    if phrase is None:
+        return []
+    first = phrase.split()[0].lower()
+    if first == "who":
+        rest = re.findall(r"[A-Za-z][\w'’-]*", phrase)[1:]
+        while rest and rest[0].lower() in _AUXILIARIES:
+            rest = rest[1:]
+    elif first in ("which", "what"):
+        words, _ = _noun_phrase(phrase)
+        typed = [i for i, w in enumerate(words) if w.lower() in _HEAD_TYPES]
+        rest = words[typed[-1] + 1 :] if typed else []
+    else:
+        return []
+    found: list[str] = []
+    for word in rest[:2]:
+        lower = word.lower()
+        if lower in _AUXILIARIES or lower in _PREDICATE_STOP or word[0].isupper():
+            break
+        found.append(lower)
+    return found
+
+
+def asks_for_list(question: str) -> bool:
+    """Whether the question wants every item ('What are the seven ambitions?', 'what three issues')."""
+    return bool(_LIST_QUESTION.search(question))
+
+
+def offers(expected: str | None, sentence: str) -> bool:
+    """Whether a sentence holds the kind of answer expected (always True when nothing is)."""
+    if expected == "frequency":
+        return bool(FREQUENCY.search(sentence))
+    if expected == "number":
+        return bool(figures(sentence))
+    if expected == "money":
+        return bool(MONEY.search(sentence) or (MONEY_UNIT.search(sentence) and figures(sentence)))
+    if expected == "date":
+        return bool(DATE.search(sentence))
+    if expected == "law":
+        return bool(LAW.search(sentence))
+    if expected == "agent":  # "who": a person, a body, or the words that name one ("chaired by", "won")
+        return bool(PERSON.search(sentence) or PERSON_CUES.search(sentence) or ORGANISATION.search(sentence))
+    if expected == "person":  # "which officer": a named person
+        return bool(PERSON.search(sentence))
+    if expected == "organisation":
+        return bool(ORGANISATION.search(sentence))
+    return True
+
+
+def offers_new(expected: str | None, sentence: str, question: str) -> bool:
+    """Whether a sentence offers the answer wanted beyond what the question itself states: "To:
+    Cabinet – 30 January 2025" offers no date for a question about the meeting of 30 January 2025."""
+    if expected not in ("date", "number", "money"):
+        return offers(expected, sentence)
+    said = {_normal_date(m.group(0)) for m in FULL_DATE.finditer(question)}
+    rest = FULL_DATE.sub(lambda m: " " if _normal_date(m.group(0)) in said else m.group(0), sentence)
+    for number in set(re.findall(r"\d[\d,.]*\d|\d", question)):
+        rest = re.sub(rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)", " ", rest)
+    return offers(expected, rest)
+
+
+def _normal_date(text: str) -> str:
+    return " ".join(re.sub(r"(?<=\d)(st|nd|rd|th)\b|,", "", text.lower()).split())
 
 
 def stated_count(question: str) -> int | None:
@@ -118,6 +234,34 @@ def defined_subject(question: str) -> str | None:
     return next(g for g in (match.group("subject"), match.group("subject2"), match.group("subject3")) if g)
 
 
+def question_parts(question: str) -> list[str]:
+    """The parts of a question that asks two things ('How many trees, and how much carbon?').
+
+    A single question is one part; a part must itself hold a question word or be a noun
+    phrase after "and the" ("the latest figure, and the target?").
+    """
+    pieces = [p.strip(" ,?") for p in _SECOND_PART.split(question) if p and p.strip(" ,?")]
+    if len(pieces) < 2 or any(len(p.split()) < 2 for p in pieces) or not _QUESTION_WORD.search(pieces[0]):
+        return [question]
+    return pieces
+
+
 def specifics(question: str) -> list[str]:
     """Numbers and years written in the question ('2024/25', '2030'): evidence must mention them."""
     return re.findall(r"\b\d{2,4}(?:[/-]\d{2,4})?\b", question)
+
+
+_WHAT_EXISTS = re.compile(
+    r"\bwhat\s+(exists|is there|do we (do|have|offer)|does the partnership (do|have|offer)|are (we|partners) doing|"
+    r"is being done|are we doing|work is|help is there|help exists|support is there|support exists|"
+    r"(initiatives|projects|programmes|schemes|services)\b)|"
+    r"^\s*(is|are) there (any|a|an)?\s*(\w+\s+)?(programmes?|projects?|initiatives?|schemes?|support|help|work|"
+    r"services?|funds?)\b|"
+    r"\b(anything|everything) (on|about)\b|^\s*(list|show)( me)? (all|every|the)?\s*(initiatives|projects|programmes)",
+    re.IGNORECASE,
+)
+
+
+def asks_what_exists(question: str) -> bool:
+    """Whether the question asks what exists on a topic ("What do we do about loneliness?")."""
+    return bool(_WHAT_EXISTS.search(question))

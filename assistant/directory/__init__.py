@@ -15,6 +15,7 @@ from assistant.directory.coverage import (
     CoverageIndex,
     CoverageItem,
     coverage_index,
+    drop_repeated,
     find_coverage,
     restrict_coverage,
 )
@@ -28,11 +29,13 @@ from assistant.directory.model import (
     Figure,
     Initiative,
     Meeting,
+    Setting,
     SourceRef,
     normalise_name,
 )
 from assistant.directory.scorecard import OTHER, ScorecardRow, build_scorecard, scorecard_to_json
 from assistant.directory.serialise import FORMAT, directory_to_json, entries_from_json, entries_to_json
+from assistant.directory.topics import DatedDecision, decisions_on
 
 __all__ = [
     "FORMAT",
@@ -43,6 +46,7 @@ __all__ = [
     "CoverageGroup",
     "CoverageIndex",
     "CoverageItem",
+    "DatedDecision",
     "Decision",
     "Directory",
     "DocumentEntries",
@@ -50,10 +54,13 @@ __all__ = [
     "Initiative",
     "Meeting",
     "ScorecardRow",
+    "Setting",
     "SourceRef",
     "build_scorecard",
     "coverage_index",
+    "decisions_on",
     "directory_to_json",
+    "drop_repeated",
     "entries_from_json",
     "entries_to_json",
     "extract_document",

@@ -23,7 +23,7 @@ _FREQUENCY = re.compile(
     r"every\s+(?:\w+\s+)?(?:weeks?|months?|years?)|(?:once|twice|three times|four times|\w+ times)\s+(?:a|per|each)\s+"
     r"(?:year|month|quarter|week)(?:\s+in\s+[A-Z][a-z]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)*)?))",
 )
-_SINCE = re.compile(r"\bsince\s+((?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{4})")
+_SINCE = re.compile(r"\b[Ss]ince\s+((?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?\d{4})")
 _PURPOSE_VERBS = (
     r"is (?:the|a|an)\b|are (?:the|a|an)\b|is responsible for|are responsible for|works to|work to|aims to|"
     r"exists to|was (?:formed|established|set up|created)|were (?:formed|established)|has a (?:key )?role|"
@@ -33,7 +33,22 @@ _MEMBERS = re.compile(
     r"\b(?:members? of (?:the )?{name}\s+(?:include|includes|are|comprise|comprises)|{name},? which includes|"
     r"{name}\s+(?:includes|comprises|is made up of)|membership of (?:the )?{name} includes)\s+(?P<list>[^.]+)",
 )
-_MEMBER_CUES = ("member", "includ", "compris", "made up of")  # one of them is in every _MEMBERS match
+_MEMBER_CUES = ("member", "includ", "compris", "made up of")
+_OWN_MEMBERS = re.compile(
+    r"^(?:In addition,\s+)?(?:the|its)\s+(?:membership|members)\s+(?:includes?|are|comprises?)\s+(?P<list>[^.]+)", re.I
+)
+_THIS_BODY = re.compile(
+    r"^(?:This|The)\s+(?:Board|Partnership|Group|Panel|Committee|Forum|Alliance|partnership|group)\b"
+)
+_PURPOSE_CUE = re.compile(
+    r"\b(?:to\s+[a-z]+|focus\w*|aims?|purpose|responsib\w*|bring\w* together|oversee\w*|co-?ordinat\w*|deliver\w*)\b"
+)
+_THE_BODY = re.compile(
+    r"\b(?:the|this)\s+(?:partnership|board|group|panel|alliance|forum)\s+(?:has|is|will|aims)\b", re.I
+)
+_LINK_TEXT = re.compile(
+    r"\b(?:can be found|click|visit|see)\s+(?:here|at|on|the\s+\w+\s+website)\b|www\.|https?://", re.I
+)  # one of them is in every _MEMBERS match
 _REPORTS_TO = re.compile(
     r"\b(?:reports?|reporting|accountable|answerable)\s+to\s+(?:the\s+)?|\b(?:a\s+)?sub-?(?:group|committee|board)"
     r"\s+of\s+(?:the\s+)?|\bsupporting\s+the\s+",
@@ -52,7 +67,7 @@ def build_board(doc: DocText, entity: Entity) -> Board:
         chair_since=since,
         frequency=_first(_frequency(text, names) for text in sentences),
         purpose=_purpose(sentences, names, entity),
-        members=_members(sentences, names),
+        members=_members(sentences, names, _own_sentences(doc, entity)),
         reports_to=_first(_reports_to(text, names) for text in sentences),
         sources=cite_mentions(doc, entity.mentions),
         aliases=entity.aliases,
@@ -88,18 +103,18 @@ def _chair(doc: DocText, sentences: list[str], names: list[str]) -> tuple[str | 
         return None, None
     name = _names_pattern(names)
     patterns = (
-        rf"{name}\s+(?:is|was|are)\s+(?:currently\s+|now\s+)?chaired by\s+"
-        r"(?P<chair>[^.;]+?)(?:\s+and\s+meets|\s+since\b|$|\.)",
+        rf"{name},?\s+(?:(?:is|was|are|has been|have been|which is)\s+)?(?:currently\s+|now\s+)?chaired by\s+"
+        r"(?P<chair>[^.;]+?)(?:\s+and\b|\s+since\b|\s+[–—]\s+|,\s+(?:who|which)\b|$|\.)",
         rf"\b(?:chair|chairman|chairperson|chairwoman)\s+of\s+{name}\s+is\s+(?P<chair>[^.;]+?)(?:\s+since\b|$|\.)",
         rf"(?P<chair>(?:{_PERSON_TITLE.pattern})?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){{1,4}}),\s+(?:the\s+)?"
-        rf"(?:Chair|Chairman|Chairwoman|Chairperson)\s+of\s+{name}",
+        rf"(?:Chair|Chairman|Chairwoman|Chairperson)\s+(?:of\s+)?{name}",
         rf"(?P<chair>[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){{1,4}})\s+(?:chairs|is the chair of|is chair of)\s+{name}",
     )
     for text in sentences:
         for pattern in patterns:
             match = re.search(pattern, text, re.IGNORECASE if pattern is patterns[1] else 0)
             if match:
-                since = _SINCE.search(text[match.start("chair") :])
+                since = _SINCE.search(text[match.start("chair") :]) or _SINCE.search(text[: match.start("chair")])
                 return _tidy_chair(match.group("chair")), since.group(1) if since else doc.document.info.date
     return None, None
 
@@ -133,19 +148,62 @@ def _frequency(text: str, names: list[str]) -> str | None:
 
 
 def _purpose(sentences: list[str], names: list[str], entity: Entity) -> str | None:
+    """A sentence that says what the body is for, or the clause of one that does."""
+    sentences = [s for s in sentences if _may_state_purpose(s, names)]
     name = _names_pattern(names)
     subject = re.compile(rf"^(?:{name})\b[^.]{{0,90}}?\b(?:{_PURPOSE_VERBS})", re.IGNORECASE)
     for text in sentences:
         if subject.search(text) and not re.search(r"\bchaired by\b", text[:80]):
             return text
+    for pattern in _clause_patterns(name):
+        for text in sentences:
+            match = pattern.search(text)
+            if match:
+                purpose = " ".join(match.group("purpose").split())
+                return _sentence_case(f"one of the {purpose}" if purpose.split()[0].endswith("s") else purpose)
     heading = next((m for m in entity.mentions if m.origin == "heading"), None)
     if heading is None:
         return None
-    own = [s for s in sentences[1:] if len(s.split()) >= 8 and s.count(",") < 4]
+    own = [s for s in sentences if _THIS_BODY.match(s) and re.search(rf"\b(?:{_PURPOSE_VERBS})", s)]
+    own += [s for s in sentences if _THE_BODY.search(s) and _PURPOSE_CUE.search(s)]
+    own += [s for s in sentences[1:] if len(s.split()) >= 8 and s.count(",") < 4 and _PURPOSE_CUE.search(s)]
     return own[0] if own else None
 
 
-def _members(sentences: list[str], names: list[str]) -> tuple[str, ...]:
+def _may_state_purpose(text: str, names: list[str]) -> bool:
+    """Not an attendance list, a link ("... can be found here") or the name itself."""
+    if len(_PERSON_TITLE.findall(text)) >= 3 or _LINK_TEXT.search(text):
+        return False
+    return normalise_name(text) not in {normalise_name(n) for n in names}
+
+
+def _clause_patterns(name: str) -> tuple[re.Pattern[str], ...]:
+    """Purpose clauses: "X (NIC), an advisory Commission to HM Treasury", "boards (X and Y) to provide
+    leadership", "partnerships that support more thematic work – such as ... X"."""
+    return (
+        re.compile(rf"{name}(?:\s*\([^)]*\))?,\s+(?P<purpose>(?:an?|the)\s+[a-z][^,.;()]{{8,140}})"),
+        re.compile(rf"\([^)]*?{name}[^)]*\)\s+(?P<purpose>to\s+[a-z][^,.;]+?)(?=\s+as well as\b|[,.;]|$)"),
+        re.compile(
+            rf"(?P<purpose>(?:partnerships|boards|forums|groups|bodies)\s+(?:that|which)\s+[^–.;]+?)\s*[–—-]?\s*"
+            rf"such as\b[^.]*?{name}"
+        ),
+    )
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _own_sentences(doc: DocText, entity: Entity) -> list[str]:
+    """The sentences of the board's own section (under a heading naming it)."""
+    found = []
+    for mention in entity.mentions:
+        if mention.origin == "heading":
+            found += [" ".join(doc.text[s:e].split()) for s, e in doc.sentences_in(*mention.context)]
+    return found
+
+
+def _members(sentences: list[str], names: list[str], own: list[str]) -> tuple[str, ...]:
     sentences = [text for text in sentences if any(cue in text for cue in _MEMBER_CUES)]
     if not sentences:
         return ()
@@ -155,6 +213,10 @@ def _members(sentences: list[str], names: list[str]) -> tuple[str, ...]:
         match = pattern.search(text)
         if match:
             return _split_members(match.group("list"))
+    for text in own:  # its own section: "In addition, the membership includes ..."
+        match = _OWN_MEMBERS.match(text)
+        if match:
+            return _split_members(match.group("list"))
     return ()
 
 
@@ -162,6 +224,8 @@ def _split_members(text: str) -> tuple[str, ...]:
     parts = [p for p in (clean_name(part) for part in re.split(r",\s*", text)) if p]
     if len(parts) > 2 and " and " in parts[-1]:
         parts[-1:] = [clean_name(p) for p in parts[-1].split(" and ", 1)]
+    elif len(parts) == 1 and " and the " in parts[0]:
+        parts = [clean_name(p) for p in parts[0].split(" and the ", 1)]
     return tuple(re.sub(r"^(?:the|and)\s+", "", p) for p in parts if p)
 
 

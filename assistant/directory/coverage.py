@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.directory.model import Board, Directory, Initiative, SourceRef, normalise_name
+from assistant.directory.model import Board, Directory, Initiative, Setting, SourceRef, normalise_name
 from assistant.types import DocumentInfo
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ _STOPWORDS = frozenset(
     "we our us essex partnership partners initiative initiatives project projects programme programmes "
     "board boards work".split()
 )
+_FIRST_VERB = re.compile(r"\b(?:are|is|was|were|has|have|had|can|will|would|may|remain|remains|need|needs)\b")
+_FUNCTION_WORDS = frozenset("those these there their which without within while where whose other".split())
 # Cosine similarity (all-MiniLM-L6-v2) from which an entry counts as on the topic by meaning alone.
 MIN_SIMILARITY = 0.45
 # Share of the topic's words an entry must contain: all of one or two, two thirds of more.
@@ -40,7 +42,13 @@ MIN_KEYWORD_SCORE = 0.66
 
 @dataclass(frozen=True)
 class CoverageItem:
-    """One matching initiative, board or decision, with why it matched and where it is written."""
+    """One matching initiative, board or decision, with why it matched and where it is written.
+
+    ``tie`` is set when the entry matched through the sentence introducing its list rather than
+    its own words ("Those without digital skills are more at risk of isolation and loneliness"
+    ties Digital Boomers to loneliness); its description is then that sentence and its first
+    source cites it.
+    """
 
     kind: str
     name: str
@@ -48,6 +56,7 @@ class CoverageItem:
     theme: str
     sources: tuple[SourceRef, ...]
     score: float
+    tie: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,11 +135,15 @@ def find_coverage(
     topic = topic_of(query)
     index = index or coverage_index(directory, embedder)
     candidates = index.candidates
-    scores = [_keyword_score(topic, text) for _, text in candidates]
+    scores = [keyword_score(topic, text) for _, text in candidates]
     if embedder is not None and index.vectors is not None and candidates:
         scores = _with_meaning(topic, index.vectors, scores, embedder, min_similarity)
-    matched = [(item, score) for (item, _), score in zip(candidates, scores, strict=True) if score > 0]
-    items = [_item(entry, score) for entry, score in matched]
+    items = []
+    for (entry, _), score in zip(candidates, scores, strict=True):
+        if score > 0:
+            items.append(_item(entry, score))
+        elif isinstance(entry, Initiative) and (setting := tied_setting(topic, entry)) is not None:
+            items.append(_tied_item(entry, setting))
     return Coverage(query, topic, _groups(items, directory.ambitions), _documents(items, documents or {}))
 
 
@@ -197,7 +210,7 @@ def _stem(word: str) -> str:
     return word
 
 
-def _keyword_score(topic: str, text: str) -> float:
+def keyword_score(topic: str, text: str) -> float:
     """The share of the topic's words the entry contains (a word matches its longer forms)."""
     wanted = _terms(topic)
     if not wanted:
@@ -224,6 +237,49 @@ def _item(entry: object, score: float) -> CoverageItem:
     meeting, decision = entry  # type: ignore[misc]
     title = f"{meeting.body} {meeting.date or ''}: {decision.item}".strip()
     return CoverageItem(decision.kind, title, decision.text, "", (decision.source,), score)
+
+
+def tied_setting(topic: str, initiative: Initiative) -> Setting | None:
+    """The sentence introducing an initiative's list that ties it to the topic, if any.
+
+    The sentence must hold the topic, and its subject must name what the initiative is about:
+    "Those without digital skills are more at risk of isolation and loneliness" ties initiatives
+    whose name or description speaks of digital skills, not every initiative in the list.
+    """
+    own = set(_terms(" ".join([initiative.name, *initiative.aliases, initiative.description])))
+    for setting in initiative.settings:
+        if keyword_score(topic, setting.sentence) <= 0:
+            continue
+        subject = _subject_terms(setting.sentence) - set(_terms(topic))
+        if any(s == o or (len(s) > 5 and o.startswith(s)) for s in subject for o in own):
+            return setting
+    return None
+
+
+def _subject_terms(sentence: str) -> set[str]:
+    """The content words of a sentence's subject (the words before its first verb)."""
+    match = _FIRST_VERB.search(sentence)
+    subject = sentence[: match.start()] if match else ""
+    return {t for t in _terms(subject) if len(t) >= 5 and t not in _FUNCTION_WORDS}
+
+
+def _tied_item(initiative: Initiative, setting: Setting) -> CoverageItem:
+    sources = (setting.source, *initiative.sources)
+    return CoverageItem(
+        "initiative", initiative.name, setting.sentence, initiative.theme, sources, 0.5, setting.sentence
+    )
+
+
+def drop_repeated(coverage: Coverage, text: str) -> Coverage:
+    """The coverage without descriptions the direct answer already says, so no sentence shows twice."""
+    said = " ".join(text.split())
+
+    def unsaid(item: CoverageItem) -> CoverageItem:
+        repeated = item.description and " ".join(item.description.split()) in said
+        return replace(item, description="") if repeated else item
+
+    groups = tuple(CoverageGroup(g.title, tuple(unsaid(i) for i in g.items)) for g in coverage.groups)
+    return replace(coverage, groups=groups)
 
 
 def _groups(items: list[CoverageItem], ambitions: Sequence[str]) -> tuple[CoverageGroup, ...]:

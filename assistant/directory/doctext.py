@@ -132,12 +132,26 @@ class DocText:
         last = bisect.bisect_left(self._sentence_starts, end)
         return list(self.sentences[first:last])
 
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
     def lines_in(self, start: int, end: int) -> list[Line]:
         """The lines that start inside [start, end)."""
-        starts = [line.start for line in self.lines]
-        first = bisect.bisect_left(starts, start)
-        last = bisect.bisect_left(starts, end)
+        first = bisect.bisect_left(self._line_starts, start)
+        last = bisect.bisect_left(self._line_starts, end)
         return list(self.lines[first:last])
+
+    def line_index(self, line: Line) -> int:
+        """The position of a line in :attr:`lines`."""
+        return bisect.bisect_left(self._line_starts, line.start)
+
+    def line_at(self, offset: int) -> Line | None:
+        """The line holding an offset, or None between lines."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        if index < 0 or offset > self.lines[index].end:
+            return None
+        return self.lines[index]
 
     def cite(self, start: int, end: int) -> SourceRef:
         """A citation for the span [start, end): the chunk that holds it and the offsets inside it."""

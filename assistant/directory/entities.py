@@ -83,7 +83,7 @@ def same_thing(first: str, second: str) -> bool:
         len(shorter) >= 2
         and longer[: len(shorter)] == shorter
         and len(extra) == 1
-        and extra[0] in BOARD_WORDS | INITIATIVE_WORDS
+        and extra[0] in BOARD_WORDS | INITIATIVE_WORDS | {"group"}
     )
 
 
@@ -95,7 +95,19 @@ def _acronym_match(short: str, long: str) -> bool:
         return words[0] == acronym or words[0] == _initials(long)
     if acronym and len(words) >= 2 and words[0] == acronym:
         return _tokens(" ".join(words[1:])) == _tokens(long)[-(len(words) - 1) :]
+    if len(words) >= 2 and words[-1].isupper() and len(words[-1]) >= 3:
+        return _expands(words, long)  # "Kent & Medway CMPB" for "Kent & Medway Civilian-Military Partnership Board"
     return False
+
+
+def _expands(words: list[str], long: str) -> bool:
+    """Whether ``long`` is ``words`` with its final acronym spelled out."""
+    prefix = _tokens(" ".join(words[:-1]))
+    tokens = _tokens(long)
+    if tokens[: len(prefix)] != prefix or len(tokens) <= len(prefix):
+        return False
+    rest = " ".join(long.split()[len(words) - 1 :]).replace("-", " ")
+    return _initials(rest) == words[-1]
 
 
 def _initials(name: str) -> str:

@@ -1,8 +1,14 @@
-"""Figures: the numbers a document reports, as written, with what they count.
+"""Figures: the numbers a document reports, as written, with what they count and what kind they are.
 
 A figure is money ("£320m", "£3.4 million"), a percentage ("84%"), a fraction ("2/3") or a
-count followed by what it counts ("496 households", "8,000 residents"). Years, dates, ages,
-paragraph and item numbers, times and vote tallies are not figures.
+count followed by what it counts ("496 households", "8,000 residents"), with the qualifier the
+text gives it ("over 130", "up to £500", "at least 375,000", "just under 50%") or as a range
+("from 12% to 20%"). Years, dates, ages, paragraph and item numbers, times, vote tallies, rate
+bases ("per 10,000") and counts of the document's own parts ("12 websites are provided below")
+are not figures.
+
+Each figure has a kind (:func:`assistant.directory.figure_kinds.kind_of_figure`): an
+achievement, a context statistic or a target.
 """
 
 from __future__ import annotations
@@ -11,18 +17,33 @@ import re
 from collections.abc import Iterator
 
 from assistant.directory.doctext import DocText
+from assistant.directory.figure_kinds import kind_of_figure
+from assistant.directory.figure_labels import label_of
 from assistant.directory.model import Figure
 from assistant.directory.themes import Themes
 
-_VALUE = re.compile(
-    r"(?<![\w£$€/.\-])(?:"
+_NUMBER = (
     r"[£$€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|billion|million|thousand)\b|[mk]\b)?"
     r"|\d[\d,]*(?:\.\d+)?\s?(?:%|per\s?cent\b)"
     r"|[1-9]/[1-9](?!\d)"
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?k?|\d+(?:\.\d+)?k?"
-    r")(?![\w/\-]|\.\d)"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?k?|\d+(?:\.\d+)?k?(?:['’]s)?"
+)
+_VALUE = re.compile(rf"(?<![\w£$€/.\-])(?:{_NUMBER})(?![\w/\-]|\.\d)")
+_RANGE_TAIL = re.compile(rf"\s+to\s+(?:{_NUMBER})(?![\w/\-]|\.\d)")
+_QUALIFIER = re.compile(
+    r"(?:\b(?:just\s+)?(?:over|under)|\bmore\s+than|\bless\s+than|\bfewer\s+than|\bnearly|\balmost|\baround|"
+    r"\babout|\bup\s+to|\bat\s+least|\bapproximately|\bapprox\.?|\bcirca|\bc\.|\bin\s+excess\s+of|\bonly|"
+    r"\bsome|\bfrom)\s+$",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A duration that is itself the measure ("shortened by up to 8 years for a man", "die 15 to 20 years earlier").
+_DURATION = re.compile(
+    r"(?:\s+to\s+\d+)?\s+(?:years?|months?|weeks?)(?=\s+(?:earlier|later|sooner|longer|shorter|less|more|"
+    r"for\s+an?\s+(?:man|woman|men|women))\b)",
+    re.IGNORECASE,
+)
+_PREDICATE = re.compile(r"\b(?:of|is|was|are|were|at|reached)\s+$")
 _LIST_MARK = re.compile(r"^(?:[-•*▪]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 _UNITS = frozenset(
     "year years yr yrs month months week weeks day days hour hours minute minutes am pm old st nd rd th "
@@ -32,28 +53,17 @@ _UNITS = frozenset(
 _NUMBERED = re.compile(
     r"(?:item|items|paragraph|paragraphs|para|section|sections|page|pages|appendix|annex|no|part|chapter|phase|"
     r"level|stage|tier|year|grade|quarter|q|kpi|ref|rule|clause|article|standing order|key stage|minute|"
-    r"option|priority|step|round|wave|schedule|table|figure)\.?\s*$",
+    r"option|priority|step|round|wave|schedule|table|figure|per|decision)\.?\s*$",
     re.IGNORECASE,
 )
-_RESULT_CUES = re.compile(
-    r"\b(?:prevent\w*|provid\w*|train\w*|deliver\w*|signed up|taken part|took part|attend\w*|engag\w*|secur\w*|"
-    r"invest\w*|fund\w*|award\w*|raised|support\w*|helped|plant\w*|reach\w* out|creat\w*|built|mapped|visited|"
-    r"brought together|involv\w*|complet\w*|launch\w*|establish\w*|won|opened|recruit\w*|achiev\w*|"
-    r"earmarked|leverag\w*|captur\w*|approved|adopted|made fit|matched|adopted|placed|bringing|kept|reduc\w*)\b",
+# Counts of the document's own parts and of things that are not measured ("12 CSP websites are provided below").
+_SELF_COUNTED = re.compile(
+    r"^\s*(?:[A-Z]{2,6}\s+)?(?:links?|websites?|web\s?pages?|pages?|sections?|chapters?|appendices|items?|"
+    r"ambitions?|priorities|themes?|building blocks?|questions?|paragraphs?|headings?|tables?|charts?|"
+    r"figures?|annexes?)\b",
     re.IGNORECASE,
 )
-_CONTEXT_CUES = re.compile(
-    r"\b(?:is set to|are set to|set to rise|expected|needs? to|required to|projected|estimated|forecast|"
-    r"live in|living with|say they|feel|agree|there are|in total|on average|die|compared with|rate|increase\w*|"
-    r"lower|higher|recorded)\b",
-    re.IGNORECASE,
-)
-_CLAUSE_END = re.compile(r"[,;:.](?=\s|$)|[()]|\s[–—-]\s")
-_STOP_EDGE = frozenset(
-    "to of in on at by for from with and or the a an as over under into than that which such".split()
-)
-_LABEL_WORDS = 10
-_CUE_WINDOW = 60  # characters either side of a figure in which its kind is read
+_SELF_REFERENCE = re.compile(r"\b(?:below|above|here|overleaf|in this (?:report|document|section))\b", re.I)
 
 
 def find_figures(doc: DocText, themes: Themes) -> list[tuple[int, Figure]]:
@@ -67,23 +77,40 @@ def find_figures(doc: DocText, themes: Themes) -> list[tuple[int, Figure]]:
 def _figures(doc: DocText, themes: Themes) -> Iterator[tuple[int, Figure]]:
     date = doc.document.info.date
     for line in doc.lines:
+        taken = -1
         for match in _VALUE.finditer(doc.text, line.start, line.end):
-            if not _is_figure(doc.text, match, line.start):
+            if match.start() < taken or not _is_figure(doc.text, match, line.start):
                 continue
             start, end = doc.sentence_at(match.start())
-            sentence = _LIST_MARK.sub("", " ".join(doc.text[start:end].split()), count=1)
-            label = _label(doc.text, match, start, end)
+            value_start, value_end = _with_qualifier(doc.text, match, max(start, line.start))
+            taken = value_end
+            label = label_of(doc.text, match.start(), value_start, value_end, start, end)
             if not label:
                 continue
-            kind = _kind(doc.text[max(start, match.start() - _CUE_WINDOW) : min(end, match.end() + _CUE_WINDOW)])
-            source = doc.cite(start, end)
+            sentence = _LIST_MARK.sub("", " ".join(doc.text[start:end].split()), count=1)
+            value = " ".join(doc.text[value_start:value_end].split())
+            if value_start != match.start():
+                value = value[0].lower() + value[1:]  # "Over 130" at a sentence's start is "over 130"
+            kind = kind_of_figure(doc, value, value_start, value_end, (start, end))
             theme = themes.theme_at(match.start())
-            yield match.start(), Figure(match.group().strip(), label, sentence, date, theme, source, kind)
+            yield match.start(), Figure(value, label, sentence, date, theme, doc.cite(start, end), kind)
 
 
-def _kind(near: str) -> str:
-    """ "result" when the words around a figure say it was delivered, "context" otherwise."""
-    return "result" if _RESULT_CUES.search(near) and not _CONTEXT_CUES.search(near) else "context"
+def _with_qualifier(text: str, match: re.Match[str], floor: int) -> tuple[int, int]:
+    """The value's span with the qualifier before it ("over", "up to") and a range after it."""
+    start, end = match.start(), match.end()
+    qualifier = _QUALIFIER.search(text, max(floor, start - 24), start)
+    if qualifier:
+        start = qualifier.start()
+    duration = _DURATION.match(text, end)
+    if duration:
+        return start, duration.end()
+    tail = _RANGE_TAIL.match(text, end)
+    if qualifier and qualifier.group().lower().startswith("from"):
+        start = match.start()  # "from 12% to 20%" is the range "12% to 20%"
+        if tail:
+            end = tail.end()
+    return start, end
 
 
 def _is_figure(text: str, match: re.Match[str], line_start: int) -> bool:
@@ -91,44 +118,26 @@ def _is_figure(text: str, match: re.Match[str], line_start: int) -> bool:
     if _YEAR.fullmatch(value):
         return False
     before = text[max(line_start, match.start() - 20) : match.start()]
-    after = text[match.end() : match.end() + 20]
+    after = text[match.end() : match.end() + 40]
     if _NUMBERED.search(before) or (before.endswith("(") and after.startswith(")")):
         return False
     if not before.strip(" •-*(") and re.match(r"[.)]\s", after):
         return False  # a list or paragraph number
+    if _SELF_COUNTED.match(after) and (_SELF_REFERENCE.search(after) or not re.search(r"[%£$€]", value)):
+        return False
     if value[0].isdigit() and "%" not in value and "/" not in value:
-        next_word = re.match(r"\s*([A-Za-z]+)", after)
+        if _DURATION.match(text, match.end()):
+            return True
+        next_word = re.match(r"\s*:?\s*([A-Za-z]+)", after)
+        if not next_word and re.match(r"\s*[.;]", after) and _PREDICATE.search(before):
+            return True  # "compared with an Essex figure of 19."
         if not next_word or next_word.group(1).lower() in _UNITS:
             return False
-        if re.match(r"\s*(?:to|-|–|and)\s*\d", after) and not re.search(r"\d,\d", value):
-            return False  # a range of ages or years ("15 to 20 years")
+        if re.match(r"\s*(?:-|–|and)\s*\d", after) and not re.search(r"\d,\d", value):
+            return False  # a range of ages or years ("15-20 years")
+        if re.match(r"\s*to\s*\d+\s+(?:years?|months?|weeks?|days?)\b", after):
+            return False
     return True
-
-
-def _label(text: str, match: re.Match[str], start: int, end: int) -> str:
-    """What a figure counts: the words after it in its clause, with the lead-in when they are few."""
-    stop = _CLAUSE_END.search(text, match.end(), end)
-    tail = _trim_words(text[match.end() : stop.start() if stop else end].split()[:_LABEL_WORDS])
-    if tail and tail[0] == "of":
-        tail = tail[1:]
-    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, start, match.start())), default=start)
-    head = _trim_words(text[clause_start : match.start()].split()[-_LABEL_WORDS:])
-    head = [w for w in head if w.lower() not in ("over", "nearly", "almost", "around", "about", "up", "least")]
-    head = _trim_words(head)
-    if len(tail) >= 3 or (tail and not head):
-        return " ".join(tail)
-    if tail:
-        return f"{' '.join(tail)} ({' '.join(head)})"
-    return " ".join(head)
-
-
-def _trim_words(words: list[str]) -> list[str]:
-    words = [w.strip("“”\"'‘’") for w in words if any(c.isalnum() for c in w)]
-    while words and words[-1].lower() in _STOP_EDGE:
-        words.pop()
-    while words and words[0].lower() in _STOP_EDGE - {"the", "a", "an"}:
-        words.pop(0)
-    return words
 
 
 def _borrow_themes(figures: list[Figure]) -> list[Figure]:
@@ -137,7 +146,8 @@ def _borrow_themes(figures: list[Figure]) -> list[Figure]:
     result = []
     for figure in figures:
         if not figure.theme:
-            twin = next((f for f in themed if f.value == figure.value and same_measure(f, figure)), None)
+            value = figure.value.lower()
+            twin = next((f for f in themed if f.value.lower() == value and same_measure(f, figure)), None)
             if twin is not None:
                 figure = Figure(
                     figure.value, figure.label, figure.sentence, figure.date, twin.theme, figure.source, figure.kind

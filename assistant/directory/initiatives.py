@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.directory.doctext import DocText
+from assistant.directory.doctext import DocText, Line
 from assistant.directory.entities import Entity
 from assistant.directory.mentions import Mention
-from assistant.directory.model import Figure, Initiative, SourceRef, normalise_name
+from assistant.directory.model import Figure, Initiative, Setting, SourceRef, normalise_name
 from assistant.directory.names import NOT_NAMES, and_segments, clean_name, is_generic, proper_phrases
 
 _PARTNER_CUE = re.compile(
@@ -29,6 +29,7 @@ _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s*/\s*)(?:the
 _LIST_MARK = re.compile(r"^(?:[-•*▪]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 _QUOTE_START = ("'", '"', "“", "‘")
 _MAX_PARTNERS = 12
+_MAX_SETTINGS = 6
 
 
 def build_initiative(doc: DocText, entity: Entity, figures: Sequence[tuple[int, Figure]]) -> Initiative:
@@ -49,7 +50,44 @@ def build_initiative(doc: DocText, entity: Entity, figures: Sequence[tuple[int, 
         figures=tuple(_unique_figures(found)),
         sources=cite_mentions(doc, entity.mentions),
         aliases=entity.aliases,
+        settings=settings_of(doc, entity.mentions),
     )
+
+
+def settings_of(doc: DocText, mentions: Sequence[Mention]) -> tuple[Setting, ...]:
+    """The sentences introducing the lists an entity is named in (the paragraph before the list)."""
+    found: list[Setting] = []
+    for mention in mentions:
+        if mention.origin == "heading":
+            continue
+        line = doc.line_at(mention.start)
+        if line is None or not line.is_item:
+            continue
+        for start, end in _intro_sentences(doc, line):
+            setting = Setting(" ".join(doc.text[start:end].split()), doc.cite(start, end))
+            if setting not in found:
+                found.append(setting)
+    return tuple(found[:_MAX_SETTINGS])
+
+
+def _intro_sentences(doc: DocText, item: Line) -> list[tuple[int, int]]:
+    """The sentences of the paragraphs just before an item's list, within its section (at most three)."""
+    section_start = max((s.body_start for s in doc.sections if s.body_start <= item.start), default=0)
+    index = doc.line_index(item)
+    intro: list[Line] = []
+    for line in reversed(doc.lines[max(0, index - 60) : index]):
+        if line.start < section_start:
+            break
+        if line.is_item:
+            if intro:
+                break
+            continue
+        if line.text.lstrip().startswith(_QUOTE_START):
+            continue  # a quotation beside the list says nothing about it
+        intro.insert(0, line)
+        if len(intro) == 3:
+            break
+    return [span for line in intro for span in doc.sentences_in(line.start, line.end)]
 
 
 def describe(doc: DocText, mentions: Sequence[Mention]) -> str:
@@ -74,13 +112,16 @@ def cite_mentions(doc: DocText, mentions: Sequence[Mention]) -> tuple[SourceRef,
 
 def _describing_sentence(doc: DocText, mention: Mention) -> tuple[int, int] | None:
     if mention.origin == "heading":
-        start, end = mention.context
-        for s, e in doc.sentences:
-            if start <= s < end and not doc.text[s:e].startswith(_QUOTE_START) and len(doc.text[s:e].split()) > 3:
+        for s, e in doc.sentences_in(*mention.context):
+            if not doc.text[s:e].startswith(_QUOTE_START) and len(doc.text[s:e].split()) > 3:
                 return (s, e)
         return None
     if mention.origin == "item":
-        return mention.context[0], doc.sentence_at(mention.context[0])[1]
+        line = doc.line_at(mention.context[0])
+        sentence = doc.sentence_at(mention.context[0])
+        if line is not None and line.start <= sentence[0] <= mention.context[0]:
+            return sentence  # the item's whole sentence, as an answer citing the same line marks it
+        return mention.context[0], sentence[1]
     return doc.sentence_at(mention.start)
 
 

@@ -20,15 +20,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.directory.doctext import DocText, Line, Section
+from assistant.directory.model import normalise_name
 from assistant.directory.names import (
+    FINANCE_WORDS,
+    INITIATIVE_WORDS,
     NOT_INITIATIVE_WORDS,
     NOT_NAMES,
+    STRUCTURAL_WORDS,
+    VERB_START,
     clean_name,
     is_generic,
     is_title_case,
     kind_of,
     last_word,
     named_items,
+    owner_of,
     proper_phrases,
     strip_lead_in,
 )
@@ -43,22 +49,33 @@ _POSITIVE_INTRO = re.compile(
 _NEGATIVE_INTRO = re.compile(r"for example|trends?\b|inequalit|remain|risks?\b|challenges? (?:are|include)", re.I)
 _LOWER_SUFFIX = re.compile(
     r"\s+(?:([a-z][a-z\-]+)\s+)?(programmes?|projects?|scheme|workstream|pilot|initiative|campaign|partnership|"
-    r"board|group|plan)\b"
+    r"board|group|plan|service)\b(?!\s+(?:users?|providers?|costs?|managers?|officers?|staff|areas?|levels?|leads?)\b)"
 )
 _IS_A = re.compile(
     r"\s*,?\s+(?:(?:this\s+)?(?:is|was)\s+(?:an?|the)|an?)\s+(?:[a-z\-]+\s+){0,3}?"
     r"(project|programme|scheme|campaign|initiative|pilot|fund|prize|partnership|board)\b"
 )
 _SUCH_AS = re.compile(
-    r"\b(projects|programmes|initiatives|schemes|boards|partnerships|forums|groups|alliances|networks)\b"
+    r"\b(projects|programmes|programs|initiatives|schemes|boards|partnerships|forums|groups|alliances|networks)\b"
     r"[^.;:]{0,80}?\b(?:such as|include|including)\s+",
     re.IGNORECASE,
 )
 _NAMED = re.compile(r"\b(?:named|called|known as)\s+(?:the\s+)?['\"“‘]?(?=[A-Z#])")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _CHAIR_OF = re.compile(r"\b[Tt]he (?:chair|chairman|chairwoman|chairperson) of (?:the )?")
-_CHAIRED_BY = re.compile(r"(?<=\w) (?:is|was|are) (?:currently |now )?chaired by\b")
+_CHAIRED_BY = re.compile(r"(?<=\w),? (?:(?:is|was|are|has been|have been) )?(?:currently |now )?chaired by\b")
 _BOARD_SUFFIXES = frozenset({"partnership", "board", "group"})
+_LISTED_WORDS = frozenset({"commission", "assembly"})
+_LIST_GAP = re.compile(r"(?:\s*(?:,|and|&|or)\s*)*(?:the\s+)?|\s*\([^)]{1,12}\)(?:\s*(?:,|and|&)\s*)*(?:the\s+)?")
+_WRAPPED_ROLE = re.compile(
+    r"\s*\n\s*(?:Manager|Officer|Lead|Director|Coordinator|Team|Administrator)s?(?=\s*$|[,;])", re.M
+)
+_ROLE_AFTER = re.compile(r"[ \t]+(?:Manager|Officer|Lead|Director|Coordinator|Co-ordinator|Team|Administrator)s?\b")
+_NAMED_AFTER = re.compile(
+    r"\b(?:programmes?|projects?|schemes?|funds?|campaigns?|initiatives?|pilots?|grants?)\b", re.IGNORECASE
+)
+_LABELLED = re.compile(r"\s[–—-]\s|/")
+_GLOSSARY = re.compile(r"^\s*(?P<acronym>[A-Z][A-Z&]{1,7})\s+(?P<words>[A-Z][\w’'&\-]*(?:\s+[\w’'&\-]+){1,9})")
 
 
 @dataclass(frozen=True)
@@ -91,10 +108,15 @@ def _heading_mentions(doc: DocText, themes: Themes) -> Iterator[Mention]:
         name = _heading_name(doc, section)
         if not name or is_generic(name) or last_word(name) in NOT_INITIATIVE_WORDS:
             continue
-        if not under_ambition and ("," in section.title or not is_title_case(name)):
+        labelled = _LABELLED.search(section.title) or _is_glossary(section.title) or len(section.title.split()) > 8
+        if not under_ambition and ("," in section.title or not is_title_case(name) or labelled):
             continue  # outside an ambition a heading names a body only when it is nothing but the name
         kind = kind_of(name) or ("initiative" if under_ambition else None)
-        if kind is None:
+        if _ROLE_AFTER.match(doc.text, section.start + len(section.title)) or _WRAPPED_ROLE.match(
+            doc.text, section.start + len(section.title)
+        ):
+            continue  # a table cell "... Senior Project" that runs on into "Manager"
+        if kind is None or (not under_ambition and last_word(name) in STRUCTURAL_WORDS):
             continue
         theme = ambition if under_ambition else themes.theme_at(section.start)
         end = section.start + len(section.title)
@@ -188,10 +210,14 @@ def _is_strong(doc: DocText, named: tuple[str, int, int]) -> bool:
 
 def _pattern_mentions(doc: DocText, themes: Themes) -> Iterator[Mention | None]:
     for line in doc.lines:
+        if _is_glossary(line.text) or _is_table_row(line.text):
+            continue  # a glossary entry or a row of figures names no initiative
         yield from _kind_word_mentions(doc, themes, line)
         yield from _chair_mentions(doc, themes, line)
         yield from _list_mentions(doc, themes, line)
         for match in _NAMED.finditer(doc.text, line.start, line.end):
+            if not _NAMED_AFTER.search(doc.text[max(line.start, match.start() - 60) : match.start()]):
+                continue  # "(known as 'Additional Modifications')" names a term, not an initiative
             phrases = proper_phrases(doc.text, match.end(), line.end)
             if phrases and phrases[0][0] == match.end():
                 name = clean_name(doc.text[slice(*phrases[0])])
@@ -209,7 +235,21 @@ def _kind_word_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Me
             kind = kind_of(name)
             if kind and len(name.split()) >= 2 and not is_generic(name):
                 yield _pattern_mention(doc, themes, name, kind, (s, e))
+        yield from _run_on_mentions(doc, themes, start, end)
         yield from _suffix_mentions(doc, themes, start, end)
+
+
+def _run_on_mentions(doc: DocText, themes: Themes, start: int, end: int) -> Iterator[Mention | None]:
+    """A name that a table cell runs on into the next one ("Holiday Activities and Food Programme Support delivery")."""
+    words = list(re.finditer(r"\S+", doc.text[start:end]))
+    for index, word in enumerate(words[:-1]):
+        following = words[index + 1].group()
+        if word.group().lower() in INITIATIVE_WORDS and following.lower() in VERB_START and index >= 1:
+            span = (start, start + word.end())
+            name = clean_name(doc.text[slice(*span)])
+            if kind_of(name) and not is_generic(name):
+                yield _pattern_mention(doc, themes, name, kind_of(name) or "initiative", span)
+            return
 
 
 def _suffix_mentions(doc: DocText, themes: Themes, start: int, end: int) -> Iterator[Mention | None]:
@@ -222,18 +262,26 @@ def _suffix_mentions(doc: DocText, themes: Themes, start: int, end: int) -> Iter
         kind = "board" if is_a.group(1) in ("partnership", "board") else "initiative"
         yield _pattern_mention(doc, themes, name, kind, (start, end))
         return
-    suffix = _lower_suffix(doc.text, end)
-    if not suffix or (suffix.group(1) or "").endswith("s"):
-        return
+    suffix = _lower_suffix(doc.text, _skip_acronym(doc.text, end))
+    if not suffix or (suffix.group(1) or "").endswith("s") or re.search(r"['’]s$", name):
+        return  # "KCC's resettlement programme" names no programme
+    acronym = _skip_acronym(doc.text, end) != end
+    if (suffix.group(1) in FINANCE_WORDS and not acronym) or (suffix.group(2).endswith("s") and not suffix.group(1)):
+        return  # "Net Zero projects", "Annual Maintenance capital project": a class of projects or a budget line
     word = suffix.group(2)
-    single_ok = len(name.split()) >= 2 or sum(c.isupper() for c in name) >= 2 or word == "plan"
+    single_ok = len(name.split()) >= 2 or (sum(c.isupper() for c in name) >= 2 and word != "service") or word == "plan"
     if not single_ok or (word == "plan" and suffix.group(1) != "local"):
         return
+    if word in ("scheme", "service") and re.fullmatch(r"[A-Za-z]{2,5}", name) and not name.istitle():
+        return  # "the DfT scheme", "the AVC scheme": an organisation's or a pension's scheme, no named initiative
     if word == "plan":
         name = clean_name(doc.text[start : suffix.end()])
-    elif suffix.group(1):
-        name = f"{name} {suffix.group(1)}"
     kind = "board" if word in _BOARD_SUFFIXES else "initiative"
+    between = suffix.group(1) or ""
+    if kind == "board" and not between:
+        name = f"{name} {word.title()}"  # "the Treasury Management group (TMG)"
+    elif word != "plan" and between and _skip_acronym(doc.text, end) == end and between not in FINANCE_WORDS:
+        name = f"{name} {between}"  # "Community Speed watch programmes"
     yield _pattern_mention(doc, themes, name, kind, (start, end))
 
 
@@ -252,6 +300,40 @@ def _chair_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mentio
             yield _pattern_mention(doc, themes, clean_name(doc.text[slice(*phrases[0])]), "board", phrases[0])
 
 
+def _preceded_by_initials(text: str, start: int, name: str) -> bool:
+    before = re.search(r"([A-Z][A-Z&]{1,7})\s+$", text[max(0, start - 12) : start])
+    if not before:
+        return False
+    initials = "".join(w[0].upper() for w in name.split() if w.lower() not in ("of", "and", "the", "for", "&"))
+    return initials.startswith(before.group(1).replace("&", ""))
+
+
+def _is_own(owner: str, organisation: str | None) -> bool:
+    """Whether an owner is the document's own organisation (by name or initials: "KCC")."""
+    if not organisation:
+        return False
+    initials = "".join(w[0] for w in organisation.split() if w[0].isupper())
+    return normalise_name(owner) == normalise_name(organisation) or owner == initials
+
+
+def _is_table_row(text: str) -> bool:
+    """A line of a table of figures ("Market Sustainability & Improvement Fund 27.0 1,050.0 27.0")."""
+    tokens = text.split()
+    numbers = sum(1 for t in tokens if re.fullmatch(r"[(£$€-]?[\d.,]+[%m)]?", t))
+    return numbers >= 3 and numbers >= 0.3 * len(tokens)
+
+
+def _is_glossary(text: str) -> bool:
+    """A line that opens with an acronym and its expansion ("PWLB Public Works Loan Board – a statutory body")."""
+    match = _GLOSSARY.match(text)
+    if not match:
+        return False
+    words = match.group("words").split()
+    initials = "".join(w[0].upper() for w in words if w.lower() not in ("of", "and", "the", "for"))
+    acronym = match.group("acronym").replace("&", "")
+    return initials.startswith(acronym) or acronym.startswith(initials[: len(acronym)])
+
+
 def _lower_suffix(text: str, end: int) -> re.Match[str] | None:
     """A lower-case kind word right after a name, with at most one plain noun between."""
     suffix = _LOWER_SUFFIX.match(text, end)
@@ -266,14 +348,17 @@ def _lower_suffix(text: str, end: int) -> re.Match[str] | None:
 def _list_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention | None]:
     for match in _SUCH_AS.finditer(doc.text, line.start, line.end):
         noun = match.group(1).lower()
-        default = "initiative" if noun in ("projects", "programmes", "initiatives", "schemes") else "board"
+        default = "initiative" if noun in ("projects", "programmes", "programs", "initiatives", "schemes") else "board"
         stop = re.compile(r"[.;:]|\s[–-]\s|such as").search(doc.text, match.end(), line.end)
         region_end = stop.start() if stop else line.end
+        previous = match.end()
         for name, span in named_items(doc.text, match.end(), region_end):
-            if span[0] == match.end() or doc.text[span[0] - 2 : span[0]] in (", ", "d ") or _after_article(doc, span):
-                kind = kind_of(name) or default
-                if not is_generic(name):
-                    yield _pattern_mention(doc, themes, name, kind, span)
+            if not _LIST_GAP.fullmatch(doc.text[previous : span[0]]):
+                break  # the list has ended ("schemes include a borrowing facility by the PFI")
+            previous = span[1]
+            kind = kind_of(name) or default
+            if not is_generic(name):
+                yield _pattern_mention(doc, themes, name, kind, span)
 
 
 def _after_article(doc: DocText, span: tuple[int, int]) -> bool:
@@ -282,8 +367,17 @@ def _after_article(doc: DocText, span: tuple[int, int]) -> bool:
 
 def _pattern_mention(doc: DocText, themes: Themes, name: str, kind: str, span: tuple[int, int]) -> Mention | None:
     start, end = span
-    if is_generic(name):
-        return None
+    if _ROLE_AFTER.match(doc.text, end) or _WRAPPED_ROLE.match(doc.text, end):
+        return None  # "Innovation Delivery Team Senior Project Manager" is a post, "... Programme Team" a team
+    owner = owner_of(doc.text[start:end])
+    if owner and not _is_own(owner, doc.document.info.organisation):
+        return None  # "Bedfordshire County Council's Empty Homes Forum" belongs to another council
+    if is_generic(name) or (last_word(name) in STRUCTURAL_WORDS and not themes.ambition_at(start)):
+        return None  # a "... Centre" or "... Network" named in passing is a place or a network, not an initiative
+    if last_word(name) in _LISTED_WORDS and not themes.ambitions:
+        return None  # outside a partnership's report, a commission or an assembly is mostly a national body
+    if _preceded_by_initials(doc.text, start, name):
+        return None  # "IMF International Monetary Fund": a glossary entry
     acronym = _ACRONYM_AFTER.match(doc.text, end)
     if acronym and "(" not in name:
         name, end = f"{name} ({acronym.group(1)})", acronym.end()

@@ -73,9 +73,12 @@ def _same_name(first: str, second: str) -> bool:
     if a == b or (_core(a) == _core(b) and len(_core(a)) >= 2):
         return True
     shorter, longer = sorted((a, b), key=len)
-    kind_words = BOARD_WORDS | INITIATIVE_WORDS
+    kind_words = BOARD_WORDS | INITIATIVE_WORDS | {"group"}
     if len(shorter) >= 2 and longer[:-1] == shorter and longer[-1] in kind_words:
         return True
+    short, long = sorted((first, second), key=len)
+    if short.isupper() and " " not in short and acronym_of(long) == short:
+        return True  # "TMG" (the minutes' body) and "Treasury Management Group (TMG)"
     acronyms = {acronym_of(first), acronym_of(second)} - {None}
     return len(acronyms) == 1 and all(acronym_of(n) for n in (first, second)) and bool(set(a) & set(b) - {"essex"})
 
@@ -94,22 +97,38 @@ def _merge_initiative(newer: Initiative, older: Initiative) -> Initiative:
         figures=_union(newer.figures, older.figures),
         sources=_union(newer.sources, older.sources),
         aliases=_aliases(newer, older),
+        settings=_union(newer.settings, older.settings),
     )
 
 
 def _merge_board(newer: Board, older: Board) -> Board:
     chair, since = (newer.chair, newer.chair_since) if newer.chair else (older.chair, older.chair_since)
+    stem = normalise_name(newer.name).removesuffix(" group")
+    if stem != normalise_name(newer.name) and normalise_name(older.name).startswith(stem):
+        newer = dataclasses.replace(newer, name=older.name)  # "the Safer Essex group" is Safer Essex
     return dataclasses.replace(
         newer,
         chair=chair,
         chair_since=since,
         frequency=newer.frequency or older.frequency,
-        purpose=newer.purpose or older.purpose,
+        purpose=_purpose(newer, older),
         members=newer.members or older.members,
         reports_to=newer.reports_to or older.reports_to,
         sources=_union(newer.sources, older.sources),
         aliases=_aliases(newer, older),
     )
+
+
+def _purpose(newer: Board, older: Board) -> str | None:
+    """The newer purpose, unless only the older one is a sentence about the body itself ("X is the ...")."""
+
+    def about_itself(board: Board) -> bool:
+        text = normalise_name(board.purpose or "")
+        return any(text.startswith(normalise_name(n)) for n in (board.name, *board.aliases) if n)
+
+    if older.purpose and about_itself(older) and not about_itself(newer):
+        return older.purpose
+    return newer.purpose or older.purpose
 
 
 def _aliases(newer: Initiative | Board, older: Initiative | Board) -> tuple[str, ...]:

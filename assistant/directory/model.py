@@ -53,9 +53,10 @@ class SourceRef:
 class Figure:
     """A number a document reports, as written, with what it counts and where it was read.
 
-    ``kind`` is ``"result"`` for something delivered or achieved (households kept from
-    homelessness, residents trained, money secured) and ``"context"`` for a statistic about the
-    place (residents over 65, a crime rate).
+    ``value`` keeps the qualifier the text gives it ("over 130", "up to £500"). ``kind`` is
+    ``"achievement"`` for something delivered (households kept from homelessness, residents
+    trained, money secured), ``"context"`` for a statistic about the place (residents over 65, a
+    crime rate, a projection) and ``"target"`` for what is planned, needed or applied for.
     """
 
     value: str
@@ -64,7 +65,19 @@ class Figure:
     date: str | None
     theme: str
     source: SourceRef
-    kind: str = "result"
+    kind: str = "achievement"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A sentence that introduces the list or paragraph an initiative is named in, and where it is.
+
+    "Those without digital skills are more at risk of isolation and loneliness" introduces the
+    list naming Connect and Digital Boomers: it is what ties them to loneliness.
+    """
+
+    sentence: str
+    source: SourceRef
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,7 @@ class Initiative:
     figures: tuple[Figure, ...]
     sources: tuple[SourceRef, ...]
     aliases: tuple[str, ...] = ()
+    settings: tuple[Setting, ...] = ()
 
     @property
     def key(self) -> str:

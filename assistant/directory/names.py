@@ -8,13 +8,15 @@ last word says what kind of thing it is ("... Board", "... Partnership" against 
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 
 from assistant.directory.model import normalise_name
 
 BOARD_WORDS = frozenset(
     "board boards partnership partnerships partners alliance assembly committee committees panel forum "
-    "commission roundtable".split()
+    "commission roundtable cabinet subgroup sub-group".split()
 )
 BOARD_PHRASES = (
     "round table",
@@ -26,6 +28,9 @@ BOARD_PHRASES = (
     "reference group",
     "advisory group",
     "housing group",
+    "task group",
+    "leaders group",
+    "management group",
     "justice board",
     "action team",
     "leaders and chief executives",
@@ -34,6 +39,25 @@ INITIATIVE_WORDS = frozenset(
     "project projects programme programmes program initiative scheme schemes fund prize campaign centre center "
     "campus pilot unit network collaborative covenant trailblazers hub hubs zone fest festival "
     "regeneration internship banks training scan".split()
+)
+# Kind words that name a place, a course or a national body as often as an initiative or a board: they
+# count only where the document's structure presents the name (a heading or list item under an ambition).
+STRUCTURAL_WORDS = frozenset("centre center campus hub hubs unit network training festival covenant".split())
+# Words of investment products, accounts and funding streams: "CCLA Diversified Income Fund", "General Fund".
+FINANCE_WORDS = frozenset(
+    "income equity equities dividend return property asset assets global sterling maximiser bond bonds gilt gilts "
+    "cash caution pension pensions superannuation loan loans wealth general collection insurance reserve reserves "
+    "capital revenue monthly diversified mmf ltd plc finance".split()
+)
+_GENERIC_NOUNS = frozenset(
+    "policy programme project strategy management risk and of the plan fund scheme team delivery monitoring "
+    "service services capital revenue budget".split()
+)
+# Words that open a heading or a table cell rather than a name ("Develop a broad employment offer ...").
+VERB_START = _VERB_START = frozenset(
+    "support develop deliver improve encourage ensure provide promote implement increase reduce tackle help "
+    "explore enable build work continue maintain review monitor establish create input details mitigating "
+    "proposed draft potential".split()
 )
 NOT_INITIATIVE_WORDS = frozenset(
     "legislation act policy strategy framework report review consultation budget update minutes statement "
@@ -49,7 +73,8 @@ GENERIC_TITLES = frozenset(
         "Apologies|Work programme|Programme|Project|Fund|Board|Partnership|Partnerships|Scheme|Unit|Centre|"
         "Network|Plan|Service|Services|Training|Campaign|Pilot|Thematic Partnership|Thematic Partnerships|"
         "Partnership Boards|Cabinet Committees|Strategic Group|Community Projects|Local Projects|Town Centre|"
-        "City Centre|Capital Programme|Work Programme|Programme Board|Project Board"
+        "City Centre|Capital Programme|Work Programme|Programme Board|Project Board|Strategic Partners|"
+        "Strategic Partnerships"
     ).split("|")
 )
 _PART_HEADING = re.compile(r"^(part|section|chapter|appendix|annex|table|figure)\s+[\w.]+\b", re.IGNORECASE)
@@ -66,6 +91,8 @@ _TABLE_NUMBERS = re.compile(r"^(?:[\d.,]+[a-z]?\s+)+|(?:\s+\d{1,3}(?:\.\d+)?)+$"
 _ROLE_PREFIX = re.compile(
     r"^(?:Co-|Vice[- ])?(?:Chair|Chairman|Chairwoman|Chairperson)(?:\s+of)?(?:\s+the)?\s+(?=[A-Z])"
 )
+# An owner in front of a name: "Kent County Council's Plan Tree" is "Plan Tree".
+_OWNER_PREFIX = re.compile(r"^(?:[A-Z][\w&]*\s+){0,3}(?:Council|KCC|Government)['’]s\s+(?=[A-Z#])")
 _ROLE_WORDS = frozenset("chair chairman chairwoman vice-chair head director leader member members".split())
 # Capitalised words that start sentences or name times and places rather than things.
 NOT_NAMES = frozenset(
@@ -79,6 +106,7 @@ NOT_NAMES = frozenset(
     "how why if then than so not no yes one two three four five six seven eight nine ten eleven twelve "
     "thirteen fourteen fifteen twenty hundred thousand".split()
 )
+_GAP = re.compile(r"[ \t]+(?:&[ \t]+)?")
 _WORD = re.compile(r"#?[A-Za-z0-9][A-Za-z0-9'’&\-]*(?:\.[A-Za-z](?:\.[A-Za-z])*\.?)?")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 
@@ -101,7 +129,7 @@ def proper_phrases(text: str, start: int = 0, end: int | None = None) -> list[tu
     for match in _WORD.finditer(text, start, end):
         word = match.group()
         gap = text[previous_end : match.start()] if previous_end >= 0 else " "
-        broken = previous_end >= 0 and not re.fullmatch(r"[ \t]+(?:&[ \t]+)?", gap)
+        broken = previous_end >= 0 and not _GAP.fullmatch(gap)
         if broken:
             _flush(run, spans)
         if word.lower() == "the" and run and run[-1][2].lower() != "of":
@@ -118,11 +146,19 @@ def proper_phrases(text: str, start: int = 0, end: int | None = None) -> list[tu
 def _flush(run: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> None:
     while run and run[-1][2].lower() in _TRAILING_CONNECTORS:
         run.pop()
-    while run and (run[0][2].lower() in CONNECTORS or run[0][2].lower() in NOT_NAMES or _is_role(run)):
+    while run and (run[0][2].lower() in CONNECTORS or _not_name_start(run) or _is_role(run)):
         run.pop(0)
     if run:
         spans.append((run[0][0], run[-1][1]))
     run.clear()
+
+
+def _not_name_start(run: list[tuple[int, int, str]]) -> bool:
+    """Whether a run's first word starts a sentence rather than a name ("No Use Empty" keeps its "No")."""
+    word = run[0][2]
+    if word.lower() not in NOT_NAMES:
+        return False
+    return not (word in ("No", "One") and len(run) >= 3 and all(w[0].isupper() for _, _, w in run[1:3]))
 
 
 def _is_role(run: list[tuple[int, int, str]]) -> bool:
@@ -145,13 +181,22 @@ def acronym_of(name: str) -> str | None:
     return match.group(1) if match else None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for every mention
 def clean_name(name: str) -> str:
     """A name without surrounding punctuation, quotes, a leading article or a trailing full stop."""
     name = " ".join(name.split()).strip(" .,;:-–'\"“”‘’")
     name = _TABLE_NUMBERS.sub("", name).strip(" .,;:-–")
+    name = re.sub(r"\s+(?:and|of|for|the|&)$", "", name)  # "Seashells and 93" less its number
     name = _ROLE_PREFIX.sub("", name)
+    name = _OWNER_PREFIX.sub("", name)
     name = re.sub(r"^(?:the|a|an)\s+(?=[A-Z#])", "", name)
     return name
+
+
+def owner_of(text: str) -> str | None:
+    """The owner a name is given with ("Bedfordshire County Council's Empty Homes Forum" -> its council)."""
+    match = _OWNER_PREFIX.match(" ".join(text.split()))
+    return re.sub(r"['’]s\s*$", "", match.group()).strip() if match else None
 
 
 def is_title_case(text: str) -> bool:
@@ -160,10 +205,13 @@ def is_title_case(text: str) -> bool:
     return bool(words) and all(w[0].isupper() or w.lower() in CONNECTORS for w in words)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for every mention
 def is_generic(name: str) -> bool:
     """Whether a heading or phrase is too generic to name an initiative or board."""
     key = normalise_name(name)
     if not key or key in GENERIC_TITLES or _PART_HEADING.match(name):
+        return True
+    if _is_fragment(name):
         return True
     words = re.findall(r"[A-Za-z#][A-Za-z'’\-]*", name)
     if not words or all(w.lower() in NOT_NAMES or w.lower() in CONNECTORS for w in words):
@@ -171,12 +219,40 @@ def is_generic(name: str) -> bool:
     return bool(re.fullmatch(r"[\d\W]+", name))
 
 
+def _is_fragment(name: str) -> bool:
+    """A table cell, a draft or a dated label rather than a name ("2034-35 A Draft Capital Programme")."""
+    words = name.split()
+    if words[0].lower() in _VERB_START or words[0][0].isdigit() or words[0].lower() in ("and", "agenda", "leader"):
+        return True
+    if re.fullmatch(r"\d+-\d+s?", words[-1]):
+        return True  # "Essex 0-19s" names an age range
+    lowered = [w.lower() for w in words]
+    doubled = any(a == b for a, b in itertools.pairwise(lowered))
+    if len(lowered) >= 2 and (doubled or set(lowered) <= _GENERIC_NOUNS):
+        return True  # "Capital Capital", "Policy and Programme"
+    if last_word(name) in ("week", "month", "day", "fortnight"):
+        return True  # "Black History Month" is an event
+    if re.search(r"\b(?:19|20)\d\d\b|\b\d{4}-\d{2}\b", name) and not re.fullmatch(r"[A-Z][\w’']+ \d{4}", name):
+        return True  # names carry no dates ("Selection Committee (27 February 2025)"); "Essex 2020" is a name
+    months = "january february march april may june july august september october november december".split()
+    return any(w.lower().strip("()") in months for w in words) or "civil partnership" in name.lower()
+
+
+def is_finance(name: str) -> bool:
+    """Whether a name ending in "Fund" or "Programme" is an investment product, an account or a capital plan."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+    kinds = ("fund", "funds", "programme", "scheme", "schemes", "board", "initiative")
+    return last_word(name) in kinds and bool(words & FINANCE_WORDS)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for every mention
 def last_word(name: str) -> str:
     """The last word of a name, lower case, without a parenthesised acronym."""
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", re.sub(r"\([^)]*\)", " ", name))
     return words[-1].lower() if words else ""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for every mention
 def kind_of(name: str) -> str | None:
     """``"board"``, ``"initiative"`` or ``None`` (unknown) from the words that end a name."""
     bare = normalise_name(name)
@@ -194,6 +270,7 @@ def kind_of(name: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for every mention
 def _second_last_word(name: str) -> str:
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", re.sub(r"\([^)]*\)", " ", name))
     return words[-2].lower() if len(words) > 1 else ""
@@ -212,12 +289,21 @@ def and_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     current: tuple[int, int] | None = None
     pending: list[tuple[int, int]] = []
     for segment in segments:
+        if current is not None and _is_acronym(text[current[0] : current[1]]):
+            merged.append(current)  # "KCC and Future Manager Programme": the organisation is no part of the name
+            current, pending = None, []
         current = segment if current is None else (current[0], segment[1])
         pending.append(segment)
-        if kind_of(text[current[0] : current[1]]) is not None:
+        joined = text[current[0] : current[1]]
+        ends_plan = len(joined.split()) >= 2 and last_word(joined) in NOT_INITIATIVE_WORDS
+        if kind_of(joined) is not None or ends_plan:
             merged.append(current)
             current, pending = None, []
     return merged + pending
+
+
+def _is_acronym(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{2,6}", text.strip()))
 
 
 def _inside_parentheses(text: str, match: re.Match[str]) -> bool:

@@ -26,6 +26,7 @@ from assistant.chunking import split_document
 from assistant.directory.extract import extract_document
 from assistant.directory.merge import merge_entries
 from assistant.directory.model import Decision, Directory, normalise_name
+from assistant.directory.quality_unseen import evaluate_council, evaluate_scorecard
 from assistant.ingest import load_document
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "eval" / "directory"
@@ -193,9 +194,11 @@ def time_extraction(folder: Path, report: Report) -> None:
     report.notes.append(f"extraction of {len(documents)} PDFs ({total} chunks): {elapsed:.1f} s")
 
 
-def load_directory(corpus: Path) -> Directory:
-    """The merged directory of every Markdown, text, HTML, Word or PDF file in a folder."""
-    documents = [load_document(p) for p in sorted(corpus.iterdir()) if p.is_file() and not p.name.startswith(".")]
+def load_directory(corpus: Path, suffixes: tuple[str, ...] | None = None) -> Directory:
+    """The merged directory of every Markdown, text, HTML, Word or PDF file in a folder (or those
+    with the given suffixes)."""
+    paths = [p for p in sorted(corpus.iterdir()) if p.is_file() and not p.name.startswith(".")]
+    documents = [load_document(p) for p in paths if suffixes is None or p.suffix.lower() in suffixes]
     entries = [extract_document(d, split_document(d)) for d in documents]
     return merge_entries(entries, {d.doc_id: d.info for d in documents})
 
@@ -240,8 +243,16 @@ def run(corpus: Path, minutes: Path | None = None, reference_dir: Path = REFEREN
     reference lists; the CLI's ``assistant directory-eval`` prints the result."""
     report = Report()
     reference = json.loads((reference_dir / "corpus_reference.json").read_text(encoding="utf-8"))
-    evaluate_corpus(load_directory(corpus), reference, report)
+    directory = load_directory(corpus)
+    evaluate_corpus(directory, reference, report)
+    scorecard = reference_dir / "scorecard_reference.json"
+    if scorecard.exists():
+        evaluate_scorecard(directory, json.loads(scorecard.read_text(encoding="utf-8")), report)
     if minutes:
         evaluate_minutes(minutes, reference_dir / "minutes", report)
+        council = reference_dir / "council_reference.json"
+        if council.exists():
+            council_reference = json.loads(council.read_text(encoding="utf-8"))
+            evaluate_council(load_directory(minutes), council_reference, report)
         time_extraction(minutes, report)
     return report

@@ -1,10 +1,11 @@
 """A scorecard per ambition: the figures the documents report for it, each dated and cited.
 
 The partnership's own report asks for "a system scorecard to support delivery of our shared
-ambitions"; this is that scorecard as far as the documents already fill it. Results (what was
-delivered: households kept from homelessness, residents trained, money secured) come before
-context (statistics about the place); a figure reported twice (in the highlights and under its
-ambition) is listed once.
+ambitions"; this is that scorecard as far as the documents already fill it. Each row holds
+three kinds of figure, kept apart: achievements (what was delivered: households kept from
+homelessness, residents trained, money secured), context (statistics about the place) and
+targets (what is planned or needed). A figure reported twice (in the highlights and under its
+ambition) is listed once; figures the text ties to no ambition go to "No single ambition".
 """
 
 from __future__ import annotations
@@ -14,24 +15,41 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.directory.figure_kinds import ACHIEVEMENT, CONTEXT, KINDS, TARGET
 from assistant.directory.figures import same_measure
 from assistant.directory.model import Directory, Figure, normalise_name
 
-OTHER = "Other"
+NO_AMBITION = "No single ambition"
+OTHER = NO_AMBITION  # the row's former name, kept for callers
 
 
 @dataclass(frozen=True)
 class ScorecardRow:
-    """One ambition's line of the scorecard: its figures and the initiatives serving it."""
+    """One ambition's line of the scorecard: its figures (achievements first) and its initiatives."""
 
     ambition: str
     figures: tuple[Figure, ...]
     initiatives: tuple[str, ...] = ()
 
     @property
-    def results(self) -> tuple[Figure, ...]:
+    def achievements(self) -> tuple[Figure, ...]:
         """The figures that report something delivered."""
-        return tuple(f for f in self.figures if f.kind == "result")
+        return tuple(f for f in self.figures if f.kind == ACHIEVEMENT)
+
+    @property
+    def context(self) -> tuple[Figure, ...]:
+        """Statistics about the place (and projections)."""
+        return tuple(f for f in self.figures if f.kind == CONTEXT)
+
+    @property
+    def targets(self) -> tuple[Figure, ...]:
+        """What is planned, needed or applied for."""
+        return tuple(f for f in self.figures if f.kind == TARGET)
+
+    @property
+    def results(self) -> tuple[Figure, ...]:
+        """The achievements (the former name)."""
+        return self.achievements
 
 
 def build_scorecard(
@@ -40,32 +58,35 @@ def build_scorecard(
     include_context: bool = True,
     include_other: bool = True,
 ) -> list[ScorecardRow]:
-    """The scorecard rows, one per ambition in order, then "Other" for figures under other themes.
+    """The scorecard rows, one per ambition in order, then "No single ambition".
 
     Args:
         directory: the merged directory.
         ambitions: the ambitions to report on (default: those the documents define).
-        include_context: keep statistics about the place beside the results.
-        include_other: add the "Other" row for figures outside every ambition.
+        include_context: keep context statistics and targets beside the achievements.
+        include_other: add the "No single ambition" row for figures tied to no ambition.
     """
     ambitions = list(ambitions if ambitions is not None else directory.ambitions)
     keys = {normalise_name(a): a for a in ambitions}
     grouped: dict[str, list[Figure]] = {a: [] for a in ambitions}
     other: list[Figure] = []
     for figure in directory.figures:
-        if not include_context and figure.kind != "result":
+        if not include_context and figure.kind != ACHIEVEMENT:
             continue
         ambition = keys.get(normalise_name(figure.theme))
         (grouped[ambition] if ambition else other).append(figure)
     rows = [ScorecardRow(a, _ordered(grouped[a]), _initiatives(directory, a)) for a in ambitions]
     if include_other and other:
-        rows.append(ScorecardRow(OTHER, _ordered(other)))
+        rows.append(ScorecardRow(NO_AMBITION, _ordered(other)))
     return rows
 
 
 def scorecard_to_json(rows: Sequence[ScorecardRow]) -> list[dict[str, Any]]:
-    """JSON-ready rows (for ``assistant scorecard --json``)."""
-    return [{**dataclasses.asdict(row), "results": len(row.results)} for row in rows]
+    """JSON-ready rows (for ``assistant scorecard --json``), with a count per kind."""
+    return [
+        {**dataclasses.asdict(row), "counts": {kind: sum(f.kind == kind for f in row.figures) for kind in KINDS}}
+        for row in rows
+    ]
 
 
 def _initiatives(directory: Directory, ambition: str) -> tuple[str, ...]:
@@ -74,12 +95,13 @@ def _initiatives(directory: Directory, ambition: str) -> tuple[str, ...]:
 
 
 def _ordered(figures: list[Figure]) -> tuple[Figure, ...]:
-    """Results first, newest document first, each measure once."""
+    """Achievements, then targets, then context; newest document first; each measure once."""
     unique: list[Figure] = []
     for figure in figures:
-        if not any(f.value == figure.value and same_measure(f, figure) for f in unique):
+        if not any(f.value.lower() == figure.value.lower() and same_measure(f, figure) for f in unique):
             unique.append(figure)
-    unique.sort(key=lambda f: (f.kind != "result", _newest_first(f.date)))
+    order = {ACHIEVEMENT: 0, TARGET: 1, CONTEXT: 2}
+    unique.sort(key=lambda f: (order.get(f.kind, 3), _newest_first(f.date)))
     return tuple(unique)
 
 

@@ -18,10 +18,11 @@ from assistant.directory.model import (
     Figure,
     Initiative,
     Meeting,
+    Setting,
     SourceRef,
 )
 
-FORMAT = 1
+FORMAT = 2
 
 
 def entries_to_json(entries: DocumentEntries) -> dict[str, Any]:
@@ -69,6 +70,7 @@ def _initiative(data: dict[str, Any]) -> Initiative:
         figures=tuple(_figure(f) for f in data["figures"]),
         sources=tuple(_source(s) for s in data["sources"]),
         aliases=tuple(data.get("aliases", ())),
+        settings=tuple(Setting(s["sentence"], _source(s["source"])) for s in data.get("settings", ())),
     )
 
 

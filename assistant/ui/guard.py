@@ -4,7 +4,7 @@ Every request is untrusted, forged by hand as easily as sent by our page. This A
 sits in front of Gradio and
 
 - serves only an allowlist of routes: the page and its assets, Gradio's event, upload and
-  file routes, and the originals of indexed documents; everything else (Gradio's URL proxy,
+  file routes, the originals of indexed documents and the document viewer; everything else (Gradio's URL proxy,
   monitoring, vibe-editing and run-history routes, ...) answers 404;
 - gives each browser a random client cookie and remembers which files each client uploaded;
 - refuses, before Gradio reads it, any event whose data names a file (a Gradio FileData, in a
@@ -80,6 +80,7 @@ _OPEN_PREFIXES = (
     "/gradio_api/api/",
     "/gradio_api/file=",
     "/documents/",
+    "/view/",
 )
 # Routes that start an event: their JSON bodies are checked for file references.
 _EVENT_PREFIXES = ("/gradio_api/queue/join", "/gradio_api/call/", "/gradio_api/run/", "/gradio_api/api/")

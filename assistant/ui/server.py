@@ -23,6 +23,7 @@ from assistant.feedback import FeedbackStore
 from assistant.pipeline import Assistant
 from assistant.ui.admin import AdminGate
 from assistant.ui.guard import RequestGuard, UploadRegistry, upload_folder
+from assistant.ui.viewer import HEADERS, DocumentViewer
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -47,7 +48,8 @@ def serve(assistant: Assistant, feedback: FeedbackStore | None = None, block: bo
     from fastapi.routing import APIRoute
     from starlette.middleware import Middleware
 
-    from assistant.ui import build_app, render, theme
+    from assistant.ui import build_app, theme
+    from assistant.ui.style import CSS
 
     settings = assistant.settings
     uploads = UploadRegistry()
@@ -61,7 +63,12 @@ def serve(assistant: Assistant, feedback: FeedbackStore | None = None, block: bo
         accept_uploads=gate.enabled,
         arity=_arity(blocks),
     )
-    route = APIRoute("/documents/{doc_id}", _original_route(assistant), methods=["GET", "HEAD"])
+    viewer = DocumentViewer(assistant)
+    routes = [
+        APIRoute("/documents/{doc_id}", _original_route(assistant), methods=["GET", "HEAD"]),
+        APIRoute("/view/{doc_id}", _viewer_route(viewer), methods=["GET", "HEAD"]),
+        APIRoute("/view/{doc_id}/page/{number}", _page_image_route(viewer), methods=["GET", "HEAD"]),
+    ]
     blocks.launch(
         server_name=settings.host,
         server_port=settings.port,
@@ -73,13 +80,13 @@ def serve(assistant: Assistant, feedback: FeedbackStore | None = None, block: bo
         blocked_paths=blocked_paths(settings),
         max_file_size=f"{int(settings.max_file_mb)}mb",
         footer_links=["api"],
-        app_kwargs={"routes": [route], "middleware": [guard]},
+        app_kwargs={"routes": routes, "middleware": [guard]},
         ssr_mode=False,
         mcp_server=False,
         enable_monitoring=False,
         pwa=False,
         root_path=settings.root_path or None,
-        css=render.CSS,
+        css=CSS,
         theme=theme(),
     )
     if block:
@@ -134,6 +141,29 @@ def _original_route(assistant: Assistant) -> Any:
         return Response(data, media_type=_media_type(path), headers=_document_headers(path))
 
     return original
+
+
+def _viewer_route(viewer: DocumentViewer) -> Any:
+    from fastapi.responses import Response
+
+    def view(doc_id: str, chunk: str = "", s: str = "", page: str = "", view: str = "") -> Any:
+        """An indexed document at a passage (see :mod:`assistant.ui.viewer`)."""
+        reply = viewer.page(doc_id, chunk, s, page, view)
+        return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=HEADERS)
+
+    return view
+
+
+def _page_image_route(viewer: DocumentViewer) -> Any:
+    from fastapi.responses import Response
+
+    def page_image(doc_id: str, number: int) -> Any:
+        """One page of an indexed PDF as an image."""
+        reply = viewer.image(doc_id, number)
+        headers = {**HEADERS, "Cache-Control": "private, max-age=300"} if reply.status == 200 else HEADERS
+        return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=headers)
+
+    return page_image
 
 
 def _media_type(path: Path) -> str:

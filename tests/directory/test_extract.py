@@ -1,8 +1,6 @@
-"""Extraction as a whole: deterministic, silent, fast, and per document."""
+"""Extraction as a whole: deterministic, silent, and per document."""
 
 from __future__ import annotations
-
-import time
 
 from assistant.chunking import split_document
 from assistant.directory import extract_document
@@ -19,12 +17,12 @@ def test_extraction_prints_nothing(report, capsys) -> None:
     assert capsys.readouterr() == ("", "")
 
 
-def test_a_long_document_is_quick() -> None:
-    document = minutes_document(MINUTES * 60)
-    chunks = split_document(document)
-    started = time.perf_counter()
-    extract_document(document, chunks)
-    assert time.perf_counter() - started < 2.0
+def test_a_long_document_is_read_to_its_end() -> None:
+    # (its speed is part of the ingest benchmark, bench/ingest.py, not a timed assertion here)
+    document = minutes_document("".join(MINUTES.replace("Agree the budget", f"Agree budget {n}") for n in range(60)))
+    entries = extract_document(document, split_document(document))
+    found = " ".join(d.text for m in entries.meetings for d in m.decisions)
+    assert all(f"Agree budget {n};" in found for n in range(60))
 
 
 def test_unthemed_figures_are_placed_by_meaning(report, embedder) -> None:

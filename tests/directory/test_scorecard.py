@@ -20,20 +20,21 @@ def test_a_highlight_is_counted_under_the_ambition_that_reports_it(report, repor
     assert trained[0].date == "2019"
 
 
-def test_results_come_before_context(report, report_entries) -> None:
+def test_achievements_come_first_then_targets_then_context(report, report_entries) -> None:
     kinds = [f.kind for f in scorecard(report, report_entries)[0].figures]
-    assert kinds == sorted(kinds, key=lambda kind: kind != "result")
-    assert "context" in kinds
+    order = {"achievement": 0, "target": 1, "context": 2}
+    assert kinds == sorted(kinds, key=order.__getitem__)
+    assert {"achievement", "context"} <= set(kinds)
 
 
 def test_context_can_be_left_out(report, report_entries) -> None:
     rows = scorecard(report, report_entries, include_context=False)
-    assert all(f.kind == "result" for row in rows for f in row.figures)
+    assert all(f.kind == "achievement" for row in rows for f in row.figures)
 
 
-def test_figures_outside_every_ambition_go_to_other(report, report_entries) -> None:
+def test_figures_outside_every_ambition_go_to_no_single_ambition(report, report_entries) -> None:
     rows = scorecard(report, report_entries, ambitions=["Keep people well"])
-    assert rows[-1].ambition == OTHER
+    assert rows[-1].ambition == OTHER == "No single ambition"
     assert any(f.value == "£2m" for f in rows[-1].figures)
 
 

@@ -63,6 +63,49 @@ def running_app(app_settings: Settings, embedder) -> Iterator[RunningApp]:
     blocks.close(verbose=False)
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's chromium, driven by Playwright (never `playwright install`: it downloads)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.ui.pages import CHROMIUM, FLAGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
 @pytest.fixture
 def uploads(app_settings: Settings) -> Path:
     return Path(app_settings.data_dir) / "uploads"
+
+
+MINUTES_NAME = "Harbour cabinet 2025-01-09 minutes.pdf"
+MINUTES_ID = "harbour-cabinet-2025-01-09-minutes"
+
+
+@pytest.fixture
+def minutes_pdf(tmp_path: Path) -> Path:
+    """Council minutes as a real PDF (the directory tests' Harbour Cabinet minutes)."""
+    from tests.directory.documents import MINUTES
+    from tests.support import make_pdf
+
+    path = tmp_path / MINUTES_NAME
+    path.write_bytes(make_pdf([MINUTES]))
+    return path
+
+
+@pytest.fixture
+def indexed_minutes(running_app: RunningApp, uploads: Path, minutes_pdf: Path) -> Iterator[str]:
+    """The minutes PDF indexed as an upload would be; removed again afterwards."""
+    uploads.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(minutes_pdf, uploads / MINUTES_NAME)
+    running_app.assistant.index([uploads])
+    try:
+        yield MINUTES_ID
+    finally:
+        running_app.assistant.remove([MINUTES_ID])
+        (uploads / MINUTES_NAME).unlink(missing_ok=True)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import statistics
+import subprocess
+import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from gradio_client import Client
+
+from tests.conftest import ROOT
+from tests.ui.conftest import MINUTES_ID
 
 QUESTIONS = [
     ("Who chairs Safer Essex?", "Nicola Beach"),
@@ -46,6 +54,44 @@ def test_search_endpoint(running_app) -> None:
     passages = client.predict("homelessness", api_name="/search")
     assert passages
     assert {"title", "date", "text", "score"} <= set(passages[0])
+
+
+def test_every_tab_has_an_endpoint_readable_with_no_arguments(running_app) -> None:
+    client = Client(running_app.url, verbose=False)
+    documents = client.predict(api_name="/documents")
+    assert {"doc_id", "title", "date", "doc_type", "pages", "chunks"} <= set(documents[0])
+    assert "safer-essex-partnership" in {d["doc_id"] for d in documents}
+    for name in ("/initiatives", "/boards", "/scorecard", "/decisions"):
+        result = client.predict(api_name=name)
+        assert set(result) == {"items", "documents"}, name
+    assert client.predict(api_name="/boards")["items"]
+    assert client.predict(api_name="/decisions")["items"] == []  # no minutes in this corpus
+    ambition = client.predict(api_name="/scorecard")["items"][0]["ambition"]
+    themed = client.predict(ambition, api_name="/initiatives")["items"]
+    assert themed
+    assert {i["theme"] for i in themed} == {ambition}
+
+
+def test_endpoints_see_what_another_process_indexed(running_app, minutes_pdf: Path, tmp_path: Path) -> None:
+    client = Client(running_app.url, verbose=False)
+    assert client.predict(api_name="/decisions")["items"] == []
+    folder = tmp_path / "other"
+    folder.mkdir()
+    shutil.copyfile(minutes_pdf, folder / minutes_pdf.name)
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(running_app.settings.index_dir), "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "assistant", "index", str(folder)], env=env, check=True, capture_output=True)
+    try:
+        assert MINUTES_ID in {d["doc_id"] for d in client.predict(api_name="/documents")}
+        meetings = client.predict("Cabinet", "2025-01", "2025-01", api_name="/decisions")["items"]
+        assert [m["date"] for m in meetings] == ["2025-01-09"]
+        topic = client.predict("", "", "", "budget", api_name="/decisions")["items"]
+        items = [d for entry in topic for d in entry.get("decisions", [entry])]  # meetings, or dated decisions
+        assert {d["item"] for d in items} == {"Harbour Budget Update"}
+        with pytest.raises(Exception, match="not a date"):
+            client.predict("", "soon", api_name="/decisions")
+    finally:
+        running_app.assistant.remove([MINUTES_ID])
+    assert MINUTES_ID not in {d["doc_id"] for d in client.predict(api_name="/documents")}
 
 
 def test_original_documents_are_served_safely(running_app) -> None:

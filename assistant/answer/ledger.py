@@ -1,0 +1,289 @@
+"""Questions about one meeting, answered from the meetings ledger and cited to the minutes.
+
+The directory reads every set of minutes into a meeting: its body, date, chair, attendance and
+the resolutions, decisions and actions under each agenda item. A question that names a meeting
+(its date, its body or both: "the Cabinet meeting on 9 January 2025") and asks who chaired it,
+who attended, when it met or what it decided is answered from that record, each line cited to
+the passage of the minutes it was read from. A question about what a meeting decided on a topic
+("... decide on 13 March 2025 about the Chair of the Scrutiny Committee?") gets the decisions,
+and the parts of a resolution, that are about the topic. Anything else, or a meeting the ledger
+cannot pin down, is left to the ordinary answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.answer.citations import finalize_citations
+from assistant.answer.ledger_text import decision_parts, find_span, iso_dates, months_named, readable_date, shorten
+from assistant.directory import Decision, Meeting
+from assistant.evidence import terms_of
+from assistant.types import Answer, Passage
+
+DocumentPassages = Callable[[str], list[Passage]]
+
+_CHAIR = re.compile(
+    r"\bwho\s+(chaired|presided|was\s+(in\s+)?the\s+chair\b|was\s+(the\s+)?(chair|chairman|chairwoman)\b(?!\s+of\b))",
+    re.IGNORECASE,
+)
+_ATTENDANCE = re.compile(
+    r"\bwho\s+(attended|was\s+present|were\s+present|was\s+there|were\s+there|was\s+in\s+attendance|"
+    r"(was|were)\s+at\b)|\b(attendance|attendees)\b|\bhow\s+many\s+(\w+\s+)?(attended|were\s+present)\b",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(r"^\s*(when|on\s+what\s+date|what\s+date|which\s+date)\b.*\b(meet|met|meeting|held)\b", re.I)
+_DECIDED = re.compile(
+    r"\bwhat\s+(was|were)\s+(decided|resolved|agreed|approved)\b|\bwhat\s+(decisions?|resolutions?)\b|"
+    r"\b(what|which)\b.{0,80}?\b(did|does)\b.{0,80}?\b(decide|resolve|agree|approve|adopt|endorse|note|reject|"
+    r"defer)\b|\bwho\s+was\s+(elected|appointed)\b",
+    re.IGNORECASE,
+)
+_LATEST = re.compile(r"\b(last|latest|most recent|previous)\b", re.IGNORECASE)
+_BODY_HEADS = frozenset(
+    "cabinet council committee panel board group partnership partners assembly forum commission executive".split()
+)
+_VERBS = (
+    "decide decided decision decisions resolve resolved resolution resolutions agree agreed approve approved adopt "
+    "adopted endorse endorsed note noted reject rejected defer deferred elect elected appoint appointed"
+)
+_VERB_TERMS = frozenset(terms_of([_VERBS])[0])
+_FIELD_TERMS = _VERB_TERMS | frozenset(terms_of(["meeting meet met held"])[0])
+_WHEN_TERMS = frozenset(terms_of(["when date last latest most recent previous discuss consider"])[0])
+_MAX_DECISIONS = 12
+_TOPIC_SHARE = 0.5
+_CLOSE = 0.75
+_MAX_TOPIC_DECISIONS = 3
+_LEAD_LIMIT = 160
+_VERB_WEIGHT = 1  # a part stating the question's own verb ("adopts" for "which plan did it adopt") counts twice
+
+
+def ledger_answer(
+    question: str, answer: Answer, meetings: Sequence[Meeting], passages_of: DocumentPassages
+) -> Answer | None:
+    """The answer from the meetings ledger, or None when the question is not about a meeting it
+    can identify or the ledger does not hold what is asked (the ordinary ``answer`` stands)."""
+    field = _field(question)
+    if field is None:
+        return None
+    found = identify(question, [m for m in meetings if m.attendees or m.decisions], many=field == "date")
+    if not found:
+        return None
+    lines = _lines(field, question, found)
+    if not lines:
+        return None
+    return _cited(answer, lines, passages_of)
+
+
+def _field(question: str) -> str | None:
+    if _CHAIR.search(question):
+        return "chair"
+    if _ATTENDANCE.search(question):
+        return "attendance"
+    if _DECIDED.search(question):
+        return "decisions"
+    if _WHEN.search(question) and not iso_dates(question):
+        return "date"
+    return None
+
+
+def identify(question: str, meetings: Sequence[Meeting], many: bool = False) -> list[Meeting]:
+    """The meetings a question names by date and body; one unless ``many`` (all of a body's)."""
+    days, months = iso_dates(question), months_named(question)
+    candidates = list(meetings)
+    if days:
+        candidates = [m for m in candidates if m.date in days]
+    elif months:
+        candidates = [m for m in candidates if m.date and m.date[:7] in months]
+    scored = [(_body_match(question, m.body), m) for m in candidates]
+    named = [(score, m) for score, m in scored if score > 0]
+    if named:
+        best = max(score for score, _ in named)
+        candidates = [m for score, m in named if score == best]
+    elif _mentions_a_body(question) or not (days or months):
+        return []
+    candidates.sort(key=lambda m: m.date or "", reverse=True)
+    latest = bool(_LATEST.search(question))
+    if many:
+        return candidates[:1] if latest else sorted(candidates, key=lambda m: m.date or "")
+    if not (days or months or latest):
+        return []  # "what did the Cabinet decide about X?" spans meetings: not one meeting's record
+    if len(candidates) > 1 and latest:
+        return candidates[:1]
+    return candidates if len(candidates) == 1 else []
+
+
+def _body_match(question: str, body: str) -> int:
+    """How well a question names a body: the body's words it uses (its last word required), or
+    its acronym ("TMG" for "Treasury Management Group")."""
+    words = re.findall(r"[a-z]+", body.lower())
+    asked = set(re.findall(r"[a-z]+", question.lower()))
+    if body.isupper() and 2 <= len(body) <= 6:
+        return 3 if _expansions(question, body) else 0
+    if not words or words[-1] not in asked:
+        return 0
+    return sum(1 for w in words if w in asked)
+
+
+def _mentions_a_body(question: str) -> bool:
+    return bool(set(re.findall(r"[a-z]+", question.lower())) & _BODY_HEADS)
+
+
+Line = tuple[str, Meeting, str | None]  # text, the meeting, the text to find in its minutes (None: the opening)
+
+
+def _lines(field: str, question: str, meetings: list[Meeting]) -> list[Line]:
+    meeting = meetings[0]
+    where = f"the {meeting.body} meeting on {readable_date(meeting.date)}"
+    if field == "chair":
+        return [(f"The chair of {where} was {meeting.chair}.", meeting, meeting.chair)] if meeting.chair else []
+    if field == "attendance":
+        if not meeting.attendees:
+            return []
+        names = ", ".join(meeting.attendees)
+        return [(f"Present at {where} ({len(meeting.attendees)} listed): {names}.", meeting, meeting.attendees[0])]
+    if field == "date":
+        fits = [(*_discussed(question, m), m) for m in meetings if m.date]
+        best = max((fit for fit, _, _ in fits), default=0.0)
+        dated = [(m, needle) for fit, needle, m in fits if fit == best and fit > 0]
+        if not dated:
+            return []
+        if len(dated) == 1:
+            ((only, needle),) = dated
+            return [(f"The {only.body} met on {readable_date(only.date)}.", only, needle)]
+        return [(f"The {meeting.body} met on:", meeting, None)] + [
+            (f"- {readable_date(m.date)}", m, needle) for m, needle in dated
+        ]
+    return _decision_lines(question, meeting, where)
+
+
+def _discussed(question: str, meeting: Meeting) -> tuple[float, str | None]:
+    """How far a meeting took up what a "when did it meet ..." question names beyond the body (1
+    when it names nothing more, 0 when the meeting's decisions do not cover it), and the decision
+    that does (None: the minutes' opening is cited)."""
+    topic = _topic_terms(question, meeting) - _WHEN_TERMS
+    if not topic:
+        return 1.0, None
+    scored = [(_overlap(topic, f"{d.item} {d.text}"), d.text) for d in meeting.decisions]
+    best, text = max(scored, default=(0, None))
+    return (best / len(topic), text) if best >= max(1, _TOPIC_SHARE * len(topic)) else (0.0, None)
+
+
+def _decision_lines(question: str, meeting: Meeting, where: str) -> list[Line]:
+    topic, verbs = _topic_terms(question, meeting), _decision_verbs(question)
+    if not topic:
+        decisions = [d for d in meeting.decisions if d.kind != "action" and len(d.text.split()) > 3]
+        shown = decisions[:_MAX_DECISIONS]
+        return [(f"At {where}:", meeting, None)] + [(f"- {_item(d)}{shorten(d.text)}", meeting, d.text) for d in shown]
+    scored = sorted(((_overlap(topic, f"{d.item} {d.text}"), d) for d in meeting.decisions), key=lambda pair: -pair[0])
+    best = scored[0][0] if scored else 0
+    if best < max(1, _TOPIC_SHARE * len(topic)):
+        return []
+    kept = [d for score, d in scored[:_MAX_TOPIC_DECISIONS] if score >= best * _CLOSE]
+    kept.sort(key=meeting.decisions.index)
+    entries = [(d, *_topic_text(d, topic | verbs)) for d in kept]
+    if len(entries) == 1:
+        decision, text, needle = entries[0]
+        return [(f"{_under(where, decision.item)}: {text}", meeting, needle)]
+    lines: list[Line] = []
+    heading = ""
+    for decision, text, needle in entries:
+        if _under(where, decision.item) != heading:
+            heading = _under(where, decision.item)
+            lines.append((f"{heading}:", meeting, needle))
+        lines.append((f"- {text}", meeting, needle))
+    return lines
+
+
+def _under(where: str, item: str) -> str:
+    return f"At {where}, under “{item}”" if item else f"At {where}"
+
+
+def _topic_text(decision: Decision, wanted: frozenset[str]) -> tuple[str, str]:
+    """A decision about the topic, whole or as its introduction and the parts about the topic, and
+    the words to find it by in the minutes."""
+    lead, parts = decision_parts(decision.text)
+    scores = [_overlap(wanted, part) + _VERB_WEIGHT * _overlap(wanted & _VERB_TERMS, part) for part in parts]
+    if len(parts) < 2 or max(scores) == 0:
+        return shorten(decision.text), decision.text
+    best = max(scores)
+    kept = [part for part, score in zip(parts, scores, strict=True) if score >= best * _CLOSE][:3]
+    shown = "\n".join(shorten(part) for part in kept) if len(kept) > 1 else shorten(kept[0])
+    separator = "\n" if len(kept) > 1 else " "
+    return (f"{shorten(lead, _LEAD_LIMIT)}{separator}{shown}" if lead else shown), kept[0]
+
+
+def _topic_terms(question: str, meeting: Meeting) -> frozenset[str]:
+    """The question's words about what was decided: without the meeting's body, date or the
+    words that ask for a decision."""
+    words = re.sub(r"\b\d{1,2}(st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\b", " ", question)
+    body = terms_of([meeting.body, *_expansions(question, meeting.body)])
+    found = terms_of([words])[0] - body[0] - set().union(*body[1:]) - _FIELD_TERMS
+    return frozenset(t for t in found if not t.isdigit())
+
+
+def _decision_verbs(question: str) -> frozenset[str]:
+    """The decision verbs the question asks with ("adopt" in "which plan did it adopt after noting ...")."""
+    words = " ".join(w for w in re.findall(r"[a-z]+", question.lower()) if not w.endswith("ing"))
+    return frozenset(terms_of([words])[0] & _VERB_TERMS)
+
+
+def _expansions(question: str, body: str) -> list[str]:
+    """The phrases of a question an acronym body stands for ("Treasury Management Group" for "TMG")."""
+    if not (body.isupper() and 2 <= len(body) <= 6):
+        return []
+    runs = re.findall(r"(?:[A-Z][a-z]+\s?){2,6}", question)
+    return [run for run in runs if "".join(w[0] for w in run.split()) == body]
+
+
+def _overlap(topic: frozenset[str], text: str) -> int:
+    return len(topic & terms_of([text])[0])
+
+
+def _item(decision: Decision) -> str:
+    return f"{decision.item}: " if decision.item else ""
+
+
+def _cited(answer: Answer, lines: list[Line], passages_of: DocumentPassages) -> Answer | None:
+    """The lines with their [n] marks, each pointing at the passage of the minutes it came from."""
+    shown: list[Passage] = []
+    highlights: dict[int, list[tuple[int, int]]] = {}
+    texts = []
+    retrieved_by_chunk = {p.chunk.chunk_id: p for p in answer.passages}
+    for text, meeting, needle in lines:
+        found = [retrieved_by_chunk.get(p.chunk.chunk_id, p) for p in passages_of(meeting.doc_id)]
+        located = _locate(found, needle)
+        if located is None:
+            texts.append(text)
+            continue
+        passage, span = located
+        index = next((i for i, p in enumerate(shown) if p.chunk.chunk_id == passage.chunk.chunk_id), None)
+        if index is None:
+            index = len(shown)
+            shown.append(passage)
+        highlights.setdefault(index, []).append(span)
+        texts.append(f"{text} [{index + 1}]" if not text.endswith(":") else text)
+    if not shown:
+        return None
+    body, citations = finalize_citations("\n".join(texts), shown, highlights)
+    retrieved = list(answer.passages)
+    extra = [c.passage for c in citations if c.passage not in retrieved]
+    evidence = {**answer.evidence, "ledger": 1.0}
+    return Answer(
+        answer.question, body, citations, tuple(retrieved + extra), False, max(answer.confidence, 0.5), None, evidence
+    )
+
+
+def _locate(passages: list[Passage], needle: str | None) -> tuple[Passage, tuple[int, int]] | None:
+    """The passage of the minutes holding ``needle`` (the opening when None) and the sentence span."""
+    if not passages:
+        return None
+    if needle is None:
+        first = passages[0]
+        span = first.chunk.sentences[0] if first.chunk.sentences else (0, len(first.text))
+        return first, span
+    for passage in passages:
+        span = find_span(passage, needle)
+        if span is not None:
+            return passage, span
+    return None

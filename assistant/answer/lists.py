@@ -1,0 +1,185 @@
+"""Lists in answers: which list answers a list question, and taking a list whole.
+
+A list is a run of item sentences ("• Resident engagement: ...", "(2) Endorse ...", "3. Share
+prosperity ...") in one passage, usually after a lead-in ending with a colon. A list is taken
+with all its items; when the question names how many ("what three critical issues"), items are
+gathered past the explanatory paragraphs between them, and into the next passage of the same
+document when the list runs on beyond the retrieved one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.evidence import (
+    HEADING_SHARE,
+    KEYWORD_WEIGHT,
+    SEMANTIC_WEIGHT,
+    Query,
+    ScoredSentence,
+    keyword_share,
+    sentence_headings,
+    terms_of,
+)
+from assistant.types import Passage
+
+ITEM = re.compile(r"^\s*(?:[-•*▪◦●]|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii)\))\s+")
+MAX_ITEMS = 12
+_COUNT_BONUS = 0.1
+_LIST_REACH = 0.25
+_RANK_PRIOR = 0.06
+_MAX_FOLLOW_PASSAGES = 2
+
+Neighbour = Callable[[Passage], "Passage | None"]
+
+
+def is_lead_in(sentence: str) -> bool:
+    """Whether a sentence introduces what follows it ("... include:", "there will be three categories:")."""
+    return sentence.rstrip().endswith(":")
+
+
+def introduces_list(sentence: ScoredSentence, passages: Sequence[Passage]) -> bool:
+    """Whether a sentence is a lead-in followed by list items in its passage."""
+    passage = passages[sentence.passage]
+    return is_lead_in(passage.text[sentence.start : sentence.end]) and sentence.index + 1 in item_indexes(passage)
+
+
+def item_indexes(passage: Passage) -> list[int]:
+    """The indexes of a passage's sentences that are list items."""
+    return [i for i, (a, b) in enumerate(passage.chunk.sentences) if ITEM.match(passage.text[a:b])]
+
+
+def prefer_list(
+    chosen: list[ScoredSentence],
+    best_value: float,
+    scored: dict[tuple[int, int], ScoredSentence],
+    passages: Sequence[Passage],
+    query: Query,
+    count: int | None,
+) -> list[ScoredSentence]:
+    """For a list question, answer with the best list when it comes close to the best sentence.
+
+    A list is judged as a whole: its items' best meaning score, the question's terms found in
+    its heading and section path (full credit) or only in its items (half credit: a list headed
+    "Our Ambitions" answers "what are the ambitions" better than one that mentions them), and
+    a bonus when it has exactly as many items as the question names ("the seven ambitions").
+    """
+    best_list, best_list_value = None, -1.0
+    for p_index, passage in enumerate(passages):
+        for run in _runs(item_indexes(passage)):
+            members = [scored[(p_index, i)] for i in run if (p_index, i) in scored]
+            if not members:
+                continue
+            heading, items_text = terms_of(
+                [
+                    f"{passage.chunk.section_path} {sentence_headings(passage.chunk)[run[0]]}",
+                    " ".join(passage.text[m.start : m.end] for m in members),
+                ]
+            )
+            wording = keyword_share(query.weights, heading) + HEADING_SHARE * keyword_share(
+                query.weights, items_text - heading
+            )
+            value = (
+                SEMANTIC_WEIGHT * max(m.semantic for m in members)
+                + KEYWORD_WEIGHT * min(1.0, wording)
+                + (_COUNT_BONUS if count is not None and len(run) == count else 0.0)
+                + _RANK_PRIOR * passage.score
+            )
+            if value > best_list_value:
+                best_list, best_list_value = max(members, key=lambda m: m.semantic), value
+    if best_list is None or best_list_value < best_value - _LIST_REACH:
+        return chosen
+    return [best_list]
+
+
+def with_whole_lists(
+    chosen: list[ScoredSentence],
+    passages: list[Passage],
+    count: int | None,
+    neighbour: Neighbour | None = None,
+) -> list[ScoredSentence]:
+    """Add the rest of any list a chosen sentence belongs to or introduces.
+
+    ``passages`` may grow: a list that runs on past its passage is followed into the next
+    passages of the same document (``neighbour``), which are appended and cited.
+    """
+    result = list(chosen)
+    taken = {(s.passage, s.index) for s in chosen}
+    for s in chosen:
+        passage = passages[s.passage]
+        items = item_indexes(passage)
+        introduces = is_lead_in(passage.text[s.start : s.end])
+        if s.index not in items and not introduces:
+            continue
+        if count is not None and introduces:
+            found = _counted_items(s, passages, count, neighbour)
+        else:
+            anchor = s.index if s.index in items else s.index + 1
+            run = _contiguous(items, anchor)[:MAX_ITEMS]
+            found = [(s.passage, i) for i in [*_lead_in_before(passage, run), *run]]
+        for p_index, i in found:
+            if (p_index, i) not in taken:
+                taken.add((p_index, i))
+                a, b = passages[p_index].chunk.sentences[i]
+                result.append(ScoredSentence(p_index, i, a, b, s.semantic, s.keyword))
+    return result
+
+
+def _lead_in_before(passage: Passage, run: list[int]) -> list[int]:
+    """The sentence introducing a list run ("... three categories:"), when there is one."""
+    if not run or run[0] == 0:
+        return []
+    a, b = passage.chunk.sentences[run[0] - 1]
+    return [run[0] - 1] if is_lead_in(passage.text[a:b]) and not ITEM.match(passage.text[a:b]) else []
+
+
+def _counted_items(
+    lead: ScoredSentence, passages: list[Passage], count: int, neighbour: Neighbour | None
+) -> list[tuple[int, int]]:
+    """The first ``count`` items after a lead-in, skipping the paragraphs that explain each one and
+    following the document into its next passages when the list runs on."""
+    found: list[tuple[int, int]] = []
+    seen: set[str] = set()
+    p_index, start = lead.passage, lead.index + 1
+    for _ in range(_MAX_FOLLOW_PASSAGES + 1):
+        passage = passages[p_index]
+        for i in range(start, len(passage.chunk.sentences)):
+            a, b = passage.chunk.sentences[i]
+            text = passage.text[a:b]
+            if ITEM.match(text) and _key(text) not in seen:
+                seen.add(_key(text))
+                found.append((p_index, i))
+                if len(found) >= count:
+                    return found
+        following = neighbour(passage) if neighbour else None
+        if following is None or following.chunk.section != passage.chunk.section:
+            break
+        p_index, start = _add_passage(passages, following), 0
+    return found
+
+
+def _add_passage(passages: list[Passage], passage: Passage) -> int:
+    for i, p in enumerate(passages):
+        if p.chunk.chunk_id == passage.chunk.chunk_id:
+            return i
+    passages.append(passage)
+    return len(passages) - 1
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _runs(items: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in items:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _contiguous(items: list[int], anchor: int) -> list[int]:
+    return next((run for run in _runs(items) if anchor in run), [])

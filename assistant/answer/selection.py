@@ -1,0 +1,283 @@
+"""Choosing the sentences that answer: evidence, the kind of answer wanted, and continuations.
+
+Every sentence's evidence score (meaning and wording, :mod:`assistant.evidence`) is raised when
+it offers the kind of answer the question expects (a sum of money for "what overspend", a person
+for "who"), more when it also states the question's predicate ("who *seconded*"), and a little
+when its document is dated the day the question names (the minutes of "the meeting on 9 January
+2025"). The best sentence is then completed so it can stand alone: a lead-in ("... will shape
+the position:") takes what it introduces, a title or table caption takes the lines that carry
+the answer ("Table 10: ... 2025-26 budget ... 6.76"), and a bare outcome ("Amendment carried.")
+takes the sentence it is the outcome of. Close runners-up join when they say something new.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.answer.lists import ITEM, is_lead_in
+from assistant.answer.patterns import FULL_DATE, MONTHS
+from assistant.answer.question import (
+    asks_for_list,
+    defined_subject,
+    expected_answer,
+    offers,
+    offers_new,
+    predicate,
+    question_parts,
+    stated_count,
+)
+from assistant.evidence import ScoredSentence, sentence_headings, terms_of
+from assistant.types import Passage
+
+TYPE_BONUS = 0.1
+PREDICATE_BONUS = 0.1
+RANK_PRIOR = 0.06
+_DATE_BONUS = 0.06
+_DEFINITION_BONUS = 0.25
+_MARGIN = 0.08
+_NEXT_SENTENCE_MARGIN = 0.3
+_BRIDGE_REACH = 4
+_REPEAT = 0.6
+_FRAGMENT_TERMS = 3
+_TYPE_REACH = 0.25
+_PART_REACH = 0.4  # a part's own sentence need not match the whole question well, only its part
+_STRICT = frozenset({"person", "organisation", "money", "number", "date", "frequency", "law"})
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What a question asks for, read once from its wording."""
+
+    text: str
+    expected: str | None
+    predicate: frozenset[str] = frozenset()
+    subject: str | None = None
+    dates: frozenset[str] = frozenset()
+    wants_list: bool = False
+    count: int | None = None
+    parts: tuple[tuple[str | None, frozenset[str]], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A sentence with its value as an answer to the question."""
+
+    sentence: ScoredSentence
+    value: float
+    offers: bool
+    evidence: float = 0.0  # the value without the preference for the date the question names
+    states: bool = False  # offers the kind of answer wanted and states the question's predicate
+
+
+def read_intent(question: str) -> Intent:
+    """The expected answer, predicate, named dates, list wish and parts of a question."""
+    parts = question_parts(question)
+    return Intent(
+        text=question,
+        expected=expected_answer(question),
+        predicate=frozenset(terms_of([" ".join(predicate(question))])[0]) if predicate(question) else frozenset(),
+        subject=defined_subject(question),
+        dates=frozenset(_iso_dates(question)),
+        wants_list=asks_for_list(question),
+        count=stated_count(question) if asks_for_list(question) else None,
+        parts=tuple((expected_answer(p), frozenset(terms_of([p])[0])) for p in parts) if len(parts) > 1 else (),
+    )
+
+
+def _iso_dates(text: str) -> list[str]:
+    found = []
+    for match in FULL_DATE.finditer(text):
+        month = MONTHS.index(match.group("month").lower()) + 1
+        found.append(f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}")
+    return found
+
+
+def text_of(sentence: ScoredSentence, passages: Sequence[Passage]) -> str:
+    """The words of a scored sentence."""
+    return passages[sentence.passage].text[sentence.start : sentence.end]
+
+
+def rank(scored: list[ScoredSentence], passages: Sequence[Passage], intent: Intent) -> list[Pick]:
+    """Every sentence valued as an answer, best first (see the module docstring)."""
+    subject_terms = terms_of([intent.subject])[0] if intent.subject else set()
+    openers = _section_openers(passages, subject_terms)
+    sentence_terms = terms_of([text_of(s, passages) for s in scored]) if intent.predicate else []
+    picks = []
+    for i, sentence in enumerate(scored):
+        passage = passages[sentence.passage]
+        offered = bool(intent.expected) and offers_new(intent.expected, text_of(sentence, passages), intent.text)
+        evidence = sentence.score + RANK_PRIOR * passage.score
+        evidence += _DEFINITION_BONUS if (sentence.passage, sentence.index) in openers else 0.0
+        evidence += TYPE_BONUS if offered else 0.0
+        states = offered and bool(intent.predicate) and intent.predicate <= sentence_terms[i]
+        evidence += PREDICATE_BONUS if states else 0.0
+        value = evidence + (_DATE_BONUS if passage.doc.date in intent.dates else 0.0)
+        picks.append(Pick(sentence, value, offered, evidence, states))
+    return sorted(picks, key=lambda p: -p.value)
+
+
+def choose(picks: list[Pick], passages: Sequence[Passage], intent: Intent, limit: int) -> list[ScoredSentence]:
+    """The best sentence completed to stand alone, then close runners-up that say something new."""
+    chosen: list[ScoredSentence] = []
+    seen: list[set[str]] = []
+    by_key = {(p.sentence.passage, p.sentence.index): p for p in picks}
+
+    def take(s: ScoredSentence) -> None:
+        words = set(normal(text_of(s, passages)).split())
+        repeats = [c for c, other in zip(chosen, seen, strict=True) if overlap(words, other) > _REPEAT]
+        # a near-repeat from a differently dated document may be a newer version: keep it for newer_wins
+        if len(words) >= 2 and all(same_version(s, c, passages) is False for c in repeats):
+            seen.append(words)
+            chosen.append(s)
+
+    best = _main_pick(picks, passages, intent, by_key)
+    for s in complete(best.sentence, passages, intent, by_key):
+        take(s)
+    main = len(chosen)
+    for pick in picks[1:]:
+        if len(chosen) - main + 1 >= limit or pick.value < best.value - _MARGIN:
+            break
+        if intent.expected and not pick.offers and best.offers:
+            continue  # a runner-up must carry the kind of answer wanted when the best one does
+        if pick.sentence.keyword > 0.0:  # and share some wording with the question
+            take(pick.sentence)
+    return _with_other_parts(chosen, picks, passages, intent, take)
+
+
+def _main_pick(
+    picks: list[Pick], passages: Sequence[Passage], intent: Intent, by_key: dict[tuple[int, int], Pick]
+) -> Pick:
+    """The best pick; or the best within reach that states the question's predicate with the kind of
+    answer wanted ("who *seconded*") when the best does not; or, when the best lacks the kind of
+    answer a question strictly wants (a sum, a date, a named person) and the lines after it do not
+    carry one, the best pick within reach that does."""
+    best = picks[0]
+    if intent.predicate and not best.states:
+        stating = next((p for p in picks if p.states and p.value >= best.value - _TYPE_REACH), None)
+        if stating is not None:
+            return stating  # "who seconded": the sentence that says who seconded
+    if intent.expected not in _STRICT or best.offers or _bridge(best.sentence, passages, intent, by_key):
+        return best
+    return next((p for p in picks if p.offers and p.value >= best.value - _TYPE_REACH), best)
+
+
+def complete(
+    best: ScoredSentence, passages: Sequence[Passage], intent: Intent, by_key: dict[tuple[int, int], Pick]
+) -> list[ScoredSentence]:
+    """``best`` with what it needs to stand alone (see the module docstring)."""
+    passage = passages[best.passage]
+    text = text_of(best, passages)
+    if intent.expected and not offers(intent.expected, text):
+        bridge = _bridge(best, passages, intent, by_key)
+        if bridge:
+            return [best, *bridge]
+    if is_lead_in(text):
+        return [best, *_following(best, passages, by_key, 1)]
+    if len(terms_of([text])[0]) <= _FRAGMENT_TERMS and best.index > 0:
+        previous = by_key.get((best.passage, best.index - 1))
+        if previous is not None and not ITEM.match(text):
+            return [previous.sentence, best]
+    follower = _next_in_paragraph(best, passage, by_key)
+    if follower is not None and follower.value >= by_key[(best.passage, best.index)].value - _NEXT_SENTENCE_MARGIN:
+        return [best, follower.sentence]
+    return [best]
+
+
+def _bridge(
+    best: ScoredSentence, passages: Sequence[Passage], intent: Intent, by_key: dict[tuple[int, int], Pick]
+) -> list[ScoredSentence]:
+    """The sentences after ``best`` up to the first that offers the expected answer, within reach
+    and under the same heading ("Table 10: ..." -> its header cells -> the row with the figure)."""
+    headings = sentence_headings(passages[best.passage].chunk)
+    run = []
+    for index in range(best.index + 1, min(best.index + 1 + _BRIDGE_REACH, len(headings))):
+        pick = by_key.get((best.passage, index))
+        if pick is None or headings[index] != headings[best.index]:
+            return []
+        run.append(pick.sentence)
+        if pick.offers:
+            return run
+    return []
+
+
+def _following(
+    lead: ScoredSentence, passages: Sequence[Passage], by_key: dict[tuple[int, int], Pick], at_least: int
+) -> list[ScoredSentence]:
+    """The list items a lead-in introduces (or, when none follow, its next sentence)."""
+    passage = passages[lead.passage]
+    found = []
+    for index in range(lead.index + 1, len(passage.chunk.sentences)):
+        pick = by_key.get((lead.passage, index))
+        if pick is None:
+            break
+        is_item = bool(ITEM.match(text_of(pick.sentence, passages)))
+        if not is_item and len(found) >= at_least:
+            break
+        found.append(pick.sentence)
+        if not is_item:
+            break
+    return found
+
+
+def _with_other_parts(chosen, picks, passages, intent, take):  # type: ignore[no-untyped-def]
+    """For a question in two parts, the best sentence for each part the answer does not yet cover."""
+    for expected, terms in intent.parts[1:]:
+        if any(_covers(s, passages, expected, terms) for s in chosen):
+            continue
+        best = next((p for p in picks if _covers(p.sentence, passages, expected, terms)), None)
+        if best is not None and best.value >= picks[0].value - _PART_REACH:
+            take(best.sentence)
+    return chosen
+
+
+def _covers(sentence: ScoredSentence, passages: Sequence[Passage], expected: str | None, terms: frozenset[str]) -> bool:
+    text = text_of(sentence, passages)
+    found = terms_of([text])[0]
+    return (expected is None or offers(expected, text)) and bool(terms & found)
+
+
+def _section_openers(passages: Sequence[Passage], subject_terms: set[str]) -> set[tuple[int, int]]:
+    """The first two sentences under each heading that names the subject of a definition question."""
+    if not subject_terms:
+        return set()
+    openers = set()
+    for p_index, passage in enumerate(passages):
+        headings = sentence_headings(passage.chunk)
+        heading_terms = dict(zip(set(headings), terms_of(list(set(headings))), strict=True))
+        previous, run = None, 0
+        for s_index, heading in enumerate(headings):
+            run = run + 1 if heading == previous else 1
+            previous = heading
+            starts_section = s_index > 0 or passage.chunk.text.lstrip().startswith(heading)
+            if run <= 2 and starts_section and subject_terms <= heading_terms[heading]:
+                openers.add((p_index, s_index))
+    return openers
+
+
+def _next_in_paragraph(sentence: ScoredSentence, passage: Passage, by_key: dict[tuple[int, int], Pick]) -> Pick | None:
+    """The sentence right after ``sentence`` when it is in the same paragraph (not a new line)."""
+    spans = passage.chunk.sentences
+    if sentence.index + 1 >= len(spans):
+        return None
+    start, _ = spans[sentence.index + 1]
+    if "\n" in passage.text[sentence.end : start]:
+        return None
+    return by_key.get((sentence.passage, sentence.index + 1))
+
+
+def same_version(a: ScoredSentence, b: ScoredSentence, passages: Sequence[Passage]) -> bool:
+    """True when two sentences come from one document or from documents of the same date."""
+    first, second = passages[a.passage].doc, passages[b.passage].doc
+    return first.doc_id == second.doc_id or first.date == second.date
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """The share of the smaller word set found in the other."""
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def normal(text: str) -> str:
+    """Lower-case words only, for comparing sentences."""
+    return " ".join(re.findall(r"\w+", text.lower()))

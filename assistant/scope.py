@@ -1,0 +1,329 @@
+"""Questions that name their source: a document, a body's meeting, a date.
+
+"In the Pay Policy Statement 2025/26, ...", "At the Cabinet meeting on 30 January 2025, ...",
+"According to Annex A of the Treasury Management Strategy 2025-26, ...": such a question says
+where its answer is. :class:`SourceNames` holds what the index knows about each document's name
+(its title, its file name, its id, its date) and about the meetings in the directory (body and
+date), and finds which of them a question names:
+
+- a document is named when the question repeats two or more consecutive words of one of its
+  names ("Treasury Management Strategy 2025-26"), written as a name (capitalised as titles are)
+  and not just the end of a longer one ("the Essex Partnership" is not "Safer Essex Partnership");
+  words that many documents' names share ("Kent", "council", "report") count for little, and
+  the share of the name repeated counts;
+- a meeting is named by its date written out in the question ("30 January 2025"), more surely
+  with its body ("Cabinet", "County Council"), matched against the end of the body's name so
+  that "County Council" does not name the County Council's Cabinet;
+- the other documents dated the day of a named meeting (its agenda, the reports put to it)
+  join the scope with a smaller weight;
+- among the documents so named, each other word of the question found in a document's names
+  (its title, file name or type: "the agenda", "the summons") counts for it.
+
+The result is a :class:`Scope`: the documents to favour, each with a weight, a label for the
+answer ("searched in: Kent County Council – Cabinet – minutes, 30 January 2025"), and the
+question without the words that named the source (``rest``), which is what to look for inside
+those documents: every passage of the Cabinet's minutes is about "the Cabinet meeting on 30
+January 2025", so those words cannot tell its passages apart. Nothing here lists names:
+everything comes from the index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
+
+from assistant.index.keyword import terms
+from assistant.types import DocumentInfo
+
+_SEPARATORS = re.compile(r"[_\-–—/.:|~]")
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_MONTHS = "january february march april may june july august september october november december".split()
+_MONTH = r"(?P<month>" + "|".join(_MONTHS) + r"|" + "|".join(m[:3] for m in _MONTHS) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
+_ISO_DAY = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+
+_MIN_NAME_COVERAGE = 0.5  # share of a name's weight the question must repeat to name the document
+_LOWER_CASE_COVERAGE = 0.8  # the same for a question written all in lower case
+_MIN_NAME_WEIGHT = 2.5  # and at least this much of it (idf-weighted), so two common words are not enough
+_MEETING = 3.0  # a meeting named by its date ...
+_BODY = 1.0  # ... plus this per word of its body's name
+_PAPERS = 0.6  # weight, against the minutes, of the other documents dated a named meeting's day
+_NAME_WORD = 0.25  # per idf of any other question word in a named document's names ("the agenda", "summons")
+_KEEP = 0.6  # documents scoring at least this share of the best one stay in scope
+_LABELLED = 3  # documents named in the label before "and N more"
+
+
+@dataclass(frozen=True)
+class MeetingName:
+    """What scoping needs of a meeting in the directory: its body, its date and its minutes."""
+
+    body: str
+    date: str | None
+    doc_id: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Documents a question names, best first, with a weight each (the best is 1.0)."""
+
+    doc_ids: tuple[str, ...]
+    weights: Mapping[str, float] = field(default_factory=dict)
+    label: str = ""
+    rest: str = ""
+
+    def weight(self, doc_id: str) -> float:
+        """How strongly the question names this document (0 when it does not)."""
+        return self.weights.get(doc_id, 0.0)
+
+
+def name_tokens(text: str) -> list[str]:
+    """A name's words as the keyword index makes them, file-name separators read as spaces."""
+    return [token for token, _ in _located_tokens(text)]
+
+
+def _located_tokens(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Each keyword term of a text with the span of the word it came from (stop words have none)."""
+    words = list(_WORD.finditer(_SEPARATORS.sub(" ", text)))
+    stems = terms([word.group() for word in words])
+    return [(stem[0], word.span()) for word, stem in zip(words, stems, strict=True) if stem]
+
+
+def question_dates(question: str) -> set[str]:
+    """Every day the question writes out ('30 January 2025', 'January 30, 2025', '2025-01-30'), ISO."""
+    found = set()
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DAY):
+        for match in pattern.finditer(question):
+            day = _iso_day(match.group("year"), match.group("month"), match.group("day"))
+            if day:
+                found.add(day)
+    return found
+
+
+def _iso_day(year: str, month: str, day: str) -> str | None:
+    number = int(month) if month.isdigit() else 1 + [m[:3] for m in _MONTHS].index(month[:3].lower())
+    try:
+        return dt.date(int(year), number, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def human_date(value: str | None) -> str:
+    """'2025-01-30' as '30 January 2025' (partial dates as they are)."""
+    try:
+        day = dt.date.fromisoformat(value or "")
+    except ValueError:
+        return value or ""
+    return f"{day.day} {_MONTHS[day.month - 1].capitalize()} {day.year}"
+
+
+class SourceNames:
+    """The names of the indexed documents and meetings, ready to match questions against."""
+
+    def __init__(self, documents: Mapping[str, DocumentInfo], meetings: Iterable[MeetingName] = ()) -> None:
+        self.documents = dict(documents)
+        self.meetings = [m for m in meetings if m.doc_id in self.documents and m.date]
+        self._variants: dict[str, list[list[str]]] = {
+            doc_id: _unique([name_tokens(name) for name in _names(info)]) for doc_id, info in self.documents.items()
+        }
+        self._words = {doc_id: {t for v in variants for t in v} for doc_id, variants in self._variants.items()}
+        frequency: dict[str, int] = defaultdict(int)
+        for variants in self._variants.values():
+            for token in {t for variant in variants for t in variant}:
+                frequency[token] += 1
+        count = max(1, len(self.documents))
+        self._idf = {token: math.log(1 + count / n) for token, n in frequency.items()}
+        self._bigrams: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for doc_id, variants in self._variants.items():
+            for variant in variants:
+                for pair in itertools.pairwise(variant):
+                    self._bigrams[pair].add(doc_id)
+        self._bodies = {id(m): name_tokens(m.body) for m in self.meetings}
+
+    def scope(self, question: str) -> Scope | None:
+        """The documents ``question`` names, or None when it names none."""
+        located = _located_tokens(question)
+        tokens = [token for token, _ in located]
+        scores: dict[str, float] = defaultdict(float)
+        spans: dict[str, set[int]] = defaultdict(set)  # per document, the question words naming it
+        written = [_written_as_name(question, span) for _, span in located]
+        coverage = _MIN_NAME_COVERAGE
+        if not any(written):  # a question typed in lower case says nothing by its capitals ...
+            written = [None] * len(located)
+            coverage = _LOWER_CASE_COVERAGE  # ... so it must repeat more of a name
+        for doc_id, (value, covered) in self._named_documents(tokens, written, coverage).items():
+            scores[doc_id] += value
+            spans[doc_id] |= covered
+        days = question_dates(question)
+        meetings = self._named_meetings(tokens, days)
+        for doc_id, (value, covered) in meetings.items():
+            scores[doc_id] += value
+            spans[doc_id] |= covered
+        self._add_papers(scores, {self.documents[doc_id].date for doc_id in meetings}, set(meetings))
+        used = {i for _, covered in meetings.values() for i in covered}
+        dated = _date_spans(question)
+        asked = {
+            token
+            for i, (token, (start, _)) in enumerate(located)
+            if i not in used and not any(a <= start < b for a, b in dated)
+        }
+        for doc_id in scores:  # among the documents named, those whose names share more words come first
+            scores[doc_id] += _NAME_WORD * sum(self._idf[t] for t in self._words[doc_id] & asked)
+        scope = self._scope_of(scores)
+        if scope is None:
+            return None
+        named = {i for doc_id in scope.doc_ids for i in spans.get(doc_id, ())}
+        cuts = [located[i][1] for i in named] + (_date_spans(question) if meetings else [])
+        return replace(scope, rest=_without(question, cuts))
+
+    def _add_papers(self, scores: dict[str, float], days: set[str | None], minutes: set[str]) -> None:
+        """Documents dated a named meeting's day (not another body's minutes) join in, less strongly."""
+        others = {m.doc_id for m in self.meetings if m.date in days} - minutes
+        papers = _PAPERS * max((scores[d] for d in minutes), default=0.0)
+        for doc_id, info in self.documents.items():
+            if info.date in days and doc_id not in others:
+                scores[doc_id] = max(scores[doc_id], papers)
+
+    def _named_documents(
+        self, tokens: list[str], written: list[bool | None], coverage: float
+    ) -> dict[str, tuple[float, set[int]]]:
+        """Documents whose names the question repeats, written as a name (see :func:`_written_as_name`)."""
+        positions: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, pair in enumerate(itertools.pairwise(tokens)):
+            positions[pair].append(i)
+        candidates = {doc_id for pair in positions for doc_id in self._bigrams.get(pair, ())}
+        found = {}
+        for doc_id in candidates:
+            matches = (self._name_match(variant, positions, coverage) for variant in self._variants[doc_id])
+            best = max(matches, key=lambda m: m[0])
+            if best[0] > 0 and _as_a_name([written[i] for i in best[1]]):
+                found[doc_id] = best
+        return found
+
+    def _name_match(
+        self, variant: list[str], positions: Mapping[tuple[str, str], list[int]], coverage: float
+    ) -> tuple[float, set[int]]:
+        """The idf-weighted part of a name the question repeats, times the share it is of the name,
+        with the positions of the question's words that repeat it."""
+        covered: set[str] = set()
+        words: set[int] = set()
+        starts = []
+        for i, pair in enumerate(itertools.pairwise(variant)):
+            if pair in positions:
+                covered.update(variant[i : i + 2])
+                words.update(j for start in positions[pair] for j in (start, start + 1))
+                if i == 0 or variant[i - 1] not in covered:
+                    starts.append(i)
+        total = sum(self._idf[t] for t in set(variant))
+        matched = sum(self._idf[t] for t in covered)
+        if total <= 0 or matched < _MIN_NAME_WEIGHT or matched / total < coverage:
+            return 0.0, set()
+        if any(self._qualified(variant, start, covered) for start in starts):
+            return 0.0, set()
+        return matched * matched / total, words
+
+    def _qualified(self, variant: list[str], start: int, covered: set[str]) -> bool:
+        """Whether the name puts a telling word the question lacks just before the part it repeats:
+        "Safer Essex Partnership" is not "the Essex Partnership" (a word many names share, such as
+        an organisation's "Kent County Council" before a report's title, does not count)."""
+        if start == 0 or variant[start - 1] in covered:
+            return False
+        repeated = [self._idf[t] for t in variant[start:] if t in covered]
+        return self._idf[variant[start - 1]] >= sum(repeated) / len(repeated)
+
+    def _named_meetings(self, tokens: list[str], days: set[str]) -> dict[str, tuple[float, set[int]]]:
+        """Minutes of meetings held on a day the question names, those of the body it names first."""
+        held = [m for m in self.meetings if m.date in days]
+        if not held:
+            return {}
+        matches = {id(m): _suffix_match(self._bodies[id(m)], tokens) for m in held}
+        most = max(len(words) for words in matches.values())
+        return {m.doc_id: (_MEETING + _BODY * most, matches[id(m)]) for m in held if len(matches[id(m)]) == most}
+
+    def _scope_of(self, scores: Mapping[str, float]) -> Scope | None:
+        if not scores:
+            return None
+        best = max(scores.values())
+        if best < _MIN_SCOPE:
+            return None
+        kept = sorted((d for d, s in scores.items() if s >= _KEEP * best), key=lambda d: (-scores[d], d))
+        weights = {d: scores[d] / best for d in kept}
+        return Scope(tuple(kept), weights, self._label(kept))
+
+    def _label(self, doc_ids: Sequence[str]) -> str:
+        parts = []
+        for doc_id in doc_ids[:_LABELLED]:
+            info = self.documents[doc_id]
+            parts.append(f"{info.title}, {human_date(info.date)}" if info.date else info.title)
+        if len(doc_ids) > _LABELLED:
+            parts.append(f"and {len(doc_ids) - _LABELLED} more")
+        return "; ".join(parts)
+
+
+_MIN_SCOPE = min(_MIN_NAME_WEIGHT * _MIN_NAME_COVERAGE, _MEETING)
+
+
+def _names(info: DocumentInfo) -> list[str]:
+    names = [info.title, info.doc_id, info.doc_type]
+    if info.source:
+        names.append(PurePath(info.source).stem)
+    return [n for n in names if n]
+
+
+def _unique(variants: list[list[str]]) -> list[list[str]]:
+    seen: list[list[str]] = []
+    for variant in variants:
+        if variant and variant not in seen:
+            seen.append(variant)
+    return seen
+
+
+def _written_as_name(question: str, span: tuple[int, int]) -> bool | None:
+    """Whether a word is capitalised as in a title (None for figures and the question's first word,
+    which say nothing either way)."""
+    word = question[span[0] : span[1]]
+    if word[0].isdigit() or not question[: span[0]].strip():
+        return None
+    return word[0].isupper()
+
+
+def _as_a_name(written: Sequence[bool | None]) -> bool:
+    """Whether repeated words are written as a name: more than half of those that can tell are capitalised.
+
+    A title repeated in lower case is the question's topic, not its source: "outcomes of systemic
+    lupus erythematosus" does not name "The pathogenesis of systemic lupus erythematosus".
+    """
+    telling = [w for w in written if w is not None]
+    return not telling or sum(telling) * 2 > len(telling)
+
+
+def _suffix_match(body: list[str], tokens: list[str]) -> set[int]:
+    """Positions of the question's words that are the end of a body's name, in order and
+    together (the longest such ending; empty when the question has none of it)."""
+    for length in range(len(body), 0, -1):
+        ending = body[-length:]
+        for start in range(len(tokens) - length + 1):
+            if tokens[start : start + length] == ending:
+                return set(range(start, start + length))
+    return set()
+
+
+def _date_spans(question: str) -> list[tuple[int, int]]:
+    return [m.span() for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DAY) for m in pattern.finditer(question)]
+
+
+def _without(question: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The question with the given character spans taken out."""
+    keep = [True] * len(question)
+    for start, end in spans:
+        keep[start:end] = [False] * (end - start)
+    words = "".join(c if k else " " for c, k in zip(question, keep, strict=True)).split()
+    return " ".join(w for w in words if any(c.isalnum() for c in w) or w in "?!")

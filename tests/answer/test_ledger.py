@@ -1,0 +1,156 @@
+"""Questions about one meeting are answered from the meetings ledger, cited to the minutes."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.ledger import identify
+from assistant.answer.ledger_text import decision_parts, iso_dates, readable_date, shorten
+from assistant.config import Settings
+from assistant.directory import Meeting
+from assistant.pipeline import Assistant
+from assistant.types import Document, DocumentInfo, Filters, Page
+from tests.directory.documents import MINUTES, minutes_document
+
+PANEL_MINUTES = """HARBOUR COUNCIL
+
+CORPORATE PARENTING PANEL
+
+MINUTES of a meeting of the Corporate Parenting Panel held at Harbour Hall on Tuesday, 29 October 2024.
+PRESENT: Mrs F Tin (Chair), Mr G Zinc and Ms H Nickel
+UNRESTRICTED ITEMS
+20. Chairman's Announcements (Item 1)
+RESOLVED that Mr G Zinc be duly elected Vice Chair of the Corporate Parenting Panel.
+21. Youth Justice Annual Report (Item 2)
+1. Mr Zinc introduced the Youth Justice Annual Report.
+2. RESOLVED that the Panel note the Youth Justice Annual Report.
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
+    root = tmp_path_factory.mktemp("ledger")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
+    panel = Document(
+        DocumentInfo("panel-2024-10-29", "Corporate Parenting Panel minutes", "panel.pdf", "2024-10-29", "minutes"),
+        (Page(1, PANEL_MINUTES),),
+        "panel-hash",
+    )
+    assistant = Assistant(settings, embedder=embedder)
+    assistant.index_documents([minutes_document(), panel])
+    return assistant
+
+
+def _cited_to_minutes(answer, doc_id: str) -> None:
+    assert not answer.abstained
+    assert answer.citations
+    for citation in answer.citations:
+        assert citation.passage.doc.doc_id == doc_id
+        assert citation.passage in answer.passages
+        assert all(0 <= a < b <= len(citation.passage.text) for a, b in citation.spans)
+
+
+def test_who_chaired_a_meeting_named_by_body_and_date(assistant: Assistant) -> None:
+    answer = assistant.ask("Who chaired the Cabinet meeting on 9 January 2025?")
+    assert "Mr A Gold" in answer.text
+    assert answer.evidence.get("ledger") == 1.0
+    _cited_to_minutes(answer, "cabinet-2025-01-09")
+    assert "Mr A Gold" in answer.citations[0].sentence
+
+
+def test_who_attended(assistant: Assistant) -> None:
+    answer = assistant.ask("Who attended the Corporate Parenting Panel meeting on 29 October 2024?")
+    for name in ("Mrs F Tin", "Mr G Zinc", "Ms H Nickel"):
+        assert name in answer.text
+    _cited_to_minutes(answer, "panel-2024-10-29")
+
+
+def test_when_a_body_met_and_when_it_took_up_a_topic(assistant: Assistant) -> None:
+    answer = assistant.ask("When did the Corporate Parenting Panel meet?")
+    assert "29 October 2024" in answer.text
+    _cited_to_minutes(answer, "panel-2024-10-29")
+    assert "9 January 2025" not in answer.text
+
+
+def test_what_a_meeting_decided_about_a_topic(assistant: Assistant) -> None:
+    answer = assistant.ask("What did the Cabinet decide about the budget at its meeting on 9 January 2025?")
+    assert "Agree the budget" in answer.text
+    assert "elected Vice-Chair" not in answer.text
+    _cited_to_minutes(answer, "cabinet-2025-01-09")
+    assert any("Agree the budget" in c.passage.text[a:b] for c in answer.citations for a, b in c.spans)
+
+
+def test_who_was_elected_is_a_decision_of_the_meeting(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "Who was elected Vice Chair of the Corporate Parenting Panel at its meeting on 29 October 2024?"
+    )
+    assert "Mr G Zinc" in answer.text
+    _cited_to_minutes(answer, "panel-2024-10-29")
+
+
+def test_everything_a_meeting_decided_is_listed(assistant: Assistant) -> None:
+    answer = assistant.ask("What was decided at the Cabinet meeting on 9 January 2025?")
+    assert "correct record" in answer.text
+    assert "Agree the budget" in answer.text
+    assert "Mr Bronze be elected Vice-Chair" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who chaired the Scrutiny Committee meeting on 9 January 2025?",  # no such meeting
+        "What did the Cabinet decide about the budget?",  # a topic across meetings: not this module's
+        "Who chairs Harbour Council?",  # not about a meeting
+    ],
+)
+def test_questions_the_ledger_cannot_pin_down_get_the_ordinary_answer(assistant: Assistant, question: str) -> None:
+    assert "ledger" not in assistant.ask(question).evidence
+
+
+def _meeting(body: str, date: str) -> Meeting:
+    return Meeting(body, date, None, ("Mr A",), (), f"{body}-{date}")
+
+
+def test_a_meeting_is_identified_by_date_then_body_or_acronym() -> None:
+    meetings = [
+        _meeting("Kent County Council", "2025-01-09"),
+        _meeting("Kent County Council Cabinet", "2025-01-09"),
+        _meeting("TMG", "2024-11-14"),
+    ]
+    assert [m.body for m in identify("At the Cabinet meeting on 9 January 2025, who", meetings)] == [
+        "Kent County Council Cabinet"
+    ]
+    assert [m.body for m in identify("At the County Council meeting on 9 January 2025", meetings)] == [
+        "Kent County Council"
+    ]
+    assert identify("the meeting on 9 January 2025", meetings) == []  # two met that day
+    assert [m.body for m in identify("the Treasury Management Group on 14 November 2024", meetings)] == ["TMG"]
+
+
+def test_ledger_text_helpers() -> None:
+    assert iso_dates("on 30th January 2025 and 9 January 2025") == {"2025-01-30", "2025-01-09"}
+    assert readable_date("2024-10-29") == "29 October 2024"
+    lead, parts = decision_parts("RESOLVED that Council: (i) Notes the report (see Appendix A); (ii) Adopts the Plan.")
+    assert lead == "RESOLVED that Council:"
+    assert parts == ["(i) Notes the report (see Appendix A);", "(ii) Adopts the Plan."]
+    long = "word " * 100
+    assert shorten(long).endswith(" …")
+    assert "wor …" not in shorten(long)
+    assert MINUTES  # the fixture the directory tests share
+
+
+def test_filters_apply_to_the_ledger(assistant: Assistant) -> None:
+    answer = assistant.ask("Who chaired the Cabinet meeting on 9 January 2025?", filters=Filters(doc_types=("report",)))
+    assert "ledger" not in answer.evidence
+
+
+def test_when_a_body_met_to_discuss_something_cites_the_decision(assistant: Assistant) -> None:
+    answer = assistant.ask("When did the Cabinet meet to discuss the Harbour Budget Update?")
+    assert "9 January 2025" in answer.text
+    _cited_to_minutes(answer, "cabinet-2025-01-09")
+    assert any(
+        "Harbour Budget" in c.passage.text[a:b] or "budget" in c.passage.text[a:b]
+        for c in answer.citations
+        for a, b in c.spans
+    )
+    assert "ledger" not in assistant.ask("When did the Cabinet meet to discuss the swimming pools?").evidence

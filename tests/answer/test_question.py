@@ -1,0 +1,121 @@
+"""What a question expects, read from its leading phrase, and what a sentence offers."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.patterns import figures
+from assistant.answer.question import (
+    asks_for_list,
+    expected_answer,
+    offers,
+    offers_new,
+    predicate,
+    question_parts,
+    stated_count,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("At the Cabinet meeting on 9 January 2025, who seconded the Leader's motion?", "agent"),
+        ("Which Scrutiny Research Officer is named as the report author?", "person"),
+        ("Which organisation holds the commissioned contract for the hub?", "organisation"),
+        ("What forecast revenue overspend did Cabinet note on 30 January 2025 when it met?", "money"),
+        ("What total council tax requirement, to be raised through precepts, did Council agree?", "money"),
+        ("According to the register, what costs has the council incurred to date?", "money"),
+        ("What proportion (%) of the net revenue stream are financing costs?", "number"),
+        ("What cushion, as a share of our yearly spending, do we keep in reserve?", "number"),
+        ("How many households did the scheme stop from becoming homeless?", "number"),
+        ("How much did the school cost?", "money"),
+        ("By what date must councils submit their proposals?", "date"),
+        ("On what date was the agenda issued?", "date"),
+        ("When was the Essex Partnership formed?", "date"),
+        ("How often does Essex Partners meet?", "frequency"),
+        ("When does the Essex Assembly meet?", "frequency"),
+        ("Which law led to the creation of the partnership?", "law"),
+        ("What were Community Safety Partnerships called before April 2010?", None),
+        ("What is Essex 2020?", None),
+        ("What three categories of Strategic Authority does the White Paper propose?", None),
+    ],
+)
+def test_the_expected_answer_comes_from_the_leading_phrase(question: str, expected: str | None) -> None:
+    assert expected_answer(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Who seconded the Leader's motion?", ["seconded"]),
+        ("Who was elected Vice Chair of the panel?", ["elected"]),
+        ("Which organisation holds the contract?", ["holds"]),
+        ("Which Cabinet Member sent apologies to the meeting?", ["sent", "apologies"]),
+        ("Who is the Chief Constable?", []),
+        ("What forecast overspend did Cabinet note?", []),
+    ],
+)
+def test_the_predicate_is_the_relation_asked_about(question: str, words: list[str]) -> None:
+    assert predicate(question) == words
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted", "count"),
+    [
+        ("What are the seven ambitions of the vision?", True, 7),
+        ("What three critical issues will shape the Council's position?", True, 3),
+        ("What three categories of Strategic Authority are proposed?", True, 3),
+        ("Which channel alerted residents to the consultation on the two family centres?", False, None),
+        ("How many homes does Essex need to build by 2036?", False, None),
+    ],
+)
+def test_list_questions_and_their_counts(question: str, wanted: bool, count: int | None) -> None:
+    assert asks_for_list(question) is wanted
+    if wanted:
+        assert stated_count(question) == count
+
+
+def test_a_question_in_two_parts_is_split_and_a_preamble_is_not_a_part() -> None:
+    assert question_parts("How many trees is Essex planting and how much carbon will they capture?") == [
+        "How many trees is Essex planting",
+        "how much carbon will they capture",
+    ]
+    assert question_parts("What is the latest figure, and the target?") == ["What is the latest figure", "the target"]
+    single = "In the Pay Policy Statement 2025/26, what is the entry salary for grade KS H?"
+    assert question_parts(single) == [single]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Table 10: Proportion of financing costs to net revenue stream 2023-24 actual", []),
+        ("2027-28 budget Proportion of net revenue stream 8.17 7.41 6.76", ["8.17", "7.41", "6.76"]),
+        ("1.52 Although capital expenditure is not charged directly to revenue", []),
+        ("SO1 Tackle the wider determinants (Item 5)", []),
+        ("The risk event is that costs to date of £1.162m would not be recovered", ["£1.162m"]),
+        ("A typical home throws out 554kg each year", ["554"]),
+        ("There are thirteen Local Strategic Partnerships", ["thirteen"]),
+        ("Thursday, 30th January, 2025", []),
+    ],
+)
+def test_figures_are_quantities_not_years_codes_or_paragraph_numbers(sentence: str, found: list[str]) -> None:
+    assert figures(sentence) == found
+
+
+def test_what_a_sentence_offers() -> None:
+    assert offers("money", "Early Years Block £m 226.1 158.6")  # a table of sums in £m
+    assert not offers("money", "Table 7.1 shows the changes in 2025-26")
+    assert offers("person", "Apologies were received from Mrs C Bell.")
+    assert not offers("person", "The Kent and Medway NHS Joint Overview and Scrutiny Committee met.")
+    assert offers("organisation", "Children and Families Ltd runs Seashells Family Hub, Sheerness")
+    assert not offers("organisation", "Motion for Time Limited Debate 3")
+    assert not offers("agent", "To request that the Leader of the Council writes to the Chancellor")
+    assert offers("date", "The meeting is scheduled to end by 4.30 pm")
+
+
+def test_a_date_or_figure_the_question_states_is_not_an_answer() -> None:
+    question = "On what date was the agenda for the Cabinet meeting of 30 January 2025 issued?"
+    assert not offers_new("date", "To: Cabinet – 30 January 2025", question)
+    assert offers_new("date", "Date: Wednesday, 22 January 2025", question)
+    assert not offers_new("number", "The 2025-26 budget for 12 schools", "How many of the 12 schools in 2025-26?")
+    assert offers_new("number", "Proportion of net revenue stream 8.17 7.41 6.76", "What proportion in 2025-26?")

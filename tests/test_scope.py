@@ -1,0 +1,173 @@
+"""Questions that name their source: which documents and meetings they name, and which they do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.scope import MeetingName, SourceNames, question_dates
+from assistant.types import DocumentInfo
+
+
+def _doc(doc_id: str, title: str, date: str, doc_type: str = "report") -> DocumentInfo:
+    return DocumentInfo(
+        doc_id, title, f"/archive/{doc_id.replace('-', '_')}.pdf", date, doc_type, "Kent County Council"
+    )
+
+
+DOCUMENTS = {
+    d.doc_id: d
+    for d in (
+        _doc("pay-policy-statement-2025-26", "Pay Policy Statement 2025/26", "2025-03-13", "strategy"),
+        _doc("treasury-management-strategy-2025-26", "Treasury Management Strategy – Introduction", "2025-01-20"),
+        _doc("mid-year-report-2024-25", "Treasury Management Mid-Year Update 2024-25", "2025-03-13"),
+        _doc("quarterly-performance-report-q3", "Kent County Council – Quarterly Performance Report", "2025-02-13"),
+        _doc("cabinet-2025-01-30-minutes", "Kent County Council – Cabinet – minutes", "2025-01-30", "minutes"),
+        _doc("cabinet-2025-01-30-agenda", "Agenda – Cabinet", "2025-01-30", "agenda"),
+        _doc("education-plan-2025-29", "Commissioning Plan for Education Provision in Kent 2025-29", "2025-01-30"),
+        _doc("cabinet-2025-01-09-minutes", "Kent County Council – Cabinet – minutes", "2025-01-09", "minutes"),
+        _doc("county-council-2025-01-09-minutes", "Kent County Council – County Council – minutes", "2025-01-09"),
+        _doc("cpp-minutes-2024-10-29", "CORPORATE PARENTING PANEL – 29 October 2024", "2024-10-29", "minutes"),
+        _doc("office-furniture-policy", "Office Accommodation Standards", "2024-06-01"),
+    )
+}
+MEETINGS = [
+    MeetingName("Kent County Council Cabinet", "2025-01-30", "cabinet-2025-01-30-minutes"),
+    MeetingName("Kent County Council Cabinet", "2025-01-09", "cabinet-2025-01-09-minutes"),
+    MeetingName("Kent County Council", "2025-01-09", "county-council-2025-01-09-minutes"),
+    MeetingName("Corporate Parenting Panel", "2024-10-29", "cpp-minutes-2024-10-29"),
+]
+
+
+@pytest.fixture(scope="module")
+def names() -> SourceNames:
+    return SourceNames(DOCUMENTS, MEETINGS)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            "In the Pay Policy Statement 2025/26, what is the entry salary for grade KS H?",
+            "pay-policy-statement-2025-26",
+        ),
+        (
+            "what does the pay policy statement 2025-26 say about overtime?",
+            "pay-policy-statement-2025-26",
+        ),  # all lower case
+        (
+            "According to Annex A of the Treasury Management Strategy 2025-26, how much did the Council owe?",
+            "treasury-management-strategy-2025-26",
+        ),
+        (
+            "In the Treasury Management Mid-Year Update 2024-25, what return did the funds make?",
+            "mid-year-report-2024-25",
+        ),
+        (
+            "How many complaints does the Q3 2024/25 Quarterly Performance Report count?",
+            "quarterly-performance-report-q3",
+        ),
+        ("At the Cabinet meeting on 30 January 2025, who sent apologies?", "cabinet-2025-01-30-minutes"),
+        ("What did Cabinet note on January 30, 2025 about the budget?", "cabinet-2025-01-30-minutes"),
+        ("At the Cabinet meeting on 9 January 2025, who seconded the motion?", "cabinet-2025-01-09-minutes"),
+        (
+            "At the County Council meeting on 9 January 2025, which amendment was carried?",
+            "county-council-2025-01-09-minutes",
+        ),
+        ("Who was elected Vice Chair of the Corporate Parenting Panel on 29th October 2024?", "cpp-minutes-2024-10-29"),
+    ],
+)
+def test_a_question_naming_its_source_is_scoped_to_it(names: SourceNames, question: str, first: str) -> None:
+    scope = names.scope(question)
+    assert scope is not None
+    assert scope.doc_ids[0] == first
+    assert scope.weight(first) == 1.0
+    assert DOCUMENTS[first].title in scope.label
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where should the filing cabinet in the office go?",  # furniture, and no meeting date
+        "What did the Cabinet decide on 3 March 2025?",  # no meeting that day
+        "What is the council's pay policy?",  # two common words of a longer name
+        "How much is the budget gap for 2025-26?",
+        "Who chairs the panel?",
+        "What happened in January 2025?",  # a month, not a meeting's day
+        "What does KCC say about the pay policy statement 2025/26?",  # a title in lower case: a topic
+    ],
+)
+def test_a_question_that_names_no_source_is_not_scoped(names: SourceNames, question: str) -> None:
+    assert names.scope(question) is None
+
+
+def test_one_body_is_not_taken_for_another_meeting_the_same_day(names: SourceNames) -> None:
+    scope = names.scope("At the County Council meeting on 9 January 2025, which amendment was carried?")
+    assert scope is not None
+    assert "cabinet-2025-01-09-minutes" not in scope.doc_ids
+
+
+def test_a_named_meetings_papers_join_with_less_weight(names: SourceNames) -> None:
+    scope = names.scope("At the Cabinet meeting on 30 January 2025, who sent apologies?")
+    assert scope is not None
+    assert 0 < scope.weight("cabinet-2025-01-30-agenda") < 1
+    assert 0 < scope.weight("education-plan-2025-29") < 1
+    assert scope.weight("mid-year-report-2024-25") == 0
+
+
+def test_the_rest_of_the_question_drops_the_words_that_name_the_source(names: SourceNames) -> None:
+    scope = names.scope("At the Cabinet meeting on 30 January 2025, who sent apologies?")
+    assert scope is not None
+    assert "apologies" in scope.rest
+    assert "30 January 2025" not in scope.rest
+    assert "Cabinet" not in scope.rest
+    named = names.scope("In the Pay Policy Statement 2025/26, what is the entry salary for grade KS H?")
+    assert named is not None
+    assert "Policy" not in named.rest
+    assert "entry salary for grade KS H" in named.rest
+
+
+def test_the_label_says_where_it_searched(names: SourceNames) -> None:
+    scope = names.scope("At the Cabinet meeting on 30 January 2025, who sent apologies?")
+    assert scope is not None
+    assert scope.label.startswith("Kent County Council – Cabinet – minutes, 30 January 2025")
+
+
+def test_no_documents_means_no_scope() -> None:
+    assert SourceNames({}, []).scope("In the Pay Policy Statement 2025/26, what is the entry salary?") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("on 30 January 2025", {"2025-01-30"}),
+        ("on 9th January 2025 and 13 Feb 2025", {"2025-01-09", "2025-02-13"}),
+        ("on January 30, 2025", {"2025-01-30"}),
+        ("dated 2025-01-30", {"2025-01-30"}),
+        ("on 31 February 2025", set()),
+        ("in January 2025", set()),
+        ("in 2025/26", set()),
+    ],
+)
+def test_question_dates(text: str, days: set[str]) -> None:
+    assert question_dates(text) == days
+
+
+_TOPICS = ("Libraries", "Highways", "Waste", "Libraries and Archives", "Public Health", "Fire Safety", "Adult Care")
+
+
+def test_a_longer_name_is_not_named_by_its_end() -> None:
+    documents = {
+        d.doc_id: d
+        for d in (
+            _doc("safer-essex", "Safer Essex Partnership", "2010", "web page"),
+            _doc("essex-partnership", "The Essex Partnership, the countywide local strategic partnership", "2007"),
+            _doc("essex-partners", "Essex Partners", "2017-12-06", "web page"),
+            *(_doc(f"other-{i}", f"{topic} Annual Review", "2019") for i, topic in enumerate(_TOPICS)),
+        )
+    }
+    names = SourceNames(documents, [])
+    scope = names.scope("When was the Essex Partnership formed?")
+    assert scope is None or "safer-essex" not in scope.doc_ids
+    safer = names.scope("Who chairs the Safer Essex Partnership?")
+    assert safer is not None
+    assert safer.doc_ids[0] == "safer-essex"
