@@ -28,7 +28,7 @@ from typing import Any
 from assistant.config import Settings
 from assistant.embedding import Embedder
 from assistant.index.faiss_store import FaissStore
-from assistant.index.milvus_store import MilvusStore
+from assistant.index.milvus import MilvusStore
 from assistant.index.vectors import choose_index_type
 from assistant.indexer import migrate_index
 from bench.common import log, median

@@ -19,8 +19,8 @@ import pytest
 from gradio_client import Client
 
 from assistant.errors import IndexStoreError
-from assistant.index import milvus_store
-from assistant.index.milvus_store import MilvusStore
+from assistant.index.milvus import MilvusStore
+from assistant.index.milvus import store as milvus_store
 from tests.conftest import CORPUS, ROOT, free_port, wait_for
 
 pytestmark = pytest.mark.slow

@@ -19,7 +19,7 @@ def make_store(settings: Settings) -> Store:
 
         return FaissStore(settings.index_dir, settings.index_type, settings.approx_threshold, settings.ivf_nprobe)
     if settings.store == "milvus":
-        from assistant.index.milvus_store import MilvusStore
+        from assistant.index.milvus import MilvusStore
 
         return MilvusStore(milvus_uri(settings), settings.milvus_token, settings.milvus_prefix)
     raise ConfigError(f"unknown store {settings.store!r} (available: faiss, milvus)")
@@ -27,7 +27,7 @@ def make_store(settings: Settings) -> Store:
 
 def milvus_uri(settings: Settings) -> str:
     """The Milvus address the settings name: a server URL, or a milvus-lite file (default in index_dir)."""
-    from assistant.index.milvus_store import is_server
+    from assistant.index.milvus import is_server
 
     uri = settings.milvus_uri.strip()
     if is_server(uri):

@@ -11,10 +11,14 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import ConfigError, IndexBusy, IndexNotFound, IndexStoreError
-from assistant.index import make_store, milvus_store, milvus_uri
+from assistant.index import make_store, milvus_uri
 from assistant.index.faiss_store import FaissStore
 from assistant.index.keyword import terms
-from assistant.index.milvus_store import MilvusStore, _decode_vectors, _encode_vectors, filter_expression, quote
+from assistant.index.milvus import MilvusStore
+from assistant.index.milvus import store as milvus_store
+from assistant.index.milvus.encoding import decode_vectors, encode_vectors
+from assistant.index.milvus.expressions import filter_expression, quote
+from assistant.index.milvus.records import chunk_records
 from assistant.pipeline import Assistant
 from assistant.types import Filters
 from tests.index.test_store import DIM, _doc, _empty
@@ -145,8 +149,11 @@ def test_a_reader_sees_only_the_document_versions_it_loaded(store: MilvusStore) 
     """Mid-commit by another process: new chunks are written before their records."""
     writer = MilvusStore(store.uri, prefix="t")
     writer.current()
-    writer._insert_chunks(_doc("newcomer", ["safer essex chair again"], 7))
-    writer._insert_chunks(dataclasses.replace(_doc("alpha", ["safer essex rewritten"], 8), content_hash="h-new"))
+    chunks, client = writer.collections.name("chunks"), writer.collections.client
+    client.upsert(chunks, chunk_records(_doc("newcomer", ["safer essex chair again"], 7)))
+    client.upsert(
+        chunks, chunk_records(dataclasses.replace(_doc("alpha", ["safer essex rewritten"], 8), content_hash="h-new"))
+    )
     query = np.ones(DIM, dtype=np.float32) / np.sqrt(DIM)
     seen = {store.doc_of_row(row) for row, _ in store.dense_search(query, 50)}
     assert seen == {doc.info.doc_id for doc in DOCS}
@@ -183,21 +190,21 @@ def test_large_directory_entries_are_split_and_rejoined(tmp_path: Path) -> None:
 def test_sentence_vectors_too_long_for_float16_text_are_packed_as_int8() -> None:
     rng = np.random.default_rng(0)
     few, many = rng.normal(size=(3, 384)), rng.normal(size=(90, 384))
-    assert _encode_vectors(few).startswith("h:")
-    packed = _encode_vectors(many)
+    assert encode_vectors(few).startswith("h:")
+    packed = encode_vectors(many)
     assert packed.startswith("q:")
     assert len(packed) <= 65_535
-    decoded = _decode_vectors(packed, 90).astype(np.float32)
+    decoded = decode_vectors(packed, 90).astype(np.float32)
     cosine = (decoded * many).sum(axis=1) / np.linalg.norm(decoded, axis=1) / np.linalg.norm(many, axis=1)
     assert cosine.min() > 0.999
-    assert _decode_vectors("", 0) is None
+    assert decode_vectors("", 0) is None
 
 
 def test_a_second_writer_gets_index_busy_until_the_lease_expires(store: MilvusStore, monkeypatch) -> None:
-    store._upsert_keyed("meta", "writer", "", "otherhost:123:1@9999999999")
+    store.collections.upsert_keyed("meta", "writer", "", "otherhost:123:1@9999999999")
     with pytest.raises(IndexBusy, match="otherhost"):
         store.commit(store.manifest, [], {"delta"})
-    store._upsert_keyed("meta", "writer", "", "otherhost:123:1@1000")  # long expired: taken over
+    store.collections.upsert_keyed("meta", "writer", "", "otherhost:123:1@1000")  # long expired: taken over
     assert "delta" not in store.commit(store.manifest, [], {"delta"}).documents
 
 

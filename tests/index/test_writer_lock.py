@@ -14,9 +14,10 @@ import numpy as np
 import pytest
 
 from assistant.errors import IndexBusy, IndexChanged
-from assistant.index import Store, milvus_lease
+from assistant.index import Store
 from assistant.index.faiss_store import FaissStore
-from assistant.index.milvus_store import MilvusStore
+from assistant.index.milvus import MilvusStore
+from assistant.index.milvus import lease as milvus_lease
 from assistant.index.writer_lock import Holder
 from tests.conftest import ROOT
 from tests.index.test_store import _doc, _empty
@@ -153,12 +154,16 @@ def test_a_milvus_writer_whose_lease_was_taken_over_cannot_commit(tmp_path: Path
     store = MilvusStore(str(tmp_path / "milvus.db"), prefix="t")
     with store.writer("index") as generation:
         intruder = Holder("otherhost", 99, "assistant index", "index", time.time())
-        store._upsert_keyed("meta", "writer", "", json.dumps({"holder": intruder.to_json(), "renewed": time.time()}))
+        store.collections.upsert_keyed(
+            "meta", "writer", "", json.dumps({"holder": intruder.to_json(), "renewed": time.time()})
+        )
         base = _empty()
         base.generation = generation
         with pytest.raises(IndexBusy, match="pid 99 on otherhost"):
             store.commit(base, [_doc("alpha", ["a1"], 1)], set())
-    assert "otherhost" in json.loads(store._lease_value())["holder"]  # not released by the loser
+    assert (
+        "otherhost" in json.loads(store.collections.read_value("meta", "writer"))["holder"]
+    )  # not released by the loser
 
 
 def _refusal(open_store) -> IndexBusy:  # type: ignore[no-untyped-def]
