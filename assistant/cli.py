@@ -153,7 +153,11 @@ def _parser() -> argparse.ArgumentParser:
     feedback.set_defaults(handler=_feedback)
 
     calibrate = commands.add_parser("calibrate", help="fit the abstention model on labelled question sets")
-    calibrate.add_argument("files", nargs="+", type=Path, help="question sets with answerable and unanswerable items")
+    calibrate.add_argument("files", nargs="*", type=Path, help="question sets with answerable and unanswerable items")
+    calibrate.add_argument(
+        "--suite", action="store_true", help="the seed, extra and council sets together, on their cached indexes"
+    )
+    calibrate.add_argument("--shared", type=Path, default=Path("../shared"), help="with --suite: the shared folder")
     calibrate.add_argument("--json", action="store_true", help="print JSON")
     calibrate.set_defaults(handler=_calibrate)
     return parser
@@ -428,30 +432,39 @@ def _feedback(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _calibrate(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant import evaluation
-    from assistant.answer.confidence import fit_logistic
+    from assistant import calibration, evaluation
 
-    assistant = _assistant(settings)
-    rows: list[dict[str, float]] = []
-    labels: list[bool] = []
-    for path in args.files:
-        more_rows, more_labels = evaluation.calibration_rows(
-            evaluation.load_questions(path), lambda q: assistant.ask(q, k=evaluation.RETRIEVAL_DEPTH)
-        )
-        rows += more_rows
-        labels += more_labels
-    fit = fit_logistic(rows, labels)
-    report = {
-        "questions": len(labels),
-        "answerable": sum(labels),
-        "coefficients": fit.coefficients,
-        "intercept": fit.intercept,
-        "accuracy": round(fit.accuracy, 3),
-        "leave_one_out_accuracy": round(fit.leave_one_out_accuracy, 3),
-        "best_threshold": fit.threshold,
-    }
-    print(json.dumps(report, indent=1))
+    if not args.suite and not args.files:
+        raise _usage("calibrate needs question set files or --suite")
+    rows: list[calibration.Row] = []
+    if args.suite:
+        rows += _suite_rows(args.shared, settings)
+    if args.files:
+        assistant = _assistant(settings)
+        for path in args.files:
+            questions = evaluation.load_questions(path)
+            rows += calibration.labelled_rows(
+                path.stem, questions, lambda q: assistant.ask(q, k=evaluation.RETRIEVAL_DEPTH)
+            )
+    fitted = calibration.calibrate(rows)
+    if args.json:
+        print(json.dumps(calibration.report_json(fitted), indent=1))
+    else:
+        print(calibration.report_markdown(fitted, "assistant " + " ".join(sys.argv[1:])))
     return 0
+
+
+def _suite_rows(shared: Path, settings: Settings) -> list[Any]:
+    """The labelled rows of every question set of the suite, each on its cached index."""
+    from assistant import calibration, evalsuite, evaluation
+
+    rows = []
+    for spec, assistant in evalsuite.question_sets(shared, settings, log=lambda line: print(line, file=sys.stderr)):
+        questions = evaluation.load_questions(spec.questions)
+        rows += calibration.labelled_rows(
+            spec.name, questions, lambda q, a=assistant: a.ask(q, k=evaluation.RETRIEVAL_DEPTH)
+        )
+    return rows
 
 
 def _usage(message: str) -> Exception:

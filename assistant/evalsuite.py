@@ -99,6 +99,18 @@ def run_suite(
     return results
 
 
+def question_sets(shared: Path, settings: Settings, log: Log | None = None) -> list[tuple[SuiteSpec, Assistant]]:
+    """The labelled question sets of a full run (those present), each with an assistant over its
+    cached index (built first when needed): what ``assistant calibrate --suite`` fits on."""
+    found = []
+    for spec in suite_specs(shared, Path(settings.corpus_dir)):
+        if spec.beir or spec.questions is None or not spec.questions.exists() or not spec.documents.exists():
+            continue
+        cache = Path(settings.eval_cache_dir) / spec.documents.name
+        found.append((spec, _cached_assistant(spec, settings, cache, log or (lambda _: None))))
+    return found
+
+
 def _run_one(spec: SuiteSpec, settings: Settings, cache: Path, log: Log) -> SetResult:
     result = SetResult(spec.name, spec.title, str(spec.questions or spec.documents))
     missing = [p for p in (spec.questions, spec.documents) if p is not None and not p.exists()]

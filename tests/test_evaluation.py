@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer.confidence import FEATURES
 from assistant.cli import main
 from assistant.config import Settings
 from assistant.errors import ConfigError
@@ -149,9 +150,16 @@ def test_calibrate_fits_the_abstention_model(on_corpus_index: Settings, tmp_path
         {"id": "d", "question": "Who won the 2022 football World Cup?", "kind": "unanswerable"},
     ]
     path.write_text("\n".join(json.dumps(line) for line in lines))
-    assert main(["calibrate", str(path)]) == 0
+    assert main(["calibrate", str(path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["questions"] == 4
     assert report["answerable"] == 2
-    assert set(report["coefficients"]) == {"semantic", "coverage", "unknown", "missing_specifics"}
-    assert report["accuracy"] == 1.0
+    assert set(report["coefficients"]) == set(FEATURES)
+    assert report["fitted"] == [
+        {"set": "labelled", "unanswerable": 2, "unanswerable_abstained": 2, "answerable": 2, "answerable_abstained": 0}
+    ]
+
+
+def test_calibrate_needs_files_or_the_suite(capsys) -> None:
+    assert main(["calibrate"]) != 0
+    assert "--suite" in capsys.readouterr().err

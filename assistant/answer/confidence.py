@@ -1,33 +1,37 @@
-"""How confident an answer is: a logistic model over five evidence features.
+"""How confident an answer is: a logistic model over the evidence features.
 
-The four features, each in [0, 1]:
+The features (each in [0, 1], computed in :mod:`assistant.answer.features`, described in
+docs/calibration.md) are weighted and summed; the answer abstains when the resulting
+probability is below ``abstain_threshold`` (default 0.5). The intercept already holds the
+abstention point chosen by cross-validation, so the default threshold stays 0.5.
 
-- ``semantic``: the meaning score (cosine) of the best sentence against the question;
-- ``coverage``: the share of the question's weighted terms found in that sentence's passage
-  (text, headings and section path);
-- ``unknown``: the share of the question's weighted terms found nowhere in the collection
-  ("Mars", "football");
-- ``missing_specifics``: 1 when a number or year the question names ("2024/25") appears in no
-  retrieved passage.
-
-The coefficients below were fitted with ``assistant calibrate`` (L2-regularised logistic
-regression) on the dev question set and the project's own question set; docs/calibration.md
-records the run. ``abstain_threshold`` (default 0.5) is applied to the resulting probability.
+The coefficients below were fitted with ``assistant calibrate --suite`` (scikit-learn's
+``LogisticRegression``, regularisation and abstention point chosen by cross-validation across
+the seed, extra and council question sets; see :mod:`assistant.calibration`). At query time the
+model is this dot product only: no scikit-learn, no pickle.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
 
-import numpy as np
+from assistant.answer.features import FEATURES
 
-FEATURES = ("semantic", "coverage", "unknown", "missing_specifics")
+# Fitted by `assistant calibrate --suite --shared ../shared` (see docs/calibration.md).
+COEFFICIENTS = {
+    "semantic": 0.438,
+    "coverage": 0.71,
+    "unknown": -0.521,
+    "missing_specifics": -0.327,
+    "typed_answer": 0.416,
+    "typed_wording": 0.569,
+    "value_apart": -0.643,
+    "answer_focus": 0.059,
+    "answer_semantic": 0.457,
+}
+INTERCEPT = -0.69
 
-# Fitted by `assistant calibrate ../shared/eval/dev_qa.jsonl eval/extra_qa.jsonl` (see docs/calibration.md).
-COEFFICIENTS = {"semantic": 3.066, "coverage": 2.654, "unknown": -1.412, "missing_specifics": -2.165}
-INTERCEPT = -0.989
+__all__ = ["COEFFICIENTS", "FEATURES", "INTERCEPT", "confidence"]
 
 
 def confidence(
@@ -35,71 +39,7 @@ def confidence(
 ) -> float:
     """The modelled probability that the evidence answers the question."""
     coefficients = coefficients or COEFFICIENTS
-    z = (INTERCEPT if intercept is None else intercept) + sum(coefficients[name] * features[name] for name in FEATURES)
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-@dataclass(frozen=True)
-class Fit:
-    """A fitted logistic model and how well it separates the labelled questions."""
-
-    coefficients: dict[str, float]
-    intercept: float
-    accuracy: float
-    leave_one_out_accuracy: float
-    threshold: float
-
-
-def fit_logistic(rows: Sequence[dict[str, float]], labels: Sequence[bool], l2: float = 0.3) -> Fit:
-    """Fit the confidence model by Newton's method with an L2 penalty (intercept unpenalised).
-
-    Args:
-        rows: one feature dict per question.
-        labels: True for answerable questions.
-        l2: penalty strength; larger values keep coefficients small and the model smooth.
-    """
-    x = np.array([[row[name] for name in FEATURES] for row in rows], dtype=float)
-    y = np.array(labels, dtype=float)
-    weights = _newton(x, y, l2)
-    predictions = _predict(x, weights)
-    loo = []
-    for i in range(len(y)):
-        keep = np.arange(len(y)) != i
-        held = _newton(x[keep], y[keep], l2)
-        loo.append((_predict(x[i : i + 1], held)[0] >= 0.5) == bool(y[i]))
-    threshold = _best_threshold(predictions, y)
-    return Fit(
-        coefficients={name: round(float(w), 3) for name, w in zip(FEATURES, weights[1:], strict=True)},
-        intercept=round(float(weights[0]), 3),
-        accuracy=float(((predictions >= threshold) == (y == 1)).mean()),
-        leave_one_out_accuracy=float(np.mean(loo)),
-        threshold=threshold,
+    z = (INTERCEPT if intercept is None else intercept) + sum(
+        coefficients[name] * features.get(name, 0.0) for name in coefficients
     )
-
-
-def _newton(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 50) -> np.ndarray:
-    design = np.hstack([np.ones((len(x), 1)), x])
-    weights = np.zeros(design.shape[1])
-    penalty = np.eye(design.shape[1]) * l2
-    penalty[0, 0] = 0.0
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-design @ weights))
-        gradient = design.T @ (p - y) + penalty @ weights
-        hessian = design.T @ (design * (p * (1 - p))[:, None]) + penalty
-        step = np.linalg.solve(hessian + 1e-9 * np.eye(len(weights)), gradient)
-        weights -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return weights
-
-
-def _predict(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-(weights[0] + x @ weights[1:])))
-
-
-def _best_threshold(predictions: np.ndarray, y: np.ndarray) -> float:
-    """The threshold with the best accuracy; ties go to the lowest (answering is preferred)."""
-    candidates = sorted({0.5, *np.round(predictions, 3).tolist()})
-    scored = [(float(((predictions >= t) == (y == 1)).mean()), -t) for t in candidates]
-    best_accuracy, neg_threshold = max(scored)
-    return -neg_threshold if best_accuracy > 0 else 0.5
+    return 1.0 / (1.0 + math.exp(-z))

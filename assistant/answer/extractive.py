@@ -25,9 +25,9 @@ import numpy as np
 from assistant.answer.citations import finalize_citations
 from assistant.answer.compose import compose
 from assistant.answer.confidence import FEATURES, confidence
-from assistant.answer.headlines import STRICT, Embed, original, with_heading_lines
+from assistant.answer.features import evidence_features
+from assistant.answer.headlines import Embed, original, with_heading_lines
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
-from assistant.answer.question import specifics
 from assistant.answer.selection import (
     Intent,
     Pick,
@@ -41,7 +41,7 @@ from assistant.answer.selection import (
 )
 from assistant.answer.subject import answers_frame, frame_of, mention, not_said_text, subject_known
 from assistant.dates import sort_key
-from assistant.evidence import ScoredSentence, keyword_share, score_sentences, terms_of
+from assistant.evidence import ScoredSentence, score_sentences
 from assistant.retrieve import Retrieval
 from assistant.types import Answer, Citation, Passage
 
@@ -91,11 +91,7 @@ class ExtractiveAnswerer:
         if intent.wants_list and not introduces_list(chosen[0], passages):
             by_key = {(p.sentence.passage, p.sentence.index): p.sentence for p in picks}
             chosen = prefer_list(chosen, picks[0].value, by_key, passages, retrieval.query, intent.count)
-        strongest = max(picks, key=lambda p: p.evidence)
-        features = evidence_features(retrieval, passages, [strongest.sentence], question)
-        # not (yet) read by the confidence model: whether the strongest sentence carries the kind of
-        # answer a question strictly wants (a sum, a figure, a date, a named person or body)
-        features["typed_answer"] = float(strongest.offers or intent.expected not in STRICT)
+        features = evidence_features(retrieval, passages, picks, intent, chosen)
         probability = confidence(features)
         if probability < self.abstain_threshold:
             return abstention(question, retrieval.passages, probability, features)
@@ -132,23 +128,6 @@ def _about_subject(
         if answers_frame(frame, intent.expected, pick.sentence, passages):
             return complete(pick.sentence, passages, intent, by_key)
     return []
-
-
-def evidence_features(
-    retrieval: Retrieval, passages: Sequence[Passage], chosen: Sequence[ScoredSentence], question: str
-) -> dict[str, float]:
-    """The features the confidence model reads (see :mod:`assistant.answer.confidence`)."""
-    if not chosen:
-        return dict.fromkeys(FEATURES, 0.0) | {"unknown": retrieval.query.unknown_share}
-    top = passages[chosen[0].passage]
-    found = terms_of([f"{top.chunk.section_path}\n{top.text}"])[0]
-    everything = " ".join(p.text for p in passages)
-    return {
-        "semantic": float(chosen[0].semantic),
-        "coverage": keyword_share(retrieval.query.weights, found),
-        "unknown": retrieval.query.unknown_share,
-        "missing_specifics": float(any(number not in everything for number in specifics(question))),
-    }
 
 
 def abstention(

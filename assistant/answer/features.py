@@ -1,0 +1,115 @@
+"""The evidence features the confidence model reads, each between 0 and 1.
+
+Computed once per answer from the question, the retrieved passages, the sentences valued as
+answers and the sentences chosen to answer (see :mod:`assistant.answer.confidence` for the model
+and docs/calibration.md for what each feature measures and how the weights were fitted).
+
+The question's *focus* is its rarest terms that the collection uses ("Invicta", "Brock"): what it
+is about. A near miss names its focus in the passages but no sentence holding the kind of value
+asked for (a sum, a figure, a date, a name) names it too; the last three features measure that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.answer.headlines import STRICT
+from assistant.answer.question import offers_new, specifics
+from assistant.answer.selection import Intent, Pick, text_of
+from assistant.evidence import _VALUE_TERMS, ScoredSentence, keyword_share, sentence_headings, terms_of
+from assistant.retrieve import Retrieval
+from assistant.types import Passage
+
+FEATURES = (
+    "semantic",
+    "coverage",
+    "unknown",
+    "missing_specifics",
+    "typed_answer",
+    "typed_wording",
+    "value_apart",
+    "answer_focus",
+    "answer_semantic",
+)
+_REACH = 15  # the leading sentences (by value as an answer) that the focus features look at
+_ANSWER_FOCUS_TERMS = 2
+
+
+def evidence_features(
+    retrieval: Retrieval,
+    passages: Sequence[Passage],
+    picks: Sequence[Pick],
+    intent: Intent,
+    chosen: Sequence[ScoredSentence] = (),
+) -> dict[str, float]:
+    """Every feature of the evidence for ``intent``'s question (see docs/calibration.md).
+
+    Args:
+        retrieval: the retrieved passages and the scoring query.
+        passages: those passages with any heading lines added as sentences.
+        picks: every sentence valued as an answer, best first.
+        intent: what the question asks for.
+        chosen: the sentences chosen to answer.
+    """
+    query = retrieval.query
+    if not picks:
+        return dict.fromkeys(FEATURES, 0.0) | {"unknown": query.unknown_share}
+    strongest = max(picks, key=lambda p: p.evidence)
+    top = passages[strongest.sentence.passage]
+    found = terms_of([f"{top.chunk.section_path}\n{top.text}"])[0]
+    everything = " ".join(p.text for p in passages)
+    typed = [p for p in picks if _wanted(p, intent)]
+    best_typed = max(typed, key=lambda p: p.evidence) if typed else None
+    return {
+        "semantic": float(strongest.sentence.semantic),
+        "coverage": keyword_share(query.weights, found),
+        "unknown": query.unknown_share,
+        "missing_specifics": float(any(n not in everything for n in specifics(intent.text))),
+        "typed_answer": float(_wanted(strongest, intent)),
+        "typed_wording": float(best_typed.sentence.keyword) if best_typed else 0.0,
+        "value_apart": _value_apart(focus_weights(query.weights, query.known, 1), picks, passages, intent),
+        "answer_focus": _answer_focus(focus_weights(query.weights, query.known), passages, intent, chosen),
+        "answer_semantic": max((float(s.semantic) for s in chosen), default=0.0),
+    }
+
+
+def focus_weights(weights: dict[str, float], known: frozenset[str], n: int = _ANSWER_FOCUS_TERMS) -> dict[str, float]:
+    """The question's ``n`` rarest terms that the collection uses, with their weights.
+
+    Words asking for a kind of value ("cost", "date", "number") are left out: a value answers them.
+    """
+    named = sorted(((w, t) for t, w in weights.items() if t in known and t not in _VALUE_TERMS), reverse=True)
+    return {t: w for w, t in named[:n]}
+
+
+def _wanted(pick: Pick, intent: Intent) -> bool:
+    """Whether the pick offers the kind of answer the question strictly wants (always, if none)."""
+    return pick.offers or intent.expected not in STRICT
+
+
+def _focus_share(focus: dict[str, float], sentence: ScoredSentence, passages: Sequence[Passage]) -> float:
+    """The weighted share of the focus terms in a sentence (those in its heading: half credit)."""
+    if not focus:
+        return 1.0
+    passage = passages[sentence.passage]
+    headings = sentence_headings(passage.chunk)
+    heading = headings[sentence.index] if sentence.index < len(headings) else ""
+    words, context = terms_of([text_of(sentence, passages), f"{passage.chunk.section_path}\n{heading}"])
+    return keyword_share(focus, words, context)
+
+
+def _value_apart(focus: dict[str, float], picks: Sequence[Pick], passages: Sequence[Passage], intent: Intent) -> float:
+    """How much better the leading sentences name the focus than those offering the value wanted do:
+    1 when the thing asked about is named and no sentence giving a value of that kind names it."""
+    leading = picks[:_REACH]
+    named = max((_focus_share(focus, p.sentence, passages) for p in leading), default=0.0)
+    typed = max((_focus_share(focus, p.sentence, passages) for p in leading if _wanted(p, intent)), default=0.0)
+    return max(0.0, named - typed)
+
+
+def _answer_focus(
+    focus: dict[str, float], passages: Sequence[Passage], intent: Intent, chosen: Sequence[ScoredSentence]
+) -> float:
+    """The focus share of the best chosen sentence that offers the value wanted (0 when none does)."""
+    offering = [s for s in chosen if offers_new(intent.expected, text_of(s, passages), intent.text)]
+    return max((_focus_share(focus, s, passages) for s in offering), default=0.0)
