@@ -19,17 +19,17 @@ from assistant.answer.features import FEATURES
 
 # Fitted by `assistant calibrate --suite --shared ../shared` (see docs/calibration.md).
 COEFFICIENTS = {
-    "semantic": 0.438,
-    "coverage": 0.71,
-    "unknown": -0.521,
-    "missing_specifics": -0.327,
-    "typed_answer": 0.416,
-    "typed_wording": 0.569,
-    "value_apart": -0.643,
-    "answer_focus": 0.059,
-    "answer_semantic": 0.457,
+    "semantic": 0.429,
+    "coverage": 0.716,
+    "unknown": -0.516,
+    "missing_specifics": -0.324,
+    "typed_answer": 0.429,
+    "typed_wording": 0.584,
+    "value_apart": -0.635,
+    "answer_focus": 0.061,
+    "answer_semantic": 0.455,
 }
-INTERCEPT = -0.69
+INTERCEPT = -0.757
 
 __all__ = ["COEFFICIENTS", "FEATURES", "INTERCEPT", "confidence"]
 
