@@ -38,8 +38,13 @@ _MAX_UNENDED_WORDS = 30
 _PLAIN_LENGTH = 45  # the first sentence this short is taken before longer ones
 
 
-def build_initiative(doc: DocText, entity: Entity, figures: Sequence[tuple[int, Figure]]) -> Initiative:
-    """The :class:`Initiative` an entity describes, with everything its mentions' text says."""
+def build_initiative(
+    doc: DocText, entity: Entity, figures: Sequence[tuple[int, Figure]], ambitions: Sequence[str] = ()
+) -> Initiative:
+    """The :class:`Initiative` an entity describes, with everything its mentions' text says.
+
+    ``ambitions`` are the document's; a heading under one opens a section about the initiative.
+    """
     contexts = [m.context for m in entity.mentions]
     own = {normalise_name(entity.name), *(normalise_name(a) for a in entity.aliases)}
     partners: list[str] = []
@@ -50,7 +55,7 @@ def build_initiative(doc: DocText, entity: Entity, figures: Sequence[tuple[int, 
     found = [f for offset, f in figures if any(s <= offset < e for s, e in contexts)]
     return Initiative(
         name=entity.name,
-        description=describe(doc, entity.mentions),
+        description=describe(doc, entity.mentions, ambitions),
         theme=entity.theme,
         partners=tuple(partners[:_MAX_PARTNERS]),
         figures=tuple(_unique_figures(found)),
@@ -96,7 +101,7 @@ def _intro_sentences(doc: DocText, item: Line) -> list[tuple[int, int]]:
     return [span for line in intro for span in doc.sentences_in(line.start, line.end)]
 
 
-def describe(doc: DocText, mentions: Sequence[Mention]) -> str:
+def describe(doc: DocText, mentions: Sequence[Mention], ambitions: Sequence[str] = ()) -> str:
     """One sentence about the entity: its section's first, its list item, or a sentence naming it.
 
     A list item's or a pattern's sentence must name the entity and say something of it in plain
@@ -109,7 +114,7 @@ def describe(doc: DocText, mentions: Sequence[Mention]) -> str:
         for mention in mentions:
             if mention.origin == origin and (span := _describing_sentence(doc, mention)):
                 text = _LIST_MARK.sub("", " ".join(doc.text[span[0] : span[1]].split()), count=1)
-                if (origin == "heading" and mention.theme) or says_what(text, names[::-1]):
+                if (origin == "heading" and mention.theme in ambitions) or says_what(text, names[::-1]):
                     found.append(text)  # a heading under an ambition opens its own section
         if found:
             return next((text for text in found if len(text.split()) <= _PLAIN_LENGTH), min(found, key=len))

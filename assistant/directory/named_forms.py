@@ -68,22 +68,26 @@ def described_names(text: str, start: int, end: int, following: str | None = Non
     ("Technology Enhanced Lives (TELS)" over "• Short term service free up to 10 weeks").
     """
     found: list[tuple[str, tuple[int, int]]] = []
-    if not _SEPARATOR.search(text, start, end) and (following is None or not _DESCRIBES.match(following)):
+    separated = any(_describes(text[m.end() : end]) for m in _SEPARATOR.finditer(text, start, end))
+    under = following is not None and text[start:end].rstrip().endswith(")") and bool(_DESCRIBES.match(following))
+    if not (separated or under):
         return found  # most lines: nothing to read, and no need to find their phrases
     for phrase_start, phrase_end in proper_phrases(text, start, end):
         if len(text[phrase_start:phrase_end].split()) < 2:
             continue
+        if last_word(text[phrase_start:phrase_end]) in _CLASS_WORDS | NOT_INITIATIVE_WORDS:
+            continue  # "Greener Kent Initiatives - recycling campaigns" is a class; a plan is a document
         acronym = _ACRONYM.match(text, phrase_end, end)
         stop = acronym.end() if acronym else phrase_end
         separator = _SEPARATOR.match(text, stop, end)
-        rest = text[separator.end() : end] if separator else ""
-        described = bool(_LOWER_START.match(rest)) and bool(_DESCRIBES.match(rest))
         alone = acronym is not None and not text[start:phrase_start].strip() and not text[stop:end].strip()
-        if last_word(text[phrase_start:phrase_end]) in _CLASS_WORDS | NOT_INITIATIVE_WORDS:
-            continue  # "Greener Kent Initiatives - recycling campaigns" is a class; a plan is a document
-        if described or (alone and following is not None and _DESCRIBES.match(following)):
+        if (separator and _describes(text[separator.end() : end])) or (alone and under):
             found.append((" ".join(text[phrase_start:stop].split()), (phrase_start, stop)))
     return found
+
+
+def _describes(rest: str) -> bool:
+    return bool(_LOWER_START.match(rest)) and bool(_DESCRIBES.match(rest))
 
 
 def in_quotation(text: str, position: int) -> bool:
