@@ -78,6 +78,8 @@ def same_thing(first: str, second: str) -> bool:
     shorter, longer = sorted((a, b), key=len)
     if len(shorter) >= 2 and longer[-len(shorter) :] == shorter and kind_of(" ".join(shorter)):
         return True  # "County Violence and Vulnerability Unit" and "Violence and Vulnerability Unit"
+    if _kind_of_last_word(a, b) or _kind_of_last_word(b, a):
+        return True  # "the Trailblazers pilot" is the "Homeless Trailblazers" pilot
     extra = longer[len(shorter) :]
     return (
         len(shorter) >= 2
@@ -85,6 +87,11 @@ def same_thing(first: str, second: str) -> bool:
         and len(extra) == 1
         and extra[0] in BOARD_WORDS | INITIATIVE_WORDS | {"group"}
     )
+
+
+def _kind_of_last_word(named: list[str], other: list[str]) -> bool:
+    """Whether ``named`` is one word and a kind word ("trailblazers pilot") and that word ends ``other``."""
+    return len(named) == 2 and named[1] in INITIATIVE_WORDS and len(other) >= 2 and other[-1] == named[0]
 
 
 def _acronym_match(short: str, long: str) -> bool:

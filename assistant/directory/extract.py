@@ -61,7 +61,9 @@ def extract_document(document: Document, chunks: Sequence[Chunk], embedder: Embe
     themes = read_themes(doc)
     placed_figures = find_figures(doc, themes)
     entities = [e for e in group_mentions(find_mentions(doc, themes)) if _is_named_thing(e)]
-    initiatives = [build_initiative(doc, e, placed_figures) for e in entities if e.kind == "initiative"]
+    initiatives = [
+        build_initiative(doc, e, placed_figures, themes.ambitions) for e in entities if e.kind == "initiative"
+    ]
     boards = [build_board(doc, e) for e in entities if e.kind == "board"]
     meetings = (read_meeting(doc),) if is_minutes(doc) else ()
     boards = _with_meeting_bodies(doc, boards, meetings)

@@ -21,6 +21,16 @@ from dataclasses import dataclass
 
 from assistant.directory.doctext import DocText, Line, Section
 from assistant.directory.model import normalise_name
+from assistant.directory.named_forms import (
+    cut_at_slash,
+    described_names,
+    in_quotation,
+    is_glossary,
+    is_table_row,
+    mid_sentence,
+    preceded_by_initials,
+    quoted_names,
+)
 from assistant.directory.names import (
     FINANCE_WORDS,
     INITIATIVE_WORDS,
@@ -65,6 +75,8 @@ _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _CHAIR_OF = re.compile(r"\b[Tt]he (?:chair|chairman|chairwoman|chairperson) of (?:the )?")
 _CHAIRED_BY = re.compile(r"(?<=\w),? (?:(?:is|was|are|has been|have been) )?(?:currently |now )?chaired by\b")
 _BOARD_SUFFIXES = frozenset({"partnership", "board", "group"})
+# Kind words that make one capitalised word inside a sentence a name ("engagement with Multiply project").
+_SINGLE_NAME_KINDS = frozenset({"project", "programme", "campaign", "initiative", "pilot"})
 _LISTED_WORDS = frozenset({"commission", "assembly"})
 _LIST_GAP = re.compile(r"(?:\s*(?:,|and|&|or)\s*)*(?:the\s+)?|\s*\([^)]{1,12}\)(?:\s*(?:,|and|&)\s*)*(?:the\s+)?")
 _WRAPPED_ROLE = re.compile(
@@ -75,7 +87,6 @@ _NAMED_AFTER = re.compile(
     r"\b(?:programmes?|projects?|schemes?|funds?|campaigns?|initiatives?|pilots?|grants?)\b", re.IGNORECASE
 )
 _LABELLED = re.compile(r"\s[–—-]\s|/")
-_GLOSSARY = re.compile(r"^\s*(?P<acronym>[A-Z][A-Z&]{1,7})\s+(?P<words>[A-Z][\w’'&\-]*(?:\s+[\w’'&\-]+){1,9})")
 
 
 @dataclass(frozen=True)
@@ -108,7 +119,7 @@ def _heading_mentions(doc: DocText, themes: Themes) -> Iterator[Mention]:
         name = _heading_name(doc, section)
         if not name or is_generic(name) or last_word(name) in NOT_INITIATIVE_WORDS:
             continue
-        labelled = _LABELLED.search(section.title) or _is_glossary(section.title) or len(section.title.split()) > 8
+        labelled = _LABELLED.search(section.title) or is_glossary(section.title) or len(section.title.split()) > 8
         if not under_ambition and ("," in section.title or not is_title_case(name) or labelled):
             continue  # outside an ambition a heading names a body only when it is nothing but the name
         kind = kind_of(name) or ("initiative" if under_ambition else None)
@@ -210,9 +221,10 @@ def _is_strong(doc: DocText, named: tuple[str, int, int]) -> bool:
 
 def _pattern_mentions(doc: DocText, themes: Themes) -> Iterator[Mention | None]:
     for line in doc.lines:
-        if _is_glossary(line.text) or _is_table_row(line.text):
+        if is_glossary(line.text) or is_table_row(line.text):
             continue  # a glossary entry or a row of figures names no initiative
         yield from _kind_word_mentions(doc, themes, line)
+        yield from _quoted_mentions(doc, themes, line)
         yield from _chair_mentions(doc, themes, line)
         yield from _list_mentions(doc, themes, line)
         for match in _NAMED.finditer(doc.text, line.start, line.end):
@@ -222,6 +234,15 @@ def _pattern_mentions(doc: DocText, themes: Themes) -> Iterator[Mention | None]:
             if phrases and phrases[0][0] == match.end():
                 name = clean_name(doc.text[slice(*phrases[0])])
                 yield _pattern_mention(doc, themes, name, kind_of(name) or "initiative", phrases[0])
+
+
+def _quoted_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention | None]:
+    """Names in quotes beside a kind word, and a line's lead name that its text says is a service."""
+    for name, span in quoted_names(doc.text, line.start, line.end):
+        yield _pattern_mention(doc, themes, name, kind_of(name) or "initiative", span, quoted=True)
+    following = doc.lines[doc.line_index(line) + 1] if doc.line_index(line) + 1 < len(doc.lines) else None
+    for name, span in described_names(doc.text, line.start, line.end, following and following.content):
+        yield _pattern_mention(doc, themes, name, kind_of(name) or "initiative", span)
 
 
 def _kind_word_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention | None]:
@@ -269,13 +290,18 @@ def _suffix_mentions(doc: DocText, themes: Themes, start: int, end: int) -> Iter
     if (suffix.group(1) in FINANCE_WORDS and not acronym) or (suffix.group(2).endswith("s") and not suffix.group(1)):
         return  # "Net Zero projects", "Annual Maintenance capital project": a class of projects or a budget line
     word = suffix.group(2)
-    single_ok = len(name.split()) >= 2 or (sum(c.isupper() for c in name) >= 2 and word != "service") or word == "plan"
+    single_ok = (
+        len(name.split()) >= 2
+        or (sum(c.isupper() for c in name) >= 2 and word != "service")
+        or word == "plan"
+        or (word in _SINGLE_NAME_KINDS and not suffix.group(1) and mid_sentence(doc.text, start))
+    )
     if not single_ok or (word == "plan" and suffix.group(1) != "local"):
         return
     if word in ("scheme", "service") and re.fullmatch(r"[A-Za-z]{2,5}", name) and not name.istitle():
         return  # "the DfT scheme", "the AVC scheme": an organisation's or a pension's scheme, no named initiative
-    if word == "plan":
-        name = clean_name(doc.text[start : suffix.end()])
+    if word == "plan" or (len(name.split()) == 1 and sum(c.isupper() for c in name) < 2):
+        name = clean_name(doc.text[start : suffix.end()])  # "Respect campaign": one word alone is no name
     kind = "board" if word in _BOARD_SUFFIXES else "initiative"
     between = suffix.group(1) or ""
     if kind == "board" and not between:
@@ -300,38 +326,14 @@ def _chair_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mentio
             yield _pattern_mention(doc, themes, clean_name(doc.text[slice(*phrases[0])]), "board", phrases[0])
 
 
-def _preceded_by_initials(text: str, start: int, name: str) -> bool:
-    before = re.search(r"([A-Z][A-Z&]{1,7})\s+$", text[max(0, start - 12) : start])
-    if not before:
-        return False
-    initials = "".join(w[0].upper() for w in name.split() if w.lower() not in ("of", "and", "the", "for", "&"))
-    return initials.startswith(before.group(1).replace("&", ""))
-
-
 def _is_own(owner: str, organisation: str | None) -> bool:
     """Whether an owner is the document's own organisation (by name or initials: "KCC")."""
     if not organisation:
         return False
     initials = "".join(w[0] for w in organisation.split() if w[0].isupper())
+    if owner == "Council" and organisation.endswith("Council"):
+        return True  # a council's paper says "the Council's Money Advice Hubs" of its own
     return normalise_name(owner) == normalise_name(organisation) or owner == initials
-
-
-def _is_table_row(text: str) -> bool:
-    """A line of a table of figures ("Market Sustainability & Improvement Fund 27.0 1,050.0 27.0")."""
-    tokens = text.split()
-    numbers = sum(1 for t in tokens if re.fullmatch(r"[(£$€-]?[\d.,]+[%m)]?", t))
-    return numbers >= 3 and numbers >= 0.3 * len(tokens)
-
-
-def _is_glossary(text: str) -> bool:
-    """A line that opens with an acronym and its expansion ("PWLB Public Works Loan Board – a statutory body")."""
-    match = _GLOSSARY.match(text)
-    if not match:
-        return False
-    words = match.group("words").split()
-    initials = "".join(w[0].upper() for w in words if w.lower() not in ("of", "and", "the", "for"))
-    acronym = match.group("acronym").replace("&", "")
-    return initials.startswith(acronym) or acronym.startswith(initials[: len(acronym)])
 
 
 def _lower_suffix(text: str, end: int) -> re.Match[str] | None:
@@ -365,18 +367,23 @@ def _after_article(doc: DocText, span: tuple[int, int]) -> bool:
     return doc.text[max(0, span[0] - 4) : span[0]].lower() == "the "
 
 
-def _pattern_mention(doc: DocText, themes: Themes, name: str, kind: str, span: tuple[int, int]) -> Mention | None:
+def _pattern_mention(
+    doc: DocText, themes: Themes, name: str, kind: str, span: tuple[int, int], quoted: bool = False
+) -> Mention | None:
     start, end = span
     if _ROLE_AFTER.match(doc.text, end) or _WRAPPED_ROLE.match(doc.text, end):
         return None  # "Innovation Delivery Team Senior Project Manager" is a post, "... Programme Team" a team
+    if in_quotation(doc.text, start - 1 if quoted else start) or (not quoted and cut_at_slash(doc.text, start, end)):
+        return None  # what a respondent said names no initiative; "Drug Drive" is half of "Drink/Drug Drive"
     owner = owner_of(doc.text[start:end])
-    if owner and not _is_own(owner, doc.document.info.organisation):
+    own = bool(owner) and _is_own(owner, doc.document.info.organisation)
+    if owner and not own:
         return None  # "Bedfordshire County Council's Empty Homes Forum" belongs to another council
-    if is_generic(name) or (last_word(name) in STRUCTURAL_WORDS and not themes.ambition_at(start)):
+    if is_generic(name) or (last_word(name) in STRUCTURAL_WORDS and not themes.ambition_at(start) and not own):
         return None  # a "... Centre" or "... Network" named in passing is a place or a network, not an initiative
     if last_word(name) in _LISTED_WORDS and not themes.ambitions:
         return None  # outside a partnership's report, a commission or an assembly is mostly a national body
-    if _preceded_by_initials(doc.text, start, name):
+    if preceded_by_initials(doc.text, start, name):
         return None  # "IMF International Monetary Fund": a glossary entry
     acronym = _ACRONYM_AFTER.match(doc.text, end)
     if acronym and "(" not in name:

@@ -22,7 +22,7 @@ from assistant.directory.model import (
     SourceRef,
 )
 
-FORMAT = 2
+FORMAT = 3  # 3: extraction reads quoted and described names and checks descriptions
 
 
 def entries_to_json(entries: DocumentEntries) -> dict[str, Any]:

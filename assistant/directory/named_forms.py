@@ -1,0 +1,144 @@
+"""Ways council papers name a programme other than in Title Case with a kind word.
+
+- a quoted name with its kind word after it ("the 'Securing Good' programme", "a "Create a
+  Room" project", "the 'Connect to Work' supported employment programme") or before it ("the
+  new social care website 'Kent Connect to Support'");
+- a table cell or line that opens with a name and says what it is ("Positive Wellbeing –
+  social prescribing service", "Kent Enablement At Home (KEaH): Provides a service ...");
+- and the places where a name is no initiative of the document's own: inside a quotation of
+  what someone said, a fragment of a name cut at a slash ("Drink/Drug Drive"), a glossary
+  entry ("IMF International Monetary Fund"), a row of a table of figures.
+
+These functions read text only; :mod:`assistant.directory.mentions` makes mentions of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.directory.names import NOT_INITIATIVE_WORDS, last_word, proper_phrases
+
+_KINDS = r"programmes?|projects?|schemes?|campaigns?|initiatives?|pilots?|services?|apps?|websites?|interventions?"
+# A quoted name: a capital first, at most seven words, no sentence punctuation inside.
+_QUOTED = r"[‘'“\"](?P<name>[A-Z#][\w/&’'\-]*(?:\s+[\w/&’'\-]+){0,6})[’'”\"]"
+_QUOTE_THEN_KIND = re.compile(
+    _QUOTED + r"(?:\s*\([A-Z][A-Za-z&]{1,9}\))?\s+(?P<between>(?:[a-z][a-z\-]*\s+){0,3}?)(?P<kind>" + _KINDS + r")\b"
+)
+_KIND_THEN_QUOTE = re.compile(r"\b(?:" + _KINDS + r"|campaign|platform)\s*,?\s+(?:called\s+|named\s+)?" + _QUOTED)
+_NOT_BETWEEN = frozenset("and or of to with for by from in on at is are was were has have that which this".split())
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)")
+_SEPARATOR = re.compile(r"\s*(?:[–—:•]|\s-)\s+")
+# What follows a name when the text says what it is: "– social prescribing service", ": Provides a service".
+_DESCRIBES = re.compile(
+    r"^(?:(?:provides|delivers|offers|is|runs)\s+(?:an?\s+|the\s+)?)?(?:[a-z][\w\-]*\s+){0,3}(?:" + _KINDS + r")\b",
+    re.IGNORECASE,
+)
+_LOWER_START = re.compile(r"^(?:(?i:provides|delivers|offers|is|runs)\b|[a-z])")
+_CLASS_WORDS = frozenset("initiatives projects programmes schemes services campaigns plan plans".split())
+# Words that mark a quotation as what someone said ("I think ...", "you are putting ...").
+_SPEAKER = re.compile(r"\b(?:I|I['’]m|we|We|my|My|our|Our|me|us|you|You)\b")
+_QUOTE_REACH = 600
+_GLOSSARY = re.compile(r"^\s*(?P<acronym>[A-Z][A-Z&]{1,7})\s+(?P<words>[A-Z][\w’'&\-]*(?:\s+[\w’'&\-]+){1,9})")
+
+
+def quoted_names(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
+    """Names given in quotes beside a kind word in ``text[start:end]``, with their spans."""
+    found: list[tuple[str, tuple[int, int]]] = []
+    for match in _QUOTE_THEN_KIND.finditer(text, start, end):
+        between = match.group("between").split()
+        if any(word in _NOT_BETWEEN for word in between):
+            continue  # "'Stop Smoking' and enable them to ... service" names no service
+        found.append((match.group("name").strip(), match.span("name")))
+    for match in _KIND_THEN_QUOTE.finditer(text, start, end):
+        if all(span != match.span("name") for _, span in found):
+            found.append((match.group("name").strip(), match.span("name")))
+    return [(name, span) for name, span in found if _is_name(name)]
+
+
+def _is_name(name: str) -> bool:
+    words = name.split()
+    return bool(words) and len(words) <= 7 and not name.endswith(("'", "’"))
+
+
+def described_names(text: str, start: int, end: int, following: str | None = None) -> list[tuple[str, tuple[int, int]]]:
+    """Names in the line ``text[start:end]`` that its next words say are a service or programme.
+
+    "Positive Wellbeing – social prescribing service"; "Kent Enablement At Home (KEaH): Provides a
+    service ..."; or a line that is only a name, when the line after it (``following``) opens so
+    ("Technology Enhanced Lives (TELS)" over "• Short term service free up to 10 weeks").
+    """
+    found: list[tuple[str, tuple[int, int]]] = []
+    separated = any(_describes(text[m.end() : end]) for m in _SEPARATOR.finditer(text, start, end))
+    under = following is not None and text[start:end].rstrip().endswith(")") and bool(_DESCRIBES.match(following))
+    if not (separated or under):
+        return found  # most lines: nothing to read, and no need to find their phrases
+    for phrase_start, phrase_end in proper_phrases(text, start, end):
+        if len(text[phrase_start:phrase_end].split()) < 2:
+            continue
+        if last_word(text[phrase_start:phrase_end]) in _CLASS_WORDS | NOT_INITIATIVE_WORDS:
+            continue  # "Greener Kent Initiatives - recycling campaigns" is a class; a plan is a document
+        acronym = _ACRONYM.match(text, phrase_end, end)
+        stop = acronym.end() if acronym else phrase_end
+        separator = _SEPARATOR.match(text, stop, end)
+        alone = acronym is not None and not text[start:phrase_start].strip() and not text[stop:end].strip()
+        if (separator and _describes(text[separator.end() : end])) or (alone and under):
+            found.append((" ".join(text[phrase_start:stop].split()), (phrase_start, stop)))
+    return found
+
+
+def _describes(rest: str) -> bool:
+    return bool(_LOWER_START.match(rest)) and bool(_DESCRIBES.match(rest))
+
+
+def in_quotation(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside what someone is quoted as saying.
+
+    That is an opened curly double quotation that speaks in the first or second person ("I think
+    ...") or follows another quotation (a run of consultation responses); a quoted motion or
+    amendment ("This amendment seeks to ...") is the council's own business and still counts.
+    """
+    before = text[max(0, position - _QUOTE_REACH) : position]
+    opened = before.rfind("“")
+    if opened < 0 or "”" in before[opened:]:
+        return False
+    return before[:opened].rstrip().endswith("”") or bool(_SPEAKER.search(before[opened:]))
+
+
+def cut_at_slash(text: str, start: int, end: int) -> bool:
+    """Whether a phrase is one side of a slashed name ("Drug Drive" of "Drink/Drug Drive")."""
+    return text[start - 1 : start] == "/" or text[end : end + 1] == "/"
+
+
+def preceded_by_initials(text: str, start: int, name: str) -> bool:
+    """Whether a name follows its own initials, as a glossary writes it ("IMF International Monetary Fund")."""
+    before = re.search(r"([A-Z][A-Z&]{1,7})\s+$", text[max(0, start - 12) : start])
+    if not before:
+        return False
+    initials = "".join(w[0].upper() for w in name.split() if w.lower() not in ("of", "and", "the", "for", "&"))
+    return initials.startswith(before.group(1).replace("&", ""))
+
+
+def is_table_row(text: str) -> bool:
+    """A line of a table of figures ("Market Sustainability & Improvement Fund 27.0 1,050.0 27.0")."""
+    tokens = text.split()
+    numbers = sum(1 for t in tokens if re.fullmatch(r"[(£$€-]?[\d.,]+[%m)]?", t))
+    return numbers >= 3 and numbers >= 0.3 * len(tokens)
+
+
+def is_glossary(text: str) -> bool:
+    """A line that opens with an acronym and its expansion ("PWLB Public Works Loan Board – a statutory body")."""
+    match = _GLOSSARY.match(text)
+    if not match:
+        return False
+    words = match.group("words").split()
+    initials = "".join(w[0].upper() for w in words if w.lower() not in ("of", "and", "the", "for"))
+    acronym = match.group("acronym").replace("&", "")
+    return initials.startswith(acronym) or acronym.startswith(initials[: len(acronym)])
+
+
+def mid_sentence(text: str, start: int) -> bool:
+    """Whether a word follows a lower-case word or "the" in its sentence (a capital there marks a name)."""
+    before = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30) : start])
+    if "-" in text[start : start + 40].split(" ", 1)[0]:
+        return False  # "a Kent-wide campaign": an adjective
+    return bool(before) and (before.group(1).islower() or before.group(1) == "The")
