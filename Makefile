@@ -47,8 +47,9 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Two workers (one a core), test files kept whole on one worker so its fixtures are built once.
 test: install-test lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile --durations=15
 
 # Refresh the README's screenshots from the browser tests.
 screenshots: install-test
