@@ -112,7 +112,9 @@ def decisions_panel(meetings: Sequence[Any], documents: dict[str, Any], minutes:
             return '<p class="pa-empty" role="status">No decisions match these filters.</p>'
         return '<p class="pa-empty" role="status">No decisions could be read from the indexed minutes.</p>'
     total = sum(len(m.decisions) for m in meetings)
-    parts = [f'<div class="pa-count" role="status">{total} decisions and actions in {len(meetings)} meetings</div>']
+    entries = "1 decision or action" if total == 1 else f"{total} decisions and actions"
+    held = "1 meeting" if len(meetings) == 1 else f"{len(meetings)} meetings"
+    parts = [f'<div class="pa-count" role="status">{entries} in {held}</div>']
     for meeting in meetings:
         chair = f" · chaired by {esc(meeting.chair)}" if meeting.chair else ""
         attended = f" · {len(meeting.attendees)} present" if meeting.attendees else ""

@@ -156,7 +156,10 @@ def test_a_pdf_opens_at_the_cited_page_with_the_passage_boxed(browser, running_a
 
 
 @pytest.mark.parametrize(("viewport", "prefix"), [(PHONE, "phone-"), (DESKTOP, "")], ids=["390px", "1400px"])
-def test_every_tab_is_usable_at_phone_and_desktop_width(browser, running_app, viewport, prefix) -> None:
+def test_every_tab_is_usable_at_phone_and_desktop_width(
+    browser, running_app, indexed_minutes, viewport, prefix
+) -> None:
+    # with a set of minutes indexed, so the Decisions tab (and its screenshot) has entries to lay out
     context, page = open_app(browser, running_app.url, viewport)
     try:
         tablist = page.locator("[role=tablist]")
