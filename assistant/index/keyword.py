@@ -25,11 +25,11 @@ def _stemmer() -> object | None:
     return Stemmer.Stemmer("english")
 
 
-# Words of two or more characters (bm25s's default pattern), and a capital letter or a digit
-# standing alone: a grade, a band, an annex or a table ("KS H", "band D", "Annex B", "Table 3").
-# Matched before lower-casing, so the article "a" and "i" (both stop words) are the only
-# one-letter lower-case words that could pass, and they do not.
-_WORDS = re.compile(r"(?u)\b\w\w+\b|\b[A-Z0-9]\b").findall
+# Words of two or more characters (bm25s's default pattern), and a capital letter standing alone:
+# a grade, a band, an annex ("KS H", "band D", "Annex B"). Matched before lower-casing, so
+# lower-case letters ("Thanet's", "(b)") stay out; "A" and "I" become stop words. Lone digits
+# stay out too: measured, they cost SciFact more than they gave elsewhere (docs/quality-notes.md).
+_WORDS = re.compile(r"(?u)\b\w\w+\b|\b[A-Z]\b").findall
 _local = threading.local()  # a PyStemmer stemmer must not be shared between threads
 
 
@@ -73,8 +73,8 @@ def tokenize(texts: Sequence[str], return_ids: bool = True) -> object:
 
 
 def terms(texts: Sequence[str]) -> list[list[str]]:
-    """Each text's tokens as strings: lower-cased words of two or more characters and capitals or
-    digits standing alone, stop words dropped, stemmed.
+    """Each text's tokens as strings: lower-cased words of two or more characters and capital
+    letters standing alone, stop words dropped, stemmed.
 
     Without ``bm25s.tokenize``'s per-call set-up: this runs for every sentence of every candidate
     passage of every question.

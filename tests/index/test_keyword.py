@@ -19,10 +19,10 @@ PAY_SCALE = [
     [
         ("grade KS H", ["grade", "ks", "h"]),
         ("band D equivalent", ["band", "d", "equival"]),
-        ("Table 3 in Annex B", ["tabl", "3", "annex", "b"]),
+        ("Annex B", ["annex", "b"]),
     ],
 )
-def test_a_capital_or_digit_standing_alone_is_a_term(text: str, kept: list[str]) -> None:
+def test_a_capital_letter_standing_alone_is_a_term(text: str, kept: list[str]) -> None:
     assert terms([text])[0] == kept
 
 
@@ -32,6 +32,7 @@ def test_a_capital_or_digit_standing_alone_is_a_term(text: str, kept: list[str])
         ("A plan for a year", "a"),  # the article, capitalised at the start or not
         ("Thanet's tax base", "s"),  # the possessive's letter is lower case
         ("I said x and y", "x"),  # lower-case letters standing alone are not codes
+        ("Table 3", "3"),  # nor are lone digits
     ],
 )
 def test_lower_case_letters_and_articles_are_not_terms(text: str, dropped: str) -> None:
