@@ -25,7 +25,11 @@ def _stemmer() -> object | None:
     return Stemmer.Stemmer("english")
 
 
-_WORDS = re.compile(r"(?u)\b\w\w+\b").findall  # bm25s's default token pattern
+# Words of two or more characters (bm25s's default pattern), and a capital letter standing alone:
+# a grade, a band, an annex ("KS H", "band D", "Annex B"). Matched before lower-casing, so
+# lower-case letters ("Thanet's", "(b)") stay out; "A" and "I" become stop words. Lone digits
+# stay out too: measured, they cost SciFact more than they gave elsewhere (docs/quality-notes.md).
+_WORDS = re.compile(r"(?u)\b\w\w+\b|\b[A-Z]\b").findall
 _local = threading.local()  # a PyStemmer stemmer must not be shared between threads
 
 
@@ -56,24 +60,28 @@ def stopwords() -> tuple[str, ...]:
 
 
 def tokenize(texts: Sequence[str], return_ids: bool = True) -> object:
-    """bm25s tokens: lower-cased words of two or more characters, stop words dropped, stemmed."""
+    """Keyword tokens (see :func:`terms`); with ``return_ids``, as a ``bm25s.tokenization.Tokenized``."""
     if not return_ids:
         return terms(texts)
-    import bm25s
+    import bm25s.tokenization
 
     _quiet_bm25s()
 
-    return bm25s.tokenize(
-        list(texts), stopwords=list(stopwords()), stemmer=_stemmer(), return_ids=return_ids, show_progress=False
-    )
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(term, len(vocab)) for term in text_terms] for text_terms in terms(texts)]
+    return bm25s.tokenization.Tokenized(ids=ids, vocab=vocab)
 
 
 def terms(texts: Sequence[str]) -> list[list[str]]:
-    """Each text's tokens as strings, exactly as ``bm25s.tokenize`` makes them, without its
-    per-call set-up (this runs for every sentence of every candidate passage of every question)."""
+    """Each text's tokens as strings: lower-cased words of two or more characters and capital
+    letters standing alone, stop words dropped, stemmed.
+
+    Without ``bm25s.tokenize``'s per-call set-up: this runs for every sentence of every candidate
+    passage of every question.
+    """
     stop = _stopword_set()
     stem = _stem_words()
-    return [stem([word for word in _WORDS(text.lower()) if word not in stop]) for text in texts]
+    return [stem([word for word in map(str.lower, _WORDS(text)) if word not in stop]) for text in texts]
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,7 +131,7 @@ class BM25Index:
         if not texts:
             return cls(None, 0)
         retriever = bm25s.BM25()
-        retriever.index(tokenize(texts), show_progress=False)
+        retriever.index(terms(texts), show_progress=False)
         return cls(retriever, len(texts))
 
     def save(self, directory: Path) -> None:
