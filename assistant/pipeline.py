@@ -74,6 +74,7 @@ class Assistant:
         self._directory: tuple[tuple[int, int], Directory] | None = None
         self._coverage_index: tuple[Directory, CoverageIndex] | None = None
         self._names: tuple[Directory, SourceNames] | None = None
+        self._infos: tuple[object, dict[str, DocumentInfo]] | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -299,9 +300,14 @@ class Assistant:
         return self._passage_for(following)
 
     def document_infos(self) -> dict[str, DocumentInfo]:
-        """Metadata of every indexed document, by id."""
-        manifest = self.store().manifest
-        return {doc_id: r.info for doc_id, r in manifest.documents.items()} if manifest else {}
+        """Metadata of every indexed document, by id: one mapping per loaded index, shared (read it only)."""
+        store = self.store()
+        with self._lock:  # one per loaded index, not one per question
+            if self._infos is None or self._infos[0] is not store.manifest:
+                manifest = store.manifest
+                infos = {doc_id: r.info for doc_id, r in manifest.documents.items()} if manifest else {}
+                self._infos = (manifest, infos)
+            return self._infos[1]
 
     def _merged_directory(self, store: Store) -> Directory:
         entries = []
@@ -327,7 +333,7 @@ class Assistant:
             return self._names[1]
 
     def _retriever(self) -> HybridRetriever:
-        return HybridRetriever(self.store(), self.embedder, self.settings)
+        return HybridRetriever(self.store(), self.embedder, self.settings, self.document_infos())
 
     def documents(self) -> list[DocumentRecord]:
         """Every indexed document, newest first."""

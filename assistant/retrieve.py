@@ -54,7 +54,6 @@ _SCOPE_BOOST = 1.0  # added to a fused score (best = 1) times the scope's weight
 _REST_SHARE = 0.5  # the rest of a scoped question must keep this share of its term weight to be used
 _LISTING_PENALTY = 0.5  # share of its score a passage that only lists documents loses
 _WARNED: set[tuple[str, str]] = set()
-_DOCUMENTS: list[object] = [None, {}]  # the last manifest seen and its documents by id
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,10 +68,15 @@ class Retrieval:
 class HybridRetriever:
     """Retrieves passages from a store with dense and keyword search."""
 
-    def __init__(self, store: Store, embedder: Embedder, settings: Settings) -> None:
+    def __init__(
+        self, store: Store, embedder: Embedder, settings: Settings, documents: dict[str, DocumentInfo] | None = None
+    ) -> None:
+        """``documents``: the store's document metadata by id when the caller keeps it (the facade
+        does, one per loaded index); read from the manifest on first use otherwise."""
         self.store = store
         self.embedder = embedder
         self.settings = settings
+        self._document_infos = documents
         built_with = store.manifest.embedding_backend if store.manifest else ""
         serving = getattr(embedder, "backend", "")
         if not same_vectors(built_with, serving) and (built_with, serving) not in _WARNED:
@@ -206,12 +210,11 @@ class HybridRetriever:
         return chosen
 
     def _documents(self) -> dict[str, DocumentInfo]:
-        manifest = self.store.manifest
-        if manifest is None:
-            return {}
-        if _DOCUMENTS[0] is not manifest:  # one per loaded index, not one per question
-            _DOCUMENTS[:] = [manifest, {doc_id: record.info for doc_id, record in manifest.documents.items()}]
-        return _DOCUMENTS[1]  # type: ignore[return-value]
+        if self._document_infos is None:
+            manifest = self.store.manifest
+            documents = manifest.documents.items() if manifest else ()
+            self._document_infos = {doc_id: record.info for doc_id, record in documents}
+        return self._document_infos
 
 
 def _relative_freshness(documents: set[DocumentInfo]) -> dict[str, float]:

@@ -15,14 +15,10 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from assistant.directory.doctext import DocText, Line
-from assistant.directory.model import Decision
+from assistant.directory.model import Decision, Item
 from assistant.directory.names import kind_of
-
-if TYPE_CHECKING:
-    from assistant.directory.minutes import Item
 
 _RESOLVED = re.compile(r"\bRESOLVED\b|\bIt was resolved\b|^Resolved(?:\s+that|:)", re.MULTILINE)
 _PARENT = re.compile(r"^\s*(?P<open>\(?)(?P<num>\d{1,3})(?P<close>[.)])\s*$")

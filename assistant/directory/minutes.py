@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from assistant.directory.decisions import find_decisions
 from assistant.directory.doctext import DocText
-from assistant.directory.model import Meeting
+from assistant.directory.model import Item, Meeting
 from assistant.directory.names import normalise_name
 
 _OPENING = re.compile(r"\bMINUTES of (?:a|the) (?:\w+ )?meeting of (?:the\s+)?(?P<body>[A-Z][^\n]{2,80}?)\s+held\b")
@@ -44,14 +43,6 @@ _TALLY = re.compile(r"^(?:For|Against|Abstain|Abstentions?)\s*\(\d+\)$")
 _FIRST_PARAGRAPH = re.compile(r"^\s*(?:1[.)]\s|RESOLVED\b)")
 _PERSON_START = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Sir)\b")
 _PARAGRAPH_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|RESOLVED\b)")
-
-
-@dataclass(frozen=True)
-class Item:
-    """An agenda item: where its heading starts and its title."""
-
-    start: int
-    title: str
 
 
 def is_minutes(doc: DocText) -> bool:

@@ -50,6 +50,14 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Item:
+    """An agenda item of a set of minutes: where its heading starts in the text and its title."""
+
+    start: int
+    title: str
+
+
+@dataclass(frozen=True)
 class Figure:
     """A number a document reports, as written, with what it counts and where it was read.
 

@@ -24,34 +24,13 @@ from typing import Any
 
 from assistant.chunking import split_document
 from assistant.directory.extract import extract_document
+from assistant.directory.matching import Score, names_match, words
 from assistant.directory.merge import merge_entries
 from assistant.directory.model import Decision, Directory, normalise_name
 from assistant.directory.quality_unseen import evaluate_council, evaluate_scorecard
 from assistant.ingest import load_document
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "eval" / "directory"
-_QUALIFIERS = frozenset({"the", "greater", "county", "local", "pan", "specialist", "essex"})
-
-
-@dataclass(frozen=True)
-class Score:
-    """Precision and recall of one comparison, with what was wrong."""
-
-    name: str
-    extracted: int
-    correct: int
-    reference: int
-    found: int
-    false_positives: tuple[str, ...] = ()
-    misses: tuple[str, ...] = ()
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.extracted if self.extracted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.reference if self.reference else 1.0
 
 
 @dataclass
@@ -60,31 +39,6 @@ class Report:
 
     scores: list[Score] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-def names_match(first: Sequence[str], second: Sequence[str]) -> bool:
-    """Whether any name of one entry matches any name of the other (tolerantly)."""
-    return any(_name_match(a, b) for a in first for b in second)
-
-
-def _name_match(first: str, second: str) -> bool:
-    a, b = _words(first), _words(second)
-    if not a or not b:
-        return False
-    if a == b or _core(a) == _core(b):
-        return True
-    shared = set(_core(a)) & set(_core(b))
-    return len(shared) / max(len(set(_core(a))), len(set(_core(b))), 1) >= 0.75
-
-
-def _words(name: str) -> list[str]:
-    return normalise_name(name).split()
-
-
-def _core(words: list[str]) -> list[str]:
-    singular = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
-    core = [w for w in singular if w not in _QUALIFIERS]
-    return core or singular
 
 
 def score_names(label: str, extracted: list[list[str]], reference: list[list[str]]) -> Score:
@@ -125,13 +79,13 @@ def decisions_match(decision: Decision, reference: dict[str, Any]) -> bool:
     """Whether an extracted decision is the reference one: same kind, same words, same agenda item."""
     if decision.kind != reference["kind"]:
         return False
-    wanted = _words(reference["text"])[:30]
-    have = set(_words(decision.text))
+    wanted = words(reference["text"])[:30]
+    have = set(words(decision.text))
     if sum(w in have for w in wanted) < 0.7 * len(wanted):
         return False
     if not reference.get("item"):
         return True
-    item, ref_item = set(_words(decision.item)), set(_words(reference["item"]))
+    item, ref_item = set(words(decision.item)), set(words(reference["item"]))
     return bool(item) and len(item & ref_item) >= 0.6 * min(len(item), len(ref_item))
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.directory.matching import Score, names_match
 from assistant.directory.model import Directory, Figure, normalise_name
 from assistant.directory.scorecard import NO_AMBITION, build_scorecard
 
@@ -25,8 +26,6 @@ _MATCH_STOP = frozenset("the a an of in to and for by on with at as who whose th
 
 def evaluate_council(directory: Directory, reference: dict[str, Any], report: Any) -> None:
     """Initiatives and boards of the council PDFs against the reference; chairs as a note."""
-    from assistant.directory.quality import Score, names_match
-
     kinds = {"initiatives": directory.initiatives, "boards": directory.boards}
     for kind, entries in kinds.items():
         refs = [[r["name"], *r.get("aliases", [])] for r in reference[kind]]
@@ -50,14 +49,10 @@ def evaluate_council(directory: Directory, reference: dict[str, Any], report: An
 
 
 def _only_optional(names: list[str], optional: list[list[str]]) -> bool:
-    from assistant.directory.quality import names_match
-
     return any(names_match(names, o) for o in optional)
 
 
 def _check_chairs(directory: Directory, reference: list[dict[str, Any]], report: Any) -> None:
-    from assistant.directory.quality import names_match
-
     expected = [r for r in reference if r.get("chair")]
     right = []
     for ref in expected:
@@ -71,8 +66,6 @@ def _check_chairs(directory: Directory, reference: list[dict[str, Any]], report:
 
 def evaluate_scorecard(directory: Directory, reference: dict[str, Any], report: Any) -> None:
     """Scorecard rows of one document against its reference: value with qualifier and ambition."""
-    from assistant.directory.quality import Score
-
     rows = [
         (row.ambition, figure)
         for row in build_scorecard(directory)
