@@ -16,6 +16,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.cli_directory import _boards, _decisions, _directory_eval, _initiatives, _scorecard
+from assistant.cli_progress import ProgressBar
+from assistant.cli_quality import _calibrate, _eval
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.indexer import IndexReport, describe_record
@@ -212,7 +215,7 @@ def _assistant(settings: Settings) -> Any:
 
 def _index(args: argparse.Namespace, settings: Settings) -> int:
     assistant = _assistant(settings)
-    with _ProgressBar(enabled=not args.json) as bar:
+    with ProgressBar(enabled=not args.json) as bar:
         report = assistant.index(args.paths, rebuild=args.rebuild, progress=bar.update)
     if args.json:
         print(json.dumps(report.__dict__ | {"seconds": round(report.seconds, 2)}, indent=1))
@@ -238,7 +241,7 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.index import milvus_uri
 
     started = time.perf_counter()
-    with _ProgressBar() as bar:
+    with ProgressBar() as bar:
         manifest = _assistant(settings).migrate(args.to, replace=args.replace, progress=bar.update)
     where = {
         "faiss": shown(settings.index_dir),
@@ -295,134 +298,6 @@ def _input_lines(stream: Any) -> Iterator[str]:
             yield text
 
 
-def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant import evaluation
-
-    if args.suite:
-        return _eval_suite(args, settings)
-    if args.beir is not None:
-        return _eval_beir(args, settings)
-    if args.file is None:
-        raise _usage("eval needs a question-set FILE or --beir DIR")
-    assistant = _assistant(settings)
-    questions = evaluation.load_questions(args.file)
-    results = evaluation.evaluate(questions, lambda q: assistant.ask(q, k=evaluation.RETRIEVAL_DEPTH))
-    if args.json:
-        print(json.dumps(evaluation.report_json(results), ensure_ascii=False, indent=1))
-        return 0
-    print(evaluation.format_table(evaluation.summarise(results)))
-    misses = [r for r in results if r.missed]
-    print(f"\n{len(misses)} of {len(results)} questions missed")
-    for r in misses:
-        where = "not in the top 10" if r.first_hit is None else f"first at rank {r.first_hit + 1}"
-        print(f"  {r.id} [{r.kind}] {r.question}")
-        print(
-            f"      abstained={r.abstained} confidence={r.confidence:.2f} answer-hit={r.answer_hit} passages: {where}"
-        )
-    return 0
-
-
-def _eval_suite(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant import evalsuite
-
-    if not args.shared.exists():
-        print(f"{args.shared} is not there: only the repository's own sets run", file=sys.stderr)
-    specs = evalsuite.suite_specs(args.shared, settings.corpus_dir)
-    only = [name.strip() for name in args.only.split(",") if name.strip()]
-    results = evalsuite.run_suite(specs, settings, only, log=lambda line: print(line, file=sys.stderr, flush=True))
-    if args.write:
-        evalsuite.write_report(results, settings, args.write)
-    if args.json:
-        print(json.dumps(evalsuite.results_json(results), indent=1))
-    else:
-        print(evalsuite.quality_markdown(results, settings))
-    return 0
-
-
-def _eval_beir(args: argparse.Namespace, settings: Settings) -> int:
-    import tempfile
-
-    from assistant import evaluation
-    from assistant.pipeline import Assistant
-
-    beir = evaluation.load_beir(args.beir, args.split)
-    with tempfile.TemporaryDirectory(prefix="beir-index-") as tmp:
-        assistant = Assistant(settings.replace(index_dir=Path(tmp), milvus_uri=""))  # never the configured store
-        with _ProgressBar(enabled=not args.json) as bar:
-            assistant.index_documents(evaluation.beir_documents(beir), progress=bar.update)
-        metrics = evaluation.score_beir(
-            beir, lambda text: [(p.doc.doc_id, p.score) for p in assistant.search(text, k=100)]
-        )
-    if args.json:
-        print(json.dumps(metrics, indent=1))
-    else:
-        print(
-            f"BEIR {args.beir.name}: {metrics['queries']} queries, {metrics['documents']} documents; "
-            f"nDCG@10 {metrics['ndcg@10']:.3f}, Recall@100 {metrics['recall@100']:.3f}"
-        )
-    return 0
-
-
-def _initiatives(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.render import initiatives_text
-
-    assistant = _assistant(settings)
-    return _print_directory(
-        args, assistant, assistant.initiatives(theme=args.theme, query=args.query), initiatives_text
-    )
-
-
-def _boards(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.render import boards_text
-
-    assistant = _assistant(settings)
-    return _print_directory(args, assistant, assistant.boards(), boards_text)
-
-
-def _decisions(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.render import decisions_text
-
-    assistant = _assistant(settings)
-    if args.query:
-        from assistant.render import decisions_on_text
-
-        dated = assistant.decisions(args.query, body=args.body, since=args.since, until=args.until)
-        return _print_directory(args, assistant, dated, decisions_on_text)
-    found = assistant.meetings(body=args.body, since=args.since, until=args.until)
-    return _print_directory(args, assistant, found, decisions_text)
-
-
-def _scorecard(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.render import scorecard_text
-
-    assistant = _assistant(settings)
-    return _print_directory(args, assistant, assistant.scorecard(), scorecard_text)
-
-
-def _print_directory(args: argparse.Namespace, assistant: Any, entries: Sequence[Any], as_text: Any) -> int:
-    """Directory entries as JSON records (``--json``) or as the command's text listing."""
-    from assistant.render import directory_records
-
-    documents = assistant.document_infos()
-    if args.json:
-        print(json.dumps(directory_records(entries, documents), ensure_ascii=False, indent=1))
-    else:
-        print(as_text(entries, documents))
-    return 0
-
-
-def _directory_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.directory import quality
-
-    report = quality.run(args.corpus, args.minutes, args.reference or quality.REFERENCE_DIR)
-    print(
-        json.dumps(quality.report_to_json(report), indent=1)
-        if args.json
-        else quality.format_report(report, details=False)
-    )
-    return 0
-
-
 def _feedback(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.feedback import FeedbackStore
 
@@ -431,77 +306,10 @@ def _feedback(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _calibrate(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant import calibration, evaluation
-
-    if not args.suite and not args.files:
-        raise _usage("calibrate needs question set files or --suite")
-    rows: list[calibration.Row] = []
-    if args.suite:
-        rows += _suite_rows(args.shared, settings)
-    if args.files:
-        assistant = _assistant(settings)
-        for path in args.files:
-            questions = evaluation.load_questions(path)
-            rows += calibration.labelled_rows(
-                path.stem, questions, lambda q: assistant.ask(q, k=evaluation.RETRIEVAL_DEPTH)
-            )
-    fitted = calibration.calibrate(rows)
-    if args.json:
-        print(json.dumps(calibration.report_json(fitted), indent=1))
-    else:
-        print(calibration.report_markdown(fitted, "assistant " + " ".join(sys.argv[1:])))
-    return 0
-
-
-def _suite_rows(shared: Path, settings: Settings) -> list[Any]:
-    """The labelled rows of every question set of the suite, each on its cached index."""
-    from assistant import calibration, evalsuite, evaluation
-
-    rows = []
-    for spec, assistant in evalsuite.question_sets(shared, settings, log=lambda line: print(line, file=sys.stderr)):
-        questions = evaluation.load_questions(spec.questions)
-        rows += calibration.labelled_rows(
-            spec.name, questions, lambda q, a=assistant: a.ask(q, k=evaluation.RETRIEVAL_DEPTH)
-        )
-    return rows
-
-
 def _usage(message: str) -> Exception:
     from assistant.errors import ConfigError
 
     return ConfigError(message)
-
-
-class _ProgressBar:
-    """A tqdm bar on standard error that follows the indexer's stages."""
-
-    def __init__(self, enabled: bool = True) -> None:
-        self.enabled = enabled
-        self._bar: Any = None
-        self._stage = ""
-
-    def __enter__(self) -> _ProgressBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.close()
-
-    def update(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        from tqdm import tqdm
-
-        if stage != self._stage:
-            if self._bar is not None:
-                self._bar.close()
-            unit = "files" if stage == "reading" else "chunks" if stage == "embedding" else "step"
-            self._bar = tqdm(total=total, desc=stage, unit=unit, file=sys.stderr, leave=False)
-            self._stage = stage
-        self._bar.total = total
-        self._bar.n = done
-        self._bar.refresh()
 
 
 if __name__ == "__main__":  # pragma: no cover
