@@ -44,7 +44,8 @@ from assistant.directory import (
 from assistant.embedding import Embedder, load_embedder
 from assistant.errors import ConfigError, IndexNotFound, InvalidQuestion
 from assistant.index import DocumentRecord, Manifest, Store, make_store
-from assistant.indexer import IndexReport, Progress, index_documents, migrate_index, remove_documents, sync_index
+from assistant.indexer import IndexReport, Progress, index_documents, remove_documents, sync_index
+from assistant.migrate import migrate_index
 from assistant.retrieve import HybridRetriever
 from assistant.scope import MeetingName, Scope, SourceNames
 from assistant.types import Answer, Document, DocumentInfo, Filters, Passage, Turn

@@ -30,7 +30,7 @@ from assistant.embedding import Embedder
 from assistant.index.faiss_store import FaissStore
 from assistant.index.milvus import MilvusStore
 from assistant.index.vectors import choose_index_type
-from assistant.indexer import migrate_index
+from assistant.migrate import migrate_index
 from bench.common import log, median
 from bench.ingest import end_to_end
 from bench.query import serve

@@ -80,12 +80,10 @@ def test_a_writer_in_the_same_process_is_refused_at_once_and_nothing_is_lost(
         try:
             assert embedding.wait(60)
             second = Assistant(store_settings, embedder=NoEmbedding())
-            started = time.perf_counter()
             with pytest.raises(IndexBusy, match=rf"another writer in this process .*pid {os.getpid()} .*index\)"):
                 second.index([small])
             with pytest.raises(IndexBusy, match="try again when it finishes"):
                 second.remove(["safer-essex-partnership"])
-            assert time.perf_counter() - started < 3.0
             reader = Assistant(store_settings, embedder=embedder)  # questions are answered meanwhile
             assert "Nicola Beach" in reader.ask("Who chairs Safer Essex?").text
         finally:
@@ -134,9 +132,10 @@ def test_a_second_process_is_refused_at_once_and_the_first_loses_nothing(
             assert long_run.poll() is None, long_run.communicate()[1]
             assert time.time() < deadline, "the long writer never started embedding"
             time.sleep(0.1)
-        started = time.perf_counter()
         short = _cli(env, "index", str(small))
-        elapsed = time.perf_counter() - started
+        # refused while the long writer still holds the lock (it cannot finish before `release`):
+        # the short run did not wait for it
+        still_writing = long_run.poll() is None
     finally:
         release.touch()
         out, errors = long_run.communicate(timeout=180)
@@ -148,7 +147,7 @@ def test_a_second_process_is_refused_at_once_and_the_first_loses_nothing(
     assert lines[0].startswith("error: another process is writing the index in ")
     assert f"pid {long_run.pid} on " in lines[0]
     assert "index) since " in lines[0]
-    assert elapsed < 10.0
+    assert still_writing
 
     assert long_run.returncode == 0, errors
     added = json.loads(out)

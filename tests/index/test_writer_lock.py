@@ -66,13 +66,11 @@ def test_a_second_writer_is_refused_at_once_saying_who_holds_the_lock(open_store
     holder = open_store()
     with holder.writer("index") as generation:
         assert generation == 0
-        started = time.perf_counter()
         busy = rf"is writing the index .*pid {os.getpid()} on .*index\) since "
         with pytest.raises(IndexBusy, match=busy), open_store().writer("remove documents"):
             pass
         with pytest.raises(IndexBusy):
             open_store().commit(_empty(), [_doc("alpha", ["a1"], 1)], set())
-        assert time.perf_counter() - started < 2.0
         assert "\n" not in str(_refusal(open_store))
         holder.commit(_empty(), [_doc("alpha", ["a1"], 1)], set())  # the holder's own commit goes through
     with open_store().writer("remove documents") as generation:  # released at the end of the block

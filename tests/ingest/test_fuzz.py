@@ -34,8 +34,8 @@ from assistant.pipeline import Assistant
 from tests.support import make_docx, make_pdf
 
 SEED = 1207
-CASE_SECONDS = 10.0  # per file and stage; the slowest case takes well under a second
-RUN_SECONDS = 300  # a hang inside C code, which no signal interrupts, kills the run with tracebacks
+CASE_SECONDS = 60.0  # per file and stage: a hang guard (the slowest case takes well under a second on a quiet machine)
+RUN_SECONDS = 900  # a hang inside C code, which no signal interrupts, kills the run with tracebacks
 # characters in a "huge single line": indexed, a line costs embedding time in proportion to its
 # tokens, so the lines indexed are shorter than those only loaded (enough to show quadratic work)
 HUGE_INDEXED = 20_000
