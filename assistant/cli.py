@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli_directory import _boards, _decisions, _directory_eval, _initiatives, _scorecard
-from assistant.cli_progress import ProgressBar
 from assistant.cli_quality import _calibrate, _eval
+from assistant.cli_support import ProgressBar, open_assistant
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.indexer import IndexReport, describe_record
@@ -207,14 +207,8 @@ def _filters(args: argparse.Namespace) -> Any:
     )
 
 
-def _assistant(settings: Settings) -> Any:
-    from assistant.pipeline import Assistant
-
-    return Assistant(settings)
-
-
 def _index(args: argparse.Namespace, settings: Settings) -> int:
-    assistant = _assistant(settings)
+    assistant = open_assistant(settings)
     with ProgressBar(enabled=not args.json) as bar:
         report = assistant.index(args.paths, rebuild=args.rebuild, progress=bar.update)
     if args.json:
@@ -242,7 +236,7 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> int:
 
     started = time.perf_counter()
     with ProgressBar() as bar:
-        manifest = _assistant(settings).migrate(args.to, replace=args.replace, progress=bar.update)
+        manifest = open_assistant(settings).migrate(args.to, replace=args.replace, progress=bar.update)
     where = {
         "faiss": shown(settings.index_dir),
         "milvus": f"{shown(milvus_uri(settings))}, prefix {shown(settings.milvus_prefix)}",
@@ -256,7 +250,7 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _docs(args: argparse.Namespace, settings: Settings) -> int:
-    records = [describe_record(r) for r in _assistant(settings).documents()]
+    records = [describe_record(r) for r in open_assistant(settings).documents()]
     if args.json:
         print(json.dumps(records, indent=1, ensure_ascii=False))
         return 0
@@ -273,7 +267,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.errors import AnswererError, InvalidQuestion
     from assistant.render import answer_json, answer_text
 
-    assistant = _assistant(settings)
+    assistant = open_assistant(settings)
     filters = _filters(args)
     if args.question is not None:
         answer = assistant.ask(args.question, filters=filters, k=args.k)

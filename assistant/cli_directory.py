@@ -8,19 +8,14 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.cli_support import open_assistant
 from assistant.config import Settings
-
-
-def _assistant(settings: Settings) -> Any:
-    from assistant.pipeline import Assistant
-
-    return Assistant(settings)
 
 
 def _initiatives(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.render import initiatives_text
 
-    assistant = _assistant(settings)
+    assistant = open_assistant(settings)
     return _print_directory(
         args, assistant, assistant.initiatives(theme=args.theme, query=args.query), initiatives_text
     )
@@ -29,14 +24,14 @@ def _initiatives(args: argparse.Namespace, settings: Settings) -> int:
 def _boards(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.render import boards_text
 
-    assistant = _assistant(settings)
+    assistant = open_assistant(settings)
     return _print_directory(args, assistant, assistant.boards(), boards_text)
 
 
 def _decisions(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.render import decisions_text
 
-    assistant = _assistant(settings)
+    assistant = open_assistant(settings)
     if args.query:
         from assistant.render import decisions_on_text
 
@@ -49,7 +44,7 @@ def _decisions(args: argparse.Namespace, settings: Settings) -> int:
 def _scorecard(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.render import scorecard_text
 
-    assistant = _assistant(settings)
+    assistant = open_assistant(settings)
     return _print_directory(args, assistant, assistant.scorecard(), scorecard_text)
 
 

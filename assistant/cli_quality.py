@@ -9,15 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assistant.cli_progress import ProgressBar
+from assistant.cli_support import ProgressBar, open_assistant
 from assistant.config import Settings
 from assistant.errors import ConfigError
-
-
-def _assistant(settings: Settings) -> Any:
-    from assistant.pipeline import Assistant
-
-    return Assistant(settings)
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -29,7 +23,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         return _eval_beir(args, settings)
     if args.file is None:
         raise ConfigError("eval needs a question-set FILE or --beir DIR")
-    assistant = _assistant(settings)
+    assistant = open_assistant(settings)
     questions = evaluation.load_questions(args.file)
     results = evaluation.evaluate(questions, lambda q: assistant.ask(q, k=evaluation.RETRIEVAL_DEPTH))
     if args.json:
@@ -97,7 +91,7 @@ def _calibrate(args: argparse.Namespace, settings: Settings) -> int:
     if args.suite:
         rows += _suite_rows(args.shared, settings)
     if args.files:
-        assistant = _assistant(settings)
+        assistant = open_assistant(settings)
         for path in args.files:
             questions = evaluation.load_questions(path)
             rows += calibration.labelled_rows(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.pipeline import Assistant
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, free_port
 
 # Gradio's upload folder, private to this test run, so tests can look at everything in it
 os.environ.setdefault("GRADIO_TEMP_DIR", tempfile.mkdtemp(prefix="gradio-tests-"))
@@ -32,12 +31,6 @@ class RunningApp:
     url: str
     settings: Settings
     assistant: Assistant
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

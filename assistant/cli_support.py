@@ -1,9 +1,18 @@
-"""The ``assistant`` command's progress bar on standard error (the CLI's, like its printing)."""
+"""What the ``assistant`` commands share: the facade they open and the progress bar on standard error."""
 
 from __future__ import annotations
 
 import sys
 from typing import Any
+
+from assistant.config import Settings
+
+
+def open_assistant(settings: Settings) -> Any:
+    """The facade over the configured index (imported late: the CLI starts fast for --help)."""
+    from assistant.pipeline import Assistant
+
+    return Assistant(settings)
 
 
 class ProgressBar:
