@@ -21,7 +21,8 @@ from assistant.cli_quality import _calibrate, _eval
 from assistant.cli_support import ProgressBar, open_assistant
 from assistant.config import Settings
 from assistant.errors import AssistantError
-from assistant.indexer import IndexReport, describe_record
+from assistant.index.manifest import describe_record
+from assistant.indexer import IndexReport
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 _SURROGATES = re.compile("[\ud800-\udfff]")  # undecodable bytes, as Python's surrogateescape hands them over

@@ -8,9 +8,7 @@ earlier version of it was indexed, that version is kept rather than lost.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import stat
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,16 +21,13 @@ from assistant.config import Settings
 from assistant.directory import entries_to_json, extract_document
 from assistant.embedding import Embedder, same_vectors
 from assistant.errors import (
-    FileTooLarge,
     IndexMismatch,
     IndexNotFound,
     IndexStoreError,
     IngestError,
-    ParseError,
 )
 from assistant.index import IndexedDocument, Manifest, Store
-from assistant.index.manifest import DocumentRecord
-from assistant.ingest import discover, load_document, make_doc_id, resolve_root
+from assistant.ingest import discover, file_digest, load_document, make_doc_id, resolve_root
 from assistant.types import Chunk, Document
 
 logger = logging.getLogger(__name__)
@@ -370,45 +365,8 @@ def _vectors(
     return vectors, sentences
 
 
-def file_digest(path: Path, max_bytes: int | None = None) -> str:
-    """SHA-256 of a file's bytes (size checked first, so huge files are refused unread)."""
-    try:
-        status = path.stat()
-    except OSError as exc:
-        raise ParseError(f"cannot read the file ({exc.strerror or exc})") from exc
-    if not stat.S_ISREG(status.st_mode):
-        raise ParseError("not a regular file")  # never open a pipe: the read would wait forever
-    size = status.st_size
-    if max_bytes is not None and size > max_bytes:
-        raise FileTooLarge(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError as exc:
-        raise ParseError(f"cannot read the file ({exc.strerror or exc})") from exc
-    return digest.hexdigest()
-
-
 def _unique_id(candidate: str, used: set[str]) -> str:
     doc_id, n = candidate, 2
     while doc_id in used:
         doc_id, n = f"{candidate}-{n}", n + 1
     return doc_id
-
-
-def describe_record(record: DocumentRecord) -> dict[str, object]:
-    """A plain dict of a document's metadata and size, for listings."""
-    info = record.info
-    return {
-        "doc_id": info.doc_id,
-        "title": info.title,
-        "date": info.date,
-        "doc_type": info.doc_type,
-        "organisation": info.organisation,
-        "source": info.source,
-        "origin": info.origin,
-        "pages": record.pages,
-        "chunks": record.chunks,
-    }

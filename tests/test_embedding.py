@@ -26,7 +26,7 @@ def test_model_loads_without_any_network(monkeypatch: pytest.MonkeyPatch) -> Non
         "def refuse(*a, **k): raise OSError('network used')\n"
         "socket.socket.connect = refuse\n"
         "socket.create_connection = refuse\n"
-        "from assistant.embedding import SentenceTransformerEmbedder\n"
+        "from assistant.embedding.sentence_transformer import SentenceTransformerEmbedder\n"
         "e = SentenceTransformerEmbedder()\n"
         "print(e.embed(['hello']).shape)\n"
     )
@@ -62,7 +62,7 @@ def test_passage_vectors_match_plain_embedding_and_give_sentence_vectors(embedde
 
 
 def test_an_unknown_model_is_a_config_error() -> None:
-    from assistant.embedding import SentenceTransformerEmbedder
+    from assistant.embedding.sentence_transformer import SentenceTransformerEmbedder
 
     with pytest.raises(ConfigError, match="cannot load embedding model"):
         SentenceTransformerEmbedder("/nonexistent/model/dir")

@@ -20,16 +20,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.directory.doctext import DocText, Line, Section
-from assistant.directory.model import normalise_name
 from assistant.directory.named_forms import (
+    acronym_after,
     cut_at_slash,
     described_names,
+    extend_left,
     in_quotation,
     is_glossary,
     is_table_row,
+    lower_kind_suffix,
     mid_sentence,
     preceded_by_initials,
     quoted_names,
+    skip_acronym,
 )
 from assistant.directory.names import (
     FINANCE_WORDS,
@@ -40,6 +43,7 @@ from assistant.directory.names import (
     VERB_START,
     clean_name,
     is_generic,
+    is_own,
     is_title_case,
     kind_of,
     last_word,
@@ -57,10 +61,6 @@ _POSITIVE_INTRO = re.compile(
     re.IGNORECASE,
 )
 _NEGATIVE_INTRO = re.compile(r"for example|trends?\b|inequalit|remain|risks?\b|challenges? (?:are|include)", re.I)
-_LOWER_SUFFIX = re.compile(
-    r"\s+(?:([a-z][a-z\-]+)\s+)?(programmes?|projects?|scheme|workstream|pilot|initiative|campaign|partnership|"
-    r"board|group|plan|service)\b(?!\s+(?:users?|providers?|costs?|managers?|officers?|staff|areas?|levels?|leads?)\b)"
-)
 _IS_A = re.compile(
     r"\s*,?\s+(?:(?:this\s+)?(?:is|was)\s+(?:an?|the)|an?)\s+(?:[a-z\-]+\s+){0,3}?"
     r"(project|programme|scheme|campaign|initiative|pilot|fund|prize|partnership|board)\b"
@@ -71,7 +71,6 @@ _SUCH_AS = re.compile(
     re.IGNORECASE,
 )
 _NAMED = re.compile(r"\b(?:named|called|known as)\s+(?:the\s+)?['\"“‘]?(?=[A-Z#])")
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _CHAIR_OF = re.compile(r"\b[Tt]he (?:chair|chairman|chairwoman|chairperson) of (?:the )?")
 _CHAIRED_BY = re.compile(r"(?<=\w),? (?:(?:is|was|are|has been|have been) )?(?:currently |now )?chaired by\b")
 _BOARD_SUFFIXES = frozenset({"partnership", "board", "group"})
@@ -198,7 +197,7 @@ def _item_name(doc: DocText, line: Line) -> tuple[str, int, int] | None:
 def _name_at(doc: DocText, start: int, end: int) -> tuple[str, int, int] | None:
     """The name a phrase starts, extended by a lower-case kind word ("Chelmsford local plan")."""
     name = clean_name(doc.text[start:end])
-    suffix = _lower_suffix(doc.text, end)
+    suffix = lower_kind_suffix(doc.text, end)
     if suffix:
         if suffix.group(2) == "plan":
             name, end = clean_name(doc.text[start : suffix.end()]), suffix.end()
@@ -247,7 +246,7 @@ def _quoted_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Menti
 
 def _kind_word_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention | None]:
     for start, end in proper_phrases(doc.text, line.start, line.end):
-        extended = _extend_left(doc.text, start)
+        extended = extend_left(doc.text, start)
         whole = clean_name(doc.text[extended:end])
         if extended != start and kind_of(whole):
             yield _pattern_mention(doc, themes, whole, kind_of(whole) or "initiative", (extended, end))
@@ -278,15 +277,15 @@ def _suffix_mentions(doc: DocText, themes: Themes, start: int, end: int) -> Iter
     name = clean_name(doc.text[start:end])
     if all(word.lower() in NOT_NAMES for word in name.split()):
         return
-    is_a = _IS_A.match(doc.text, _skip_acronym(doc.text, end))
+    is_a = _IS_A.match(doc.text, skip_acronym(doc.text, end))
     if is_a:
         kind = "board" if is_a.group(1) in ("partnership", "board") else "initiative"
         yield _pattern_mention(doc, themes, name, kind, (start, end))
         return
-    suffix = _lower_suffix(doc.text, _skip_acronym(doc.text, end))
+    suffix = lower_kind_suffix(doc.text, skip_acronym(doc.text, end))
     if not suffix or (suffix.group(1) or "").endswith("s") or re.search(r"['’]s$", name):
         return  # "KCC's resettlement programme" names no programme
-    acronym = _skip_acronym(doc.text, end) != end
+    acronym = skip_acronym(doc.text, end) != end
     if (suffix.group(1) in FINANCE_WORDS and not acronym) or (suffix.group(2).endswith("s") and not suffix.group(1)):
         return  # "Net Zero projects", "Annual Maintenance capital project": a class of projects or a budget line
     word = suffix.group(2)
@@ -306,7 +305,7 @@ def _suffix_mentions(doc: DocText, themes: Themes, start: int, end: int) -> Iter
     between = suffix.group(1) or ""
     if kind == "board" and not between:
         name = f"{name} {word.title()}"  # "the Treasury Management group (TMG)"
-    elif word != "plan" and between and _skip_acronym(doc.text, end) == end and between not in FINANCE_WORDS:
+    elif word != "plan" and between and skip_acronym(doc.text, end) == end and between not in FINANCE_WORDS:
         name = f"{name} {between}"  # "Community Speed watch programmes"
     yield _pattern_mention(doc, themes, name, kind, (start, end))
 
@@ -324,27 +323,6 @@ def _chair_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mentio
         phrases = [p for p in proper_phrases(doc.text, line.start, match.start()) if p[1] == match.start()]
         if phrases:
             yield _pattern_mention(doc, themes, clean_name(doc.text[slice(*phrases[0])]), "board", phrases[0])
-
-
-def _is_own(owner: str, organisation: str | None) -> bool:
-    """Whether an owner is the document's own organisation (by name or initials: "KCC")."""
-    if not organisation:
-        return False
-    initials = "".join(w[0] for w in organisation.split() if w[0].isupper())
-    if owner == "Council" and organisation.endswith("Council"):
-        return True  # a council's paper says "the Council's Money Advice Hubs" of its own
-    return normalise_name(owner) == normalise_name(organisation) or owner == initials
-
-
-def _lower_suffix(text: str, end: int) -> re.Match[str] | None:
-    """A lower-case kind word right after a name, with at most one plain noun between."""
-    suffix = _LOWER_SUFFIX.match(text, end)
-    if not suffix or text[end : end + 1] != " ":
-        return None
-    between = suffix.group(1) or ""
-    if between.endswith(("ed", "ing")) or between in NOT_NAMES or between in ("for", "of", "and"):
-        return None
-    return suffix
 
 
 def _list_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention | None]:
@@ -376,7 +354,7 @@ def _pattern_mention(
     if in_quotation(doc.text, start - 1 if quoted else start) or (not quoted and cut_at_slash(doc.text, start, end)):
         return None  # what a respondent said names no initiative; "Drug Drive" is half of "Drink/Drug Drive"
     owner = owner_of(doc.text[start:end])
-    own = bool(owner) and _is_own(owner, doc.document.info.organisation)
+    own = bool(owner) and is_own(owner, doc.document.info.organisation)
     if owner and not own:
         return None  # "Bedfordshire County Council's Empty Homes Forum" belongs to another council
     if is_generic(name) or (last_word(name) in STRUCTURAL_WORDS and not themes.ambition_at(start) and not own):
@@ -385,23 +363,8 @@ def _pattern_mention(
         return None  # outside a partnership's report, a commission or an assembly is mostly a national body
     if preceded_by_initials(doc.text, start, name):
         return None  # "IMF International Monetary Fund": a glossary entry
-    acronym = _ACRONYM_AFTER.match(doc.text, end)
+    acronym = acronym_after(doc.text, end)
     if acronym and "(" not in name:
         name, end = f"{name} ({acronym.group(1)})", acronym.end()
     sentence = doc.sentence_at(start)
     return Mention(name, kind, start, end, sentence, "pattern", themes.theme_at(start))
-
-
-def _extend_left(text: str, start: int) -> int:
-    """Take in a comma-separated lead word ("Safe, Well and Secure Project")."""
-    match = re.search(r"(?:^|[\s(])([A-Z][a-z]+),\s$", text[max(0, start - 30) : start])
-    if match and match.group(1).lower() not in NOT_NAMES:
-        before = text[max(0, start - 30) : start][: match.start(1)]
-        if not re.search(r"[A-Z][\w’']*,?\s*$", before):
-            return start - (len(text[max(0, start - 30) : start]) - match.start(1))
-    return start
-
-
-def _skip_acronym(text: str, end: int) -> int:
-    match = _ACRONYM_AFTER.match(text, end)
-    return match.end() if match else end

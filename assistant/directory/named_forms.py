@@ -7,7 +7,9 @@
   social prescribing service", "Kent Enablement At Home (KEaH): Provides a service ...");
 - and the places where a name is no initiative of the document's own: inside a quotation of
   what someone said, a fragment of a name cut at a slash ("Drink/Drug Drive"), a glossary
-  entry ("IMF International Monetary Fund"), a row of a table of figures.
+  entry ("IMF International Monetary Fund"), a row of a table of figures;
+- the edges of a name: a kind word in lower case after it ("Digital Boomers project"), a
+  comma-separated lead word ("Safe, Well and Secure Project"), an acronym in brackets.
 
 These functions read text only; :mod:`assistant.directory.mentions` makes mentions of them.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.directory.names import NOT_INITIATIVE_WORDS, last_word, proper_phrases
+from assistant.directory.names import NOT_INITIATIVE_WORDS, NOT_NAMES, last_word, proper_phrases
 
 _KINDS = r"programmes?|projects?|schemes?|campaigns?|initiatives?|pilots?|services?|apps?|websites?|interventions?"
 # A quoted name: a capital first, at most seven words, no sentence punctuation inside.
@@ -28,6 +30,11 @@ _KIND_THEN_QUOTE = re.compile(r"\b(?:" + _KINDS + r"|campaign|platform)\s*,?\s+(
 _NOT_BETWEEN = frozenset("and or of to with for by from in on at is are was were has have that which this".split())
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)")
 _SEPARATOR = re.compile(r"\s*(?:[–—:•]|\s-)\s+")
+_LOWER_SUFFIX = re.compile(
+    r"\s+(?:([a-z][a-z\-]+)\s+)?(programmes?|projects?|scheme|workstream|pilot|initiative|campaign|partnership|"
+    r"board|group|plan|service)\b(?!\s+(?:users?|providers?|costs?|managers?|officers?|staff|areas?|levels?|leads?)\b)"
+)
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 # What follows a name when the text says what it is: "– social prescribing service", ": Provides a service".
 _DESCRIBES = re.compile(
     r"^(?:(?:provides|delivers|offers|is|runs)\s+(?:an?\s+|the\s+)?)?(?:[a-z][\w\-]*\s+){0,3}(?:" + _KINDS + r")\b",
@@ -142,3 +149,35 @@ def mid_sentence(text: str, start: int) -> bool:
     if "-" in text[start : start + 40].split(" ", 1)[0]:
         return False  # "a Kent-wide campaign": an adjective
     return bool(before) and (before.group(1).islower() or before.group(1) == "The")
+
+
+def lower_kind_suffix(text: str, end: int) -> re.Match[str] | None:
+    """A lower-case kind word right after a name, with at most one plain noun between."""
+    suffix = _LOWER_SUFFIX.match(text, end)
+    if not suffix or text[end : end + 1] != " ":
+        return None
+    between = suffix.group(1) or ""
+    if between.endswith(("ed", "ing")) or between in NOT_NAMES or between in ("for", "of", "and"):
+        return None
+    return suffix
+
+
+def extend_left(text: str, start: int) -> int:
+    """Take in a comma-separated lead word ("Safe, Well and Secure Project")."""
+    match = re.search(r"(?:^|[\s(])([A-Z][a-z]+),\s$", text[max(0, start - 30) : start])
+    if match and match.group(1).lower() not in NOT_NAMES:
+        before = text[max(0, start - 30) : start][: match.start(1)]
+        if not re.search(r"[A-Z][\w’']*,?\s*$", before):
+            return start - (len(text[max(0, start - 30) : start]) - match.start(1))
+    return start
+
+
+def acronym_after(text: str, end: int) -> re.Match[str] | None:
+    """An acronym in brackets right after a name ("Kent Enablement At Home (KEaH)"), its letters as group 1."""
+    return _ACRONYM_AFTER.match(text, end)
+
+
+def skip_acronym(text: str, end: int) -> int:
+    """Where a name ends once an acronym in brackets after it is taken in."""
+    match = _ACRONYM_AFTER.match(text, end)
+    return match.end() if match else end

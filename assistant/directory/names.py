@@ -331,3 +331,13 @@ def tidy_name(name: str) -> str:
     if last_word(name) == "partnership" and _second_last_word(name) in INITIATIVE_WORDS:
         return re.sub(r"\s+Partnership\b", "", name)
     return name
+
+
+def is_own(owner: str, organisation: str | None) -> bool:
+    """Whether an owner is the document's own organisation (by name or initials: "KCC")."""
+    if not organisation:
+        return False
+    initials = "".join(w[0] for w in organisation.split() if w[0].isupper())
+    if owner == "Council" and organisation.endswith("Council"):
+        return True  # a council's paper says "the Council's Money Advice Hubs" of its own
+    return normalise_name(owner) == normalise_name(organisation) or owner == initials

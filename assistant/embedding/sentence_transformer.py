@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.config import DEFAULT_MODEL
-from assistant.embedding import Spans, pool_spans, resolve_model, unit
+from assistant.embedding.models import resolve_model
+from assistant.embedding.pooling import Spans, pool_spans, unit
 from assistant.errors import ConfigError
 
 

@@ -137,3 +137,19 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def describe_record(record: DocumentRecord) -> dict[str, object]:
+    """A plain dict of a document's metadata and size, for listings."""
+    info = record.info
+    return {
+        "doc_id": info.doc_id,
+        "title": info.title,
+        "date": info.date,
+        "doc_type": info.doc_type,
+        "organisation": info.organisation,
+        "source": info.source,
+        "origin": info.origin,
+        "pages": record.pages,
+        "chunks": record.chunks,
+    }

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.errors import EmptyDocument, FileTooLarge, ParseError, UnsupportedFileType
+from assistant.errors import EmptyDocument, ParseError, UnsupportedFileType
 from assistant.ingest.base import Extracted
-from assistant.ingest.discovery import Discovered, discover, discover_files, resolve_root
+from assistant.ingest.discovery import (
+    Discovered,
+    discover,
+    discover_files,
+    file_digest,
+    regular_file_size,
+    resolve_root,
+)
 from assistant.ingest.docx import load_docx
 from assistant.ingest.html import load_html
 from assistant.ingest.markdown import load_markdown
@@ -41,6 +47,7 @@ __all__ = [
     "Discovered",
     "discover",
     "discover_files",
+    "file_digest",
     "load_document",
     "make_doc_id",
     "resolve_root",
@@ -79,15 +86,7 @@ def load_document(path: Path, doc_id: str | None = None, max_bytes: int | None =
     Raises:
         IngestError: with a one-line reason (unsupported, empty, encrypted, damaged, too large).
     """
-    try:
-        status = path.stat()
-    except OSError as exc:
-        raise ParseError(f"cannot read the file ({exc.strerror or exc})") from exc
-    if not stat.S_ISREG(status.st_mode):
-        raise ParseError("not a regular file")  # a pipe would block the read forever
-    size = status.st_size
-    if max_bytes is not None and size > max_bytes:
-        raise FileTooLarge(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+    size = regular_file_size(path, max_bytes)
     if size == 0:
         raise EmptyDocument("empty file")
     kind = detect_kind(path)

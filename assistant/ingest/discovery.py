@@ -9,6 +9,7 @@ into itself would be walked forever), and every one of these is reported with it
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import ConfigError
+from assistant.errors import ConfigError, FileTooLarge, ParseError
 
 _IGNORED_NAMES = re.compile(r"^(\..*|~\$.*|thumbs\.db|desktop\.ini)$", re.IGNORECASE)
 _KINDS = (
@@ -68,6 +69,38 @@ def discover(paths: Iterable[Path]) -> Discovered:
 def discover_files(paths: Iterable[Path]) -> list[Path]:
     """Every regular file under ``paths`` (files are taken as they are), sorted, hidden files skipped."""
     return discover(paths).files
+
+
+def regular_file_size(path: Path, max_bytes: int | None = None) -> int:
+    """The size of a file about to be read, refused with a one-line reason first.
+
+    Raises:
+        ParseError: when the file cannot be read or is not a regular file (a pipe would block
+            the read forever).
+        FileTooLarge: when it is over ``max_bytes``, so a huge file is refused unread.
+    """
+    try:
+        status = path.stat()
+    except OSError as exc:
+        raise ParseError(f"cannot read the file ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(status.st_mode):
+        raise ParseError("not a regular file")
+    if max_bytes is not None and status.st_size > max_bytes:
+        raise FileTooLarge(f"file is {status.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+    return status.st_size
+
+
+def file_digest(path: Path, max_bytes: int | None = None) -> str:
+    """SHA-256 of a file's bytes, read in blocks (refused as :func:`regular_file_size` refuses)."""
+    regular_file_size(path, max_bytes)
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise ParseError(f"cannot read the file ({exc.strerror or exc})") from exc
+    return digest.hexdigest()
 
 
 def resolve_root(path: Path) -> Path | None:

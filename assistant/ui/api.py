@@ -105,7 +105,7 @@ def _endpoints(assistant: Assistant) -> list[Callable[..., Any]]:
 
 
 def _records(assistant: Assistant) -> list[dict[str, Any]]:
-    from assistant.indexer import describe_record
+    from assistant.index.manifest import describe_record
 
     return [describe_record(r) for r in assistant.documents()]
 

@@ -19,7 +19,7 @@ from assistant.directory import Decision
 from assistant.errors import AssistantError, ConfigError, first_line
 from assistant.feedback import FeedbackStore
 from assistant.index.keyword import terms
-from assistant.indexer import describe_record
+from assistant.index.manifest import describe_record
 from assistant.pipeline import Assistant
 from assistant.render import answer_json
 from assistant.types import Filters, Turn
