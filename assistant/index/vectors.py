@@ -21,6 +21,7 @@ INDEX_TYPES = ("auto", "flat", "ivf", "hnsw")
 # HNSW links per vector and build depth; the search depth grows with the collection (see hnsw_ef_search)
 _HNSW_LINKS = 48
 _HNSW_BUILD_DEPTH = 200
+_DIRECT_SHARE = 0.1  # a filter keeping at most this share of the rows is searched by direct comparison
 
 
 def hnsw_ef_search(count: int) -> int:
@@ -101,11 +102,30 @@ class FaissVectors:
 
         if self.count == 0 or k <= 0:
             return []
+        if mask is not None:
+            rows = np.flatnonzero(mask[: self.count])
+            if len(rows) <= self.count * _DIRECT_SHARE:
+                return self._search_rows(query, k, rows)
         params = self._params(mask)
         scores, rows = self.index.search(  # type: ignore[attr-defined]
             np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), min(k, self.count), params=params
         )
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if r >= 0]
+
+    def _search_rows(self, query: np.ndarray, k: int, rows: np.ndarray) -> list[tuple[int, float]]:
+        """Exact search among a few rows (a question scoped to the documents it names, a filter).
+
+        Their vectors are compared with the query directly: a pass of the index over every row
+        costs as much as an unfiltered search (a second full scan per scoped question, at 100k
+        chunks the largest part of an answer), and this is exact whatever the index type.
+        """
+        if len(rows) == 0:
+            return []
+        scores = self.reconstruct(rows) @ np.asarray(query, dtype=np.float32).reshape(-1)
+        k = min(k, len(rows))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.lexsort((rows[top], -scores[top]))]
+        return [(int(rows[i]), float(scores[i])) for i in top]
 
     def reconstruct(self, rows: np.ndarray | list[int]) -> np.ndarray:
         """The stored vectors of some rows."""

@@ -161,3 +161,31 @@ def test_store_builds_ivf_above_threshold_and_reloads(tmp_path: Path) -> None:
     loaded = FaissStore(tmp_path, approx_threshold=1000).load()
     assert loaded.manifest.index_type == "ivf"
     assert loaded.dense_search(docs[3].vectors[7], 1)[0][0] == 3 * 50 + 7
+
+
+@pytest.mark.parametrize("kind", ["flat", "ivf", "hnsw"])
+@pytest.mark.parametrize("share", [0.02, 0.5])
+def test_filtered_search_is_exact_among_the_rows_kept(kind: str, share: float) -> None:
+    """A filter keeping a few rows (a question scoped to one document) is searched by direct
+    comparison, a wide one through the index; either way the best kept rows come back, best first."""
+    rng = np.random.default_rng(3)
+    data = rng.standard_normal((3000, 32)).astype(np.float32)
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    index = FaissVectors.build(data, kind, nprobe=64)
+    mask = np.zeros(len(data), dtype=bool)
+    mask[rng.choice(len(data), int(len(data) * share), replace=False)] = True
+    query = data[int(np.flatnonzero(mask)[0])] + 0.05 * rng.standard_normal(32).astype(np.float32)
+    query /= np.linalg.norm(query)
+    found = index.search(query, 10, mask)
+    kept = np.flatnonzero(mask)
+    expected = kept[np.argsort(-(data[kept] @ query))[:10]]
+    assert all(mask[row] for row, _ in found)
+    assert [score for _, score in found] == sorted((score for _, score in found), reverse=True)
+    overlap = len({row for row, _ in found} & set(expected.tolist()))
+    assert overlap == 10 if share < 0.1 or kind == "flat" else overlap >= 8
+    assert found[0][0] == int(expected[0])
+
+
+def test_a_filter_that_keeps_nothing_finds_nothing() -> None:
+    data = np.eye(4, dtype=np.float32)
+    assert FaissVectors.build(data, "flat").search(data[0], 3, np.zeros(4, dtype=bool)) == []
