@@ -66,3 +66,19 @@ def test_an_unknown_model_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError, match="cannot load embedding model"):
         SentenceTransformerEmbedder("/nonexistent/model/dir")
+
+
+def test_pool_spans_mean_pools_the_tokens_inside_each_span() -> None:
+    import numpy as np
+
+    from assistant.embedding.pooling import pool_spans, unit
+
+    rng = np.random.default_rng(0)
+    tokens = rng.standard_normal((12, 8)).astype(np.float32)
+    offsets = np.array([(0, 0)] + [(i * 5, i * 5 + 4) for i in range(10)] + [(0, 0)])  # CLS, 10 words, SEP
+    spans = [(0, 14), (15, 34), (60, 80), (35, 49)]
+    pooled, missing = pool_spans(tokens, offsets, spans)
+    assert missing == [2]  # past the last token: the caller embeds it alone
+    assert not pooled[2].any()
+    for i, rows in ((0, [1, 2, 3]), (1, [4, 5, 6, 7]), (3, [8, 9, 10])):
+        assert np.allclose(pooled[i], unit(tokens[rows].mean(axis=0)), atol=1e-6)

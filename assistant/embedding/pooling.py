@@ -22,18 +22,15 @@ def pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: Spans) -> tuple[n
         window): their rows are zero and the caller embeds them alone.
     """
     offsets = np.asarray(offsets).reshape(-1, 2)[: len(tokens)]
-    tokens = tokens[: len(offsets)]
+    tokens = np.asarray(tokens[: len(offsets)], dtype=np.float32)
     starts, ends = offsets[:, 0], offsets[:, 1]
-    real = ends > starts
-    result = np.zeros((len(spans), tokens.shape[1]), dtype=np.float32)
-    missing = []
-    for i, (start, end) in enumerate(spans):
-        mask = real & (starts >= start) & (ends <= end)
-        if mask.any():
-            result[i] = unit(tokens[mask].mean(axis=0))
-        else:
-            missing.append(i)
-    return result, missing
+    bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    # one row per span: which tokens fall wholly inside it (special tokens, (0, 0), never do)
+    inside = (ends > starts) & (starts >= bounds[:, :1]) & (ends <= bounds[:, 1:])
+    sums = inside.astype(np.float32) @ tokens  # the mean's direction: the unit vector is the same
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    result = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
+    return result, np.flatnonzero(~inside.any(axis=1)).tolist()
 
 
 def unit(vector: np.ndarray) -> np.ndarray:

@@ -21,6 +21,8 @@ _DATE_LINE = re.compile(
 )
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with & - – vs".split())
 _PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
+# a whitespace-separated token that starts with two letters: a word, not a glyph code
+_WORD_START = re.compile(r"(?<!\S)[^\W\d_]{2}")
 _BOILERPLATE = re.compile(
     r"^(skip ribbon commands|skip to (main )?content|skip navigation|you are currently in:.*|"
     r"back to top|print this page|share this page|cookie settings|accept( all)? cookies)$",
@@ -148,11 +150,8 @@ def _is_page_number(line: str | Block) -> bool:
 
 def looks_like_text(text: str) -> bool:
     """False for extraction noise such as Type3 glyph codes ('/0 /1/2/3 ...')."""
-    tokens = text.split()
-    if not tokens:
-        return False
-    wordlike = sum(1 for t in tokens if re.match(r"[^\W\d_]{2,}", t))
-    return wordlike / len(tokens) >= 0.3
+    tokens = len(text.split())
+    return tokens > 0 and len(_WORD_START.findall(text)) / tokens >= 0.3
 
 
 def _edges(page: list[str | Block]) -> list[str]:
