@@ -86,7 +86,7 @@ class ExtractiveAnswerer:
         scored = score_sentences(retrieval.query, passages)
         if not scored:
             return abstention(question, retrieval.passages, 0.0, dict.fromkeys(FEATURES, 0.0))
-        picks = rank(scored, passages, intent)
+        picks = rank(scored, passages, intent, retrieval.query.weights)
         chosen = choose(picks, passages, intent, self.max_sentences)
         if intent.wants_list and not introduces_list(chosen[0], passages):
             by_key = {(p.sentence.passage, p.sentence.index): p.sentence for p in picks}

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.answer.headlines import STRICT
+from assistant.answer.patterns import FULL_DATE
 from assistant.answer.question import offers_new, specifics
-from assistant.answer.selection import Intent, Pick, text_of
+from assistant.answer.selection import Intent, Pick, iso_date, text_of
 from assistant.evidence import _VALUE_TERMS, ScoredSentence, keyword_share, sentence_headings, terms_of
 from assistant.retrieve import Retrieval
 from assistant.types import Passage
@@ -57,14 +58,13 @@ def evidence_features(
     strongest = max(picks, key=lambda p: p.evidence)
     top = passages[strongest.sentence.passage]
     found = terms_of([f"{top.chunk.section_path}\n{top.text}"])[0]
-    everything = " ".join(p.text for p in passages)
     typed = [p for p in picks if _wanted(p, intent)]
     best_typed = max(typed, key=lambda p: p.evidence) if typed else None
     return {
         "semantic": float(strongest.sentence.semantic),
         "coverage": keyword_share(query.weights, found),
         "unknown": query.unknown_share,
-        "missing_specifics": float(any(n not in everything for n in specifics(intent.text))),
+        "missing_specifics": _missing_specifics(intent.text, passages),
         "typed_answer": float(_wanted(strongest, intent)),
         "typed_wording": float(best_typed.sentence.keyword) if best_typed else 0.0,
         "value_apart": _value_apart(focus_weights(query.weights, query.known, 1), picks, passages, intent),
@@ -80,6 +80,16 @@ def focus_weights(weights: dict[str, float], known: frozenset[str], n: int = _AN
     """
     named = sorted(((w, t) for t, w in weights.items() if t in known and t not in _VALUE_TERMS), reverse=True)
     return {t: w for w, t in named[:n]}
+
+
+def _missing_specifics(question: str, passages: Sequence[Passage]) -> float:
+    """1 when a number or year the question names is in no retrieved passage nor its document's title;
+    a date the question names counts as found when a passage's document is dated that day (the
+    minutes of "the meeting on 13 February 2025" rarely repeat the date in their text)."""
+    dated = {p.doc.date for p in passages}
+    rest = FULL_DATE.sub(lambda m: " " if iso_date(m) in dated else m.group(0), question)
+    everything = " ".join(f"{p.doc.title}\n{p.text}" for p in passages)
+    return float(any(n not in everything for n in specifics(rest)))
 
 
 def _wanted(pick: Pick, intent: Intent) -> bool:

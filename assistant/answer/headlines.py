@@ -20,7 +20,7 @@ from assistant.types import Passage
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
-STRICT = frozenset({"person", "organisation", "money", "number", "date"})
+STRICT = frozenset({"person", "organisation", "money", "number", "count", "date"})
 _MIN_WORDS = 2
 
 

@@ -29,6 +29,8 @@ _LAW_QUESTION = re.compile(r"\b(which|what) (law|act|legislation|statute|regulat
 _QUESTION_WORD = re.compile(r"\b(what|which|who|whom|whose|when|how|where|why)\b", re.IGNORECASE)
 _HOW = re.compile(r"^how\s+(many|much|large|big|long|far|high|low|old)\b|^how\s+(often|frequently)\b", re.IGNORECASE)
 _DATE_START = re.compile(r"^(when|since when|what (year|date|month|day|time)|which (year|date|month|day))\b", re.I)
+_SHARE_OR_SUM = re.compile(r"%|\bper ?cent\b|[£$€]", re.IGNORECASE)  # "39%", "£9.5m": not how many of a thing
+_DURATION = re.compile(r"\b\d[\d,.]*(?:\s*-\s*\d+)?\s+(?P<unit>years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 _HEAD_SKIP = frozenset("the a an of kind type sort total overall main current latest new first last".split())
 _NOUN_TYPES = {
     "person": "person people officer officers member members councillor councillors chair chairman chairwoman "
@@ -42,7 +44,7 @@ _NOUN_TYPES = {
     "prices spend spending income saving savings amount sum requirement deficit surplus fee fees pay value pot "
     "investment borrowing debt balance precept precepts expenditure charge charges allowance allowances return tax",
     "number": "number numbers percentage percentages proportion share rate rates figure figures count level ratio "
-    "increase rise reduction population score threshold target targets",
+    "increase rise reduction population score threshold target targets gap gaps mean median average",
     "date": "date dates year years month months day days deadline time",
 }
 _HEAD_TYPES = {word: kind for kind, words in _NOUN_TYPES.items() for word in words.split()}
@@ -72,7 +74,8 @@ _SECOND_PART = re.compile(r",?\s+and\s+(?=(?:what|which|who|when|how|where|the)\
 def expected_answer(question: str) -> str | None:
     """The kind of answer wanted, from the question's leading phrase.
 
-    One of 'law', 'frequency', 'number', 'money', 'date', 'agent' (who: a person or a body),
+    One of 'law', 'frequency', 'count' (how many: a figure that is not a share or a sum), 'number',
+    'money', 'date', 'agent' (who: a person or a body),
     'person' (which officer, member ...), 'organisation' or None.
     """
     if _LAW_QUESTION.search(question):
@@ -85,6 +88,8 @@ def expected_answer(question: str) -> str | None:
     if how := _HOW.match(phrase):
         if how.group(2):
             return "frequency"
+        if how.group(1).lower() == "many":
+            return "count"
         return "money" if how.group(1).lower() == "much" and _money_context(phrase) else "number"
     if _DATE_START.match(phrase) or re.match(r"^by (what|which) (date|year|time)\b", phrase, re.I):
         return "date"
@@ -186,6 +191,8 @@ def offers(expected: str | None, sentence: str) -> bool:
         return bool(FREQUENCY.search(sentence))
     if expected == "number":
         return bool(figures(sentence))
+    if expected == "count":
+        return any(not _SHARE_OR_SUM.search(f) for f in figures(sentence))
     if expected == "money":
         return bool(MONEY.search(sentence) or (MONEY_UNIT.search(sentence) and figures(sentence)))
     if expected == "date":
@@ -204,13 +211,20 @@ def offers(expected: str | None, sentence: str) -> bool:
 def offers_new(expected: str | None, sentence: str, question: str) -> bool:
     """Whether a sentence offers the answer wanted beyond what the question itself states: "To:
     Cabinet – 30 January 2025" offers no date for a question about the meeting of 30 January 2025."""
-    if expected not in ("date", "number", "money"):
+    if expected not in ("date", "number", "count", "money"):
         return offers(expected, sentence)
+    if expected == "count":  # "12 months", "35 years" count time, not the thing asked about ("how many hours": kept)
+        asked = set(re.findall(r"[a-z]+", question.lower()))
+        sentence = _DURATION.sub(lambda m: m.group(0) if _plural(m.group("unit")) in asked else " ", sentence)
     said = {_normal_date(m.group(0)) for m in FULL_DATE.finditer(question)}
     rest = FULL_DATE.sub(lambda m: " " if _normal_date(m.group(0)) in said else m.group(0), sentence)
     for number in set(re.findall(r"\d[\d,.]*\d|\d", question)):
         rest = re.sub(rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)", " ", rest)
     return offers(expected, rest)
+
+
+def _plural(unit: str) -> str:
+    return unit.lower().rstrip("s") + "s"
 
 
 def _normal_date(text: str) -> str:

@@ -29,10 +29,12 @@ from assistant.answer.question import (
     stated_count,
 )
 from assistant.evidence import ScoredSentence, sentence_headings, terms_of
+from assistant.ingest.tables import ROW_LABEL_SEPARATOR
 from assistant.types import Passage
 
 TYPE_BONUS = 0.1
 PREDICATE_BONUS = 0.1
+ROW_BONUS = 0.15
 RANK_PRIOR = 0.06
 _DATE_BONUS = 0.06
 _DEFINITION_BONUS = 0.25
@@ -43,7 +45,7 @@ _REPEAT = 0.6
 _FRAGMENT_TERMS = 3
 _TYPE_REACH = 0.25
 _PART_REACH = 0.4  # a part's own sentence need not match the whole question well, only its part
-_STRICT = frozenset({"person", "organisation", "money", "number", "date", "frequency", "law"})
+_STRICT = frozenset({"person", "organisation", "money", "number", "count", "date", "frequency", "law"})
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,13 @@ def read_intent(question: str) -> Intent:
 
 
 def _iso_dates(text: str) -> list[str]:
-    found = []
-    for match in FULL_DATE.finditer(text):
-        month = MONTHS.index(match.group("month").lower()) + 1
-        found.append(f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}")
-    return found
+    return [iso_date(match) for match in FULL_DATE.finditer(text)]
+
+
+def iso_date(match: re.Match[str]) -> str:
+    """A :data:`FULL_DATE` match as YYYY-MM-DD."""
+    month = MONTHS.index(match.group("month").lower()) + 1
+    return f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
 
 
 def text_of(sentence: ScoredSentence, passages: Sequence[Passage]) -> str:
@@ -99,8 +103,11 @@ def text_of(sentence: ScoredSentence, passages: Sequence[Passage]) -> str:
     return passages[sentence.passage].text[sentence.start : sentence.end]
 
 
-def rank(scored: list[ScoredSentence], passages: Sequence[Passage], intent: Intent) -> list[Pick]:
-    """Every sentence valued as an answer, best first (see the module docstring)."""
+def rank(
+    scored: list[ScoredSentence], passages: Sequence[Passage], intent: Intent, weights: dict[str, float] | None = None
+) -> list[Pick]:
+    """Every sentence valued as an answer, best first (see the module docstring); ``weights`` (the
+    question's terms by rarity) let a table row whose label the question names count as its answer."""
     subject_terms = terms_of([intent.subject])[0] if intent.subject else set()
     openers = _section_openers(passages, subject_terms)
     sentence_terms = terms_of([text_of(s, passages) for s in scored]) if intent.predicate else []
@@ -113,9 +120,29 @@ def rank(scored: list[ScoredSentence], passages: Sequence[Passage], intent: Inte
         evidence += TYPE_BONUS if offered else 0.0
         states = offered and bool(intent.predicate) and intent.predicate <= sentence_terms[i]
         evidence += PREDICATE_BONUS if states else 0.0
+        evidence += ROW_BONUS * row_label_fit(text_of(sentence, passages), weights) if offered and weights else 0.0
         value = evidence + (_DATE_BONUS if passage.doc.date in intent.dates else 0.0)
         picks.append(Pick(sentence, value, offered, evidence, states))
     return sorted(picks, key=lambda p: -p.value)
+
+
+def row_label_fit(text: str, weights: dict[str, float]) -> float:
+    """How well the question names a table row's label, 0..1 (0 for a line that is not a row).
+
+    A row reads "Public Works Loan Board — Actual Portfolio £m: 432.40; ..." (see
+    :mod:`assistant.ingest.tables`): when the question holds its label's words ("how much did the
+    Council owe the Public Works Loan Board"), the row is the one it asks about. The fit is the share of
+    the label's terms that the question holds, scaled down when those terms are among the question's
+    commonest (a row labelled "Kent" is not what every question about Kent asks for).
+    """
+    label, separator, fields = text.partition(ROW_LABEL_SEPARATOR)
+    if not separator or ": " not in fields or not weights:
+        return 0.0
+    terms = terms_of([label])[0]
+    matched = [weights[t] for t in terms if t in weights]
+    if not terms or not matched:
+        return 0.0
+    return len(matched) / len(terms) * min(1.0, sum(matched) / max(weights.values()))
 
 
 def choose(picks: list[Pick], passages: Sequence[Passage], intent: Intent, limit: int) -> list[ScoredSentence]:

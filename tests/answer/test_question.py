@@ -27,7 +27,8 @@ from assistant.answer.question import (
         ("According to the register, what costs has the council incurred to date?", "money"),
         ("What proportion (%) of the net revenue stream are financing costs?", "number"),
         ("What cushion, as a share of our yearly spending, do we keep in reserve?", "number"),
-        ("How many households did the scheme stop from becoming homeless?", "number"),
+        ("How many households did the scheme stop from becoming homeless?", "count"),
+        ("According to the Pay Policy Statement, what is the council's mean gender pay gap?", "number"),
         ("How much did the school cost?", "money"),
         ("By what date must councils submit their proposals?", "date"),
         ("On what date was the agenda issued?", "date"),
@@ -119,3 +120,14 @@ def test_a_date_or_figure_the_question_states_is_not_an_answer() -> None:
     assert offers_new("date", "Date: Wednesday, 22 January 2025", question)
     assert not offers_new("number", "The 2025-26 budget for 12 schools", "How many of the 12 schools in 2025-26?")
     assert offers_new("number", "Proportion of net revenue stream 8.17 7.41 6.76", "What proportion in 2025-26?")
+
+
+def test_how_many_wants_a_count_not_a_share_a_sum_or_a_span_of_time() -> None:
+    question = "How many recycling centres does the council run?"
+    assert offers_new("count", "The council runs 18 recycling centres.", question)
+    assert not offers_new("count", "39% of household waste was recycled.", question)
+    assert not offers_new("count", "The recycling contract cost £4.2m.", question)
+    assert not offers_new("count", "The contract was extended for 12 months.", question)
+    assert offers_new(
+        "count", "The hub delivers 14 hours of activity per week.", "How many hours a week does the hub run?"
+    )
