@@ -88,9 +88,17 @@ class Setting:
     source: SourceRef
 
 
+# Shown for an initiative whose documents give its name and no sentence about it.
+UNDESCRIBED = "The documents name it without saying what it is."
+
+
 @dataclass(frozen=True)
 class Initiative:
-    """A project, programme, campaign, fund, prize or centre the documents name."""
+    """A project, programme, campaign, fund, prize or centre the documents name.
+
+    ``description`` is one sentence about it, or "" when the documents name it and say nothing
+    more (show :data:`UNDESCRIBED` then).
+    """
 
     name: str
     description: str

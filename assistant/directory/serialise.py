@@ -22,7 +22,7 @@ from assistant.directory.model import (
     SourceRef,
 )
 
-FORMAT = 3  # 3: extraction reads quoted and described names and checks descriptions
+FORMAT = 4  # 4: descriptions read from anywhere in the document, table runs refused
 
 
 def entries_to_json(entries: DocumentEntries) -> dict[str, Any]:
