@@ -174,17 +174,16 @@ def cell_description(sentence: str, names: Sequence[str]) -> str:
 
 def _sentences_naming(doc: DocText, names: Sequence[str]) -> Iterator[str]:
     """Every sentence of the document that names one of ``names`` (an acronym by its case), in order."""
-    seen: set[tuple[int, int]] = set()
-    spans = []
+    spans = set()
     for name in names:
-        pattern = re.compile(
-            r"(?<![\w])" + re.escape(name) + r"(?![\w])", 0 if name.isupper() and " " not in name else re.IGNORECASE
-        )
-        for match in pattern.finditer(doc.text):
-            span = doc.sentence_at(match.start())
-            if span not in seen:
-                seen.add(span)
-                spans.append(span)
+        acronym = name.isupper() and " " not in name
+        text, needle = (doc.text, name) if acronym else (doc.lowered, name.lower())
+        at = text.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if not (at and text[at - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
+                spans.add(doc.sentence_at(at))
+            at = text.find(needle, end)
     for span in sorted(spans):
         if not doc.text[span[0] : span[1]].lstrip().startswith(_QUOTE_START):
             yield _text(doc, span)

@@ -1,9 +1,9 @@
 """Initiatives: a description, partners, figures and citations for each initiative entity.
 
-The description is the first sentence of the initiative's own section (or its list item, or
-the sentence naming it); partners are the organisations named after "a partnership between",
-"delivered with", "led by", "working with" and the like in the text about it; its figures are
-the figures inside that text.
+The description is found by :mod:`assistant.directory.descriptions` (its section, its list
+item, a sentence about it anywhere in the document); partners are the organisations named
+after "a partnership between", "delivered with", "led by", "working with" and the like in the
+text about it; its figures are the figures inside that text.
 """
 
 from __future__ import annotations

@@ -170,6 +170,8 @@ class DocumentEntries:
     """Everything extracted from one document; stored per document so unchanged ones are reused.
 
     ``ambitions`` are the themes the document itself defines (its "Our Ambitions" list), in order.
+    ``others`` names the bodies it says belong to another organisation (the Bank of England's
+    Monetary Policy Committee): no document's entry for them is a board of the partnership.
     """
 
     doc_id: str
@@ -178,6 +180,7 @@ class DocumentEntries:
     meetings: tuple[Meeting, ...]
     figures: tuple[Figure, ...]
     ambitions: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
