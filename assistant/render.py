@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from assistant.directory.model import UNDESCRIBED
 from assistant.types import Answer, Citation, DocumentInfo, Passage
 
 
@@ -152,7 +153,7 @@ def initiatives_text(initiatives: Sequence[Any], documents: Mapping[str, Documen
     for theme in dict.fromkeys(i.theme or "Other" for i in initiatives):
         lines.append(f"\n{theme}")
         for initiative in (i for i in initiatives if (i.theme or "Other") == theme):
-            lines.append(f"  - {initiative.name}: {_clip(initiative.description)}")
+            lines.append(f"  - {initiative.name}: {_clip(initiative.description or UNDESCRIBED)}")
             if initiative.partners:
                 lines.append(f"      partners: {', '.join(initiative.partners)}")
             if initiative.figures:

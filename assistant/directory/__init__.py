@@ -22,6 +22,7 @@ from assistant.directory.coverage import (
 from assistant.directory.extract import extract_document
 from assistant.directory.merge import merge_entries
 from assistant.directory.model import (
+    UNDESCRIBED,
     Board,
     Decision,
     Directory,
@@ -40,6 +41,7 @@ from assistant.directory.topics import DatedDecision, decisions_on
 __all__ = [
     "FORMAT",
     "OTHER",
+    "UNDESCRIBED",
     "Board",
     "Coverage",
     "CoverageDocument",

@@ -101,6 +101,12 @@ class DocText:
         return tuple(found)
 
     @cached_property
+    def lowered(self) -> str:
+        """The text in lower case, offset for offset (for case-blind searches)."""
+        lowered = self.text.lower()
+        return lowered if len(lowered) == len(self.text) else self.text  # a rare letter whose case changes length
+
+    @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
         """Every sentence's (start, end) offsets in the joined text."""
         return tuple(split_sentences(self.text))

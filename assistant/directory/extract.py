@@ -22,9 +22,11 @@ from assistant.directory.entities import Entity, group_mentions
 from assistant.directory.figures import find_figures
 from assistant.directory.initiatives import build_initiative
 from assistant.directory.mentions import find_mentions
+from assistant.directory.merge import same_across
 from assistant.directory.minutes import is_minutes, read_meeting
 from assistant.directory.model import Board, DocumentEntries, Figure, Initiative, Meeting, normalise_name
 from assistant.directory.names import NOT_INITIATIVE_WORDS, is_finance, is_generic, kind_of, last_word
+from assistant.directory.owners import bodies_of_others
 from assistant.directory.themes import Themes, read_themes
 from assistant.types import Chunk, Document
 
@@ -64,7 +66,9 @@ def extract_document(document: Document, chunks: Sequence[Chunk], embedder: Embe
     initiatives = [
         build_initiative(doc, e, placed_figures, themes.ambitions) for e in entities if e.kind == "initiative"
     ]
+    others = bodies_of_others(doc.text, document.info.organisation)
     boards = [build_board(doc, e) for e in entities if e.kind == "board"]
+    boards = [b for b in boards if not same_across([b.name, *b.aliases], others)]
     meetings = (read_meeting(doc),) if is_minutes(doc) else ()
     boards = _with_meeting_bodies(doc, boards, meetings)
     figures = [figure for _, figure in placed_figures]
@@ -78,7 +82,9 @@ def extract_document(document: Document, chunks: Sequence[Chunk], embedder: Embe
         len(meetings),
         len(figures),
     )
-    return DocumentEntries(doc.doc_id, tuple(initiatives), tuple(boards), meetings, tuple(figures), themes.ambitions)
+    return DocumentEntries(
+        doc.doc_id, tuple(initiatives), tuple(boards), meetings, tuple(figures), themes.ambitions, others
+    )
 
 
 def is_file_listing(doc: DocText) -> bool:

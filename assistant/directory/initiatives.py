@@ -1,9 +1,9 @@
 """Initiatives: a description, partners, figures and citations for each initiative entity.
 
-The description is the first sentence of the initiative's own section (or its list item, or
-the sentence naming it); partners are the organisations named after "a partnership between",
-"delivered with", "led by", "working with" and the like in the text about it; its figures are
-the figures inside that text.
+The description is found by :mod:`assistant.directory.descriptions` (its section, its list
+item, a sentence about it anywhere in the document); partners are the organisations named
+after "a partnership between", "delivered with", "led by", "working with" and the like in the
+text about it; its figures are the figures inside that text.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.directory.descriptions import describe, describing_sentence
 from assistant.directory.doctext import DocText, Line
 from assistant.directory.entities import Entity
 from assistant.directory.mentions import Mention
 from assistant.directory.model import Figure, Initiative, Setting, SourceRef, normalise_name
-from assistant.directory.names import NOT_NAMES, acronym_of, and_segments, clean_name, is_generic, proper_phrases
+from assistant.directory.names import NOT_NAMES, and_segments, clean_name, is_generic, proper_phrases
 
 _PARTNER_CUE = re.compile(
     r"\b(?:partnership between|partnered with|partnership with|in partnership with|delivered with|working with|"
@@ -26,16 +27,9 @@ _PARTNER_CUE = re.compile(
     re.IGNORECASE,
 )
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s*/\s*)(?:the\s+)?")
-_LIST_MARK = re.compile(r"^(?:[-•*▪]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 _QUOTE_START = ("'", '"', "“", "‘")
 _MAX_PARTNERS = 12
 _MAX_SETTINGS = 6
-# A description says at least this many plain (lower-case) words besides the name; a sentence of
-# more words, or an unended one of more than the second count, is a table run, not a sentence.
-_MIN_PLAIN_WORDS = 3
-_MAX_WORDS = 90
-_MAX_UNENDED_WORDS = 30
-_PLAIN_LENGTH = 45  # the first sentence this short is taken before longer ones
 
 
 def build_initiative(
@@ -101,69 +95,15 @@ def _intro_sentences(doc: DocText, item: Line) -> list[tuple[int, int]]:
     return [span for line in intro for span in doc.sentences_in(line.start, line.end)]
 
 
-def describe(doc: DocText, mentions: Sequence[Mention], ambitions: Sequence[str] = ()) -> str:
-    """One sentence about the entity: its section's first, its list item, or a sentence naming it.
-
-    A list item's or a pattern's sentence must name the entity and say something of it in plain
-    words; a table cell that is only the name, a row run on into the next cells or the next
-    line is no description, and no description is better than one of those.
-    """
-    names = sorted(_names_of(mentions), key=len)
-    for origin in ("heading", "item", "pattern"):
-        found = []
-        for mention in mentions:
-            if mention.origin == origin and (span := _describing_sentence(doc, mention)):
-                text = _LIST_MARK.sub("", " ".join(doc.text[span[0] : span[1]].split()), count=1)
-                if (origin == "heading" and mention.theme in ambitions) or says_what(text, names[::-1]):
-                    found.append(text)  # a heading under an ambition opens its own section
-        if found:
-            return next((text for text in found if len(text.split()) <= _PLAIN_LENGTH), min(found, key=len))
-    return ""
-
-
-def _names_of(mentions: Sequence[Mention]) -> set[str]:
-    """The names mentions give, with and without their acronym, and the acronym alone."""
-    names = {m.name for m in mentions} | {re.sub(r"\s*\([^)]*\)", "", m.name) for m in mentions}
-    return names | {a for m in mentions if (a := acronym_of(m.name))}
-
-
-def says_what(sentence: str, names: Sequence[str]) -> bool:
-    """Whether a sentence names one of ``names`` and says something of it (not a bare cell or a table run)."""
-    lowered = sentence.lower()
-    name = next((n for n in names if n and n.lower() in lowered), None)
-    if name is None:
-        return False
-    at = lowered.index(name.lower())
-    rest = (sentence[:at] + " " + sentence[at + len(name) :]).split()
-    plain = [w for w in rest if w.strip(".,;:()’'").isalpha() and w.islower()]
-    limit = _MAX_WORDS if sentence.rstrip().endswith((".", "!", "?", ".”", ".’")) else _MAX_UNENDED_WORDS
-    return len(plain) >= _MIN_PLAIN_WORDS and len(sentence.split()) <= limit
-
-
 def cite_mentions(doc: DocText, mentions: Sequence[Mention]) -> tuple[SourceRef, ...]:
     """One citation per distinct supporting sentence, most trusted mention first."""
     refs: list[SourceRef] = []
     for mention in sorted(mentions, key=lambda m: ("heading", "item", "pattern").index(m.origin)):
-        span = _describing_sentence(doc, mention) or doc.sentence_at(mention.start)
+        span = describing_sentence(doc, mention) or doc.sentence_at(mention.start)
         ref = doc.cite(*span)
         if ref not in refs:
             refs.append(ref)
     return tuple(refs)
-
-
-def _describing_sentence(doc: DocText, mention: Mention) -> tuple[int, int] | None:
-    if mention.origin == "heading":
-        for s, e in doc.sentences_in(*mention.context):
-            if not doc.text[s:e].startswith(_QUOTE_START) and len(doc.text[s:e].split()) > 3:
-                return (s, e)
-        return None
-    if mention.origin == "item":
-        line = doc.line_at(mention.context[0])
-        sentence = doc.sentence_at(mention.context[0])
-        if line is not None and line.start <= sentence[0] <= mention.context[0]:
-            return sentence  # the item's whole sentence, as an answer citing the same line marks it
-        return mention.context[0], sentence[1]
-    return doc.sentence_at(mention.start)
 
 
 def find_partners(text: str, start: int, end: int) -> list[str]:

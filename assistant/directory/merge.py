@@ -34,7 +34,8 @@ def merge_entries(entries: Sequence[DocumentEntries], documents: Mapping[str, Do
     """
     ordered = sorted(entries, key=lambda e: (_date(documents.get(e.doc_id)), e.doc_id), reverse=True)
     initiatives = _merge_all([i for e in ordered for i in e.initiatives], _merge_initiative)
-    boards = _merge_all([b for e in ordered for b in e.boards], _merge_board)
+    others = [name for e in ordered for name in e.others]
+    boards = _merge_all([b for e in ordered for b in e.boards if not same_across(_names(b), others)], _merge_board)
     meetings = sorted((m for e in ordered for m in e.meetings), key=lambda m: (m.date or "", m.doc_id))
     figures = tuple(f for e in ordered for f in e.figures)
     ambitions = next((e.ambitions for e in ordered if e.ambitions), ())

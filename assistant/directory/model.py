@@ -88,9 +88,17 @@ class Setting:
     source: SourceRef
 
 
+# Shown for an initiative whose documents give its name and no sentence about it.
+UNDESCRIBED = "The documents name it without saying what it is."
+
+
 @dataclass(frozen=True)
 class Initiative:
-    """A project, programme, campaign, fund, prize or centre the documents name."""
+    """A project, programme, campaign, fund, prize or centre the documents name.
+
+    ``description`` is one sentence about it, or "" when the documents name it and say nothing
+    more (show :data:`UNDESCRIBED` then).
+    """
 
     name: str
     description: str
@@ -162,6 +170,8 @@ class DocumentEntries:
     """Everything extracted from one document; stored per document so unchanged ones are reused.
 
     ``ambitions`` are the themes the document itself defines (its "Our Ambitions" list), in order.
+    ``others`` names the bodies it says belong to another organisation (the Bank of England's
+    Monetary Policy Committee): no document's entry for them is a board of the partnership.
     """
 
     doc_id: str
@@ -170,6 +180,7 @@ class DocumentEntries:
     meetings: tuple[Meeting, ...]
     figures: tuple[Figure, ...]
     ambitions: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

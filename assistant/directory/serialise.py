@@ -22,7 +22,7 @@ from assistant.directory.model import (
     SourceRef,
 )
 
-FORMAT = 3  # 3: extraction reads quoted and described names and checks descriptions
+FORMAT = 4  # 4: descriptions read from anywhere in the document; bodies of other organisations
 
 
 def entries_to_json(entries: DocumentEntries) -> dict[str, Any]:
@@ -45,6 +45,7 @@ def entries_from_json(data: dict[str, Any]) -> DocumentEntries:
         meetings=tuple(_meeting(m) for m in data["meetings"]),
         figures=tuple(_figure(f) for f in data["figures"]),
         ambitions=tuple(data.get("ambitions", ())),
+        others=tuple(data.get("others", ())),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.directory import UNDESCRIBED
 from assistant.ui.render import esc, table, viewer_link
 
 # Scorecard figure kinds in the order they are shown, with their headings; context sits folded.
@@ -66,9 +67,8 @@ def initiatives_panel(initiatives: Sequence[Any], documents: dict[str, Any], fil
             if item.figures:
                 figures = "; ".join(f"{f.value} {f.label}" for f in item.figures[:4])
                 extras.append(f"<div class='pa-meta'>Figures: {esc(figures)}</div>")
-            parts.append(
-                _card(esc(item.name), item.description, "".join(extras) + source_links(item.sources, documents))
-            )
+            description = item.description or UNDESCRIBED  # said plainly, not an empty card
+            parts.append(_card(esc(item.name), description, "".join(extras) + source_links(item.sources, documents)))
         parts.append("</div>")
     return "".join(parts)
 

@@ -1,0 +1,88 @@
+"""Initiatives' descriptions: a sentence about the thing, read from anywhere in its document, or none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.directory import UNDESCRIBED, Initiative
+from assistant.directory.descriptions import cell_description, is_table_run
+from assistant.render import initiatives_text
+from tests.directory.documents import extract, write
+
+PAPER = """---
+title: Shire health and wellbeing activity
+date: "2025-01"
+doc_type: report
+organisation: Shire County Council
+---
+
+# Shared outcome 3: Supporting happy and healthy living
+
+What we have committed to Services in place to deliver
+
+Reduce loneliness Positive Steps – social prescribing service Libraries (inc. mobile libraries)
+
+Improve nutrition Holiday Meals Programme Support delivery of programmes for 2025-28
+
+Warm homes Coastal Homes Retrofit Scheme (CHRS) Energy advice line
+
+# Progress
+
+The CHRS grant is now helping 400 households to insulate their homes before next winter.
+
+Risk 12: Harbour Ledger Programme. This is a critical programme for the council, replacing outdated finance systems.
+
+# Meadow Verges Fund
+
+# Grants awarded
+
+Eleven parishes received awards this year.
+"""
+
+
+def _initiatives(tmp_path: Path) -> dict[str, Initiative]:
+    entries = extract(write(tmp_path, "activity.md", PAPER))
+    return {i.name: i for i in entries.initiatives}
+
+
+def test_a_named_cell_is_described_by_its_cell_not_its_row(tmp_path: Path) -> None:
+    found = _initiatives(tmp_path)
+    assert found["Positive Steps"].description == "Positive Steps – social prescribing service"
+
+
+def test_a_name_in_a_cell_is_described_by_a_sentence_elsewhere_that_has_it_as_subject(tmp_path: Path) -> None:
+    found = _initiatives(tmp_path)
+    retrofit = next(i for name, i in found.items() if name.startswith("Coastal Homes Retrofit Scheme"))
+    assert retrofit.description.startswith("The CHRS grant is now helping 400 households")
+
+
+def test_a_sentence_that_refers_back_to_a_name_standing_alone_describes_it(tmp_path: Path) -> None:
+    found = _initiatives(tmp_path)
+    ledger = next(i for name, i in found.items() if "Harbour Ledger Programme" in name)
+    assert ledger.description == ("This is a critical programme for the council, replacing outdated finance systems.")
+
+
+def test_a_table_row_run_on_into_the_next_cell_is_no_description(tmp_path: Path) -> None:
+    found = _initiatives(tmp_path)
+    assert found["Holiday Meals Programme"].description == ""
+
+
+def test_a_name_with_only_a_heading_after_it_has_none_and_the_listing_says_so(tmp_path: Path) -> None:
+    found = _initiatives(tmp_path)
+    assert found["Meadow Verges Fund"].description == ""  # "Eleven parishes ..." is under another heading
+    listing = initiatives_text([found["Meadow Verges Fund"]], {})
+    assert f"Meadow Verges Fund: {UNDESCRIBED}" in listing
+
+
+def test_table_runs_are_told_from_sentences() -> None:
+    assert is_table_run("Holiday Meals Programme Support delivery of programmes for 2025-28")
+    assert is_table_run("Streetlighting Project — Actual Portfolio £m: 8.17; Average Rate %: 2.88")
+    assert is_table_run("Investment Fund | Book cost £m | Market Value £m | Income %")
+    assert not is_table_run("Mr Vale spoke about the Household Support Fund and said the work continued.")
+
+
+def test_a_cell_is_read_only_where_the_name_opens_one() -> None:
+    row = "Reduce loneliness Positive Steps – social prescribing service Libraries (inc. mobile libraries)"
+    assert cell_description(row, ["Positive Steps"]) == "Positive Steps – social prescribing service"
+    prose = "Funding was secured to develop the Nest Scheme - part of a package to retain foster carers."
+    assert cell_description(prose, ["Nest Scheme"]) == ""
