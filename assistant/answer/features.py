@@ -4,15 +4,18 @@ Computed once per answer from the question, the retrieved passages, the sentence
 answers and the sentences chosen to answer (see :mod:`assistant.answer.confidence` for the model
 and docs/calibration.md for what each feature measures and how the weights were fitted).
 
-The question's *focus* is its rarest terms that the collection uses ("Invicta", "Brock"): what it
-is about. A near miss names its focus in the passages but no sentence holding the kind of value
-asked for (a sum, a figure, a date, a name) names it too; the last three features measure that.
+The question's *focus* is the rarest terms of its subject phrases ("Invicta House refurbishment",
+"former service personnel": :mod:`assistant.answer.focus`), not of its framing words ("roughly",
+"mentioned", "owe"): what it is about. A near miss names its focus in the passages but no sentence
+holding the kind of value asked for (a sum, a figure, a date, a name) names it too; the last three
+features measure that. A framing word the collection never uses is not unknown content.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.answer.focus import content_weights, focus_terms
 from assistant.answer.headlines import STRICT
 from assistant.answer.patterns import FULL_DATE
 from assistant.answer.question import offers_new, specifics
@@ -53,33 +56,52 @@ def evidence_features(
         chosen: the sentences chosen to answer.
     """
     query = retrieval.query
+    unknown = _unknown(intent.text, query.weights, query.known)
     if not picks:
-        return dict.fromkeys(FEATURES, 0.0) | {"unknown": query.unknown_share}
+        return dict.fromkeys(FEATURES, 0.0) | {"unknown": unknown}
     strongest = max(picks, key=lambda p: p.evidence)
     top = passages[strongest.sentence.passage]
     found = terms_of([f"{top.chunk.section_path}\n{top.text}"])[0]
     typed = [p for p in picks if _wanted(p, intent)]
     best_typed = max(typed, key=lambda p: p.evidence) if typed else None
+    subject = focus_terms(intent.text, query.weights, query.known)
     return {
         "semantic": float(strongest.sentence.semantic),
         "coverage": keyword_share(query.weights, found),
-        "unknown": query.unknown_share,
+        "unknown": unknown,
         "missing_specifics": _missing_specifics(intent.text, passages),
         "typed_answer": float(_wanted(strongest, intent)),
         "typed_wording": float(best_typed.sentence.keyword) if best_typed else 0.0,
-        "value_apart": _value_apart(focus_weights(query.weights, query.known, 1), picks, passages, intent),
-        "answer_focus": _answer_focus(focus_weights(query.weights, query.known), passages, intent, chosen),
+        "value_apart": _value_apart(
+            _rarest(subject) or focus_weights(query.weights, query.known, 1), picks, passages, intent
+        ),
+        "answer_focus": _answer_focus(
+            _rarest(subject) or focus_weights(query.weights, query.known), passages, intent, chosen
+        ),
         "answer_semantic": max((float(s.semantic) for s in chosen), default=0.0),
     }
 
 
 def focus_weights(weights: dict[str, float], known: frozenset[str], n: int = _ANSWER_FOCUS_TERMS) -> dict[str, float]:
-    """The question's ``n`` rarest terms that the collection uses, with their weights.
+    """The question's ``n`` rarest terms that the collection uses, with their weights (the focus
+    when the question has no subject phrase the collection uses).
 
     Words asking for a kind of value ("cost", "date", "number") are left out: a value answers them.
     """
     named = sorted(((w, t) for t, w in weights.items() if t in known and t not in _VALUE_TERMS), reverse=True)
     return {t: w for w, t in named[:n]}
+
+
+def _rarest(weights: dict[str, float], n: int = _ANSWER_FOCUS_TERMS) -> dict[str, float]:
+    """The ``n`` heaviest terms with their weights."""
+    return dict(sorted(weights.items(), key=lambda item: -item[1])[:n])
+
+
+def _unknown(question: str, weights: dict[str, float], known: frozenset[str]) -> float:
+    """The weighted share of the question's terms, framing words left out, that the collection never uses."""
+    content = content_weights(question, weights)
+    total = sum(content.values())
+    return sum(w for t, w in content.items() if t not in known) / total if total > 0 else 0.0
 
 
 def _missing_specifics(question: str, passages: Sequence[Passage]) -> float:
