@@ -54,7 +54,6 @@ _MONTHS = frozenset(
 )  # a date the question names is a specific it must find, not what it is about
 _STOPS = _MONTHS | _QUESTION | _DO_MODAL | _BE_HAVE | _DETERMINERS | _PREPOSITIONS | _JOINERS | _PRONOUNS
 _LEAD = re.compile(r"^[^?]*?,\s*(?=(?:what|which|who|whom|whose|when|where|why|how|by what|by how)\b)", re.I)
-LEAD_DROP = True
 _KINDS = frozenset(_HEAD_TYPES) | frozenset("law act legislation statute regulation regulations".split())
 _WORD = re.compile(r"[A-Za-z][\w'’&-]*|[^\sA-Za-z]+")
 
@@ -67,7 +66,7 @@ def question_focus(question: str) -> list[str]:
     after it names a thing of its own.
     """
     lead = _LEAD.match(question)
-    if lead and LEAD_DROP:
+    if lead:
         rest = _phrases_of(question[lead.end() :])
         if rest:
             return rest
