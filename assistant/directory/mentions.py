@@ -32,6 +32,7 @@ from assistant.directory.named_forms import (
     mid_sentence,
     preceded_by_initials,
     quoted_names,
+    row_label,
     skip_acronym,
 )
 from assistant.directory.names import (
@@ -219,9 +220,11 @@ def _is_strong(doc: DocText, named: tuple[str, int, int]) -> bool:
 
 
 def _pattern_mentions(doc: DocText, themes: Themes) -> Iterator[Mention | None]:
-    for line in doc.lines:
-        if is_glossary(line.text) or is_table_row(line.text):
-            continue  # a glossary entry or a row of figures names no initiative
+    for whole in doc.lines:
+        label = row_label(whole.text)
+        line = Line(whole.start, whole.start + len(label), label) if label else whole
+        if is_glossary(line.text) or (not label and is_table_row(line.text)):
+            continue  # a glossary entry or a row of figures names no initiative; a phrase labelling a row may
         yield from _kind_word_mentions(doc, themes, line)
         yield from _quoted_mentions(doc, themes, line)
         yield from _chair_mentions(doc, themes, line)

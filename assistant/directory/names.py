@@ -59,6 +59,8 @@ VERB_START = _VERB_START = frozenset(
     "explore enable build work continue maintain review monitor establish create input details mitigating "
     "proposed draft potential".split()
 )
+# Words that make what follows a proposal, not a thing that runs ("Potential New Capital Projects").
+_UNMADE = frozenset("draft proposed potential".split())
 NOT_INITIATIVE_WORDS = frozenset(
     "legislation act policy strategy framework report review consultation budget update minutes statement "
     "register paper agenda protocol settlement regulations".split()
@@ -224,6 +226,8 @@ def _is_fragment(name: str) -> bool:
     words = name.split()
     if words[0].lower() in _VERB_START or words[0][0].isdigit() or words[0].lower() in ("and", "agenda", "leader"):
         return True
+    if any(w.lower() in _UNMADE for w in words[1:-2]):
+        return True  # "Directorate Potential New Capital Projects": cells run together, the second a proposal
     if re.fullmatch(r"\d+-\d+s?", words[-1]):
         return True  # "Essex 0-19s" names an age range
     lowered = [w.lower() for w in words]
