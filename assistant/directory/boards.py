@@ -8,6 +8,7 @@ and September", "X is the county partnership to ...", "The members of X include 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -17,6 +18,10 @@ from assistant.directory.initiatives import cite_mentions
 from assistant.directory.model import Board, normalise_name
 from assistant.directory.names import clean_name, proper_phrases
 
+# Patterns built from a board's names, kept once built: boards recur across documents, and
+# compiling them again each time (or overflowing re's own cache of 512) was most of the cost.
+_PATTERN_CACHE = 4096
+_BRACKETED = re.compile(r"\s*\([^)]*\)")
 _PERSON_TITLE = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Prof|Lord|Lady|Rev)\.?\s")
 _FREQUENCY = re.compile(
     r"\bmeets?\s+(?P<freq>(?:quarterly|monthly|annually|weekly|fortnightly|bi-monthly|bimonthly|regularly|"
@@ -40,6 +45,9 @@ _OWN_MEMBERS = re.compile(
 _THIS_BODY = re.compile(
     r"^(?:This|The)\s+(?:Board|Partnership|Group|Panel|Committee|Forum|Alliance|partnership|group)\b"
 )
+_PURPOSE_VERB = re.compile(rf"\b(?:{_PURPOSE_VERBS})")
+_ANY_PURPOSE_VERB = re.compile(rf"\b(?:{_PURPOSE_VERBS})", re.IGNORECASE)
+_CHAIRED_BY = re.compile(r"\bchaired by\b")
 _PURPOSE_CUE = re.compile(
     r"\b(?:to\s+[a-z]+|focus\w*|aims?|purpose|responsib\w*|bring\w* together|oversee\w*|co-?ordinat\w*|deliver\w*)\b"
 )
@@ -77,8 +85,7 @@ def build_board(doc: DocText, entity: Entity) -> Board:
 def _board_sentences(doc: DocText, entity: Entity) -> Iterator[str]:
     """Every sentence naming the board, then the sentences of its own section."""
     spans: list[tuple[int, int]] = []
-    named = re.compile(rf"(?<![\w-]){_names_pattern([entity.name, *entity.aliases])}(?![\w-])")
-    for match in named.finditer(doc.text):
+    for match in _named(_key([entity.name, *entity.aliases])).finditer(doc.text):
         span = doc.sentence_at(match.start())
         if span not in spans:
             spans.append(span)
@@ -90,9 +97,25 @@ def _board_sentences(doc: DocText, entity: Entity) -> Iterator[str]:
         yield " ".join(doc.text[start:end].split())
 
 
-def _names_pattern(names: list[str]) -> str:
-    variants = sorted({re.sub(r"\s*\([^)]*\)", "", n) for n in names} | set(names), key=len, reverse=True)
+def _key(names: list[str]) -> tuple[str, ...]:
+    """The names as a key for the pattern caches below (each board's patterns are built once)."""
+    return tuple(names)
+
+
+@functools.lru_cache(maxsize=_PATTERN_CACHE)
+def _names_pattern(names: tuple[str, ...]) -> str:
+    variants = sorted({_BRACKETED.sub("", n) for n in names} | set(names), key=len, reverse=True)
     return "(?:the\\s+)?(?:" + "|".join(re.escape(v) for v in variants if v) + ")(?:\\s*\\([^)]*\\))?"
+
+
+@functools.lru_cache(maxsize=_PATTERN_CACHE)
+def _named(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){_names_pattern(names)}(?![\w-])")
+
+
+@functools.lru_cache(maxsize=_PATTERN_CACHE)
+def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_names_pattern(names))
 
 
 def _chair(doc: DocText, sentences: list[str], names: list[str]) -> tuple[str | None, str | None]:
@@ -101,6 +124,26 @@ def _chair(doc: DocText, sentences: list[str], names: list[str]) -> tuple[str | 
     sentences = [text for text in sentences if "chair" in text.lower()]
     if not sentences:
         return None, None
+    for text in sentences:
+        for index, needed in enumerate(_CHAIR_NEEDS):
+            match = _chair_pattern(_key(names), index).search(text) if needed.search(text) else None
+            if match:
+                since = _SINCE.search(text[match.start("chair") :]) or _SINCE.search(text[: match.start("chair")])
+                return _tidy_chair(match.group("chair")), since.group(1) if since else doc.document.info.date
+    return None, None
+
+
+# What each chair pattern below needs in a sentence, whatever the board.
+_CHAIR_NEEDS = (
+    re.compile(r"chaired by\s"),
+    re.compile(r"\b(?:chair|chairman|chairperson|chairwoman)\s+of\s", re.IGNORECASE),
+    re.compile(r",\s+(?:the\s+)?(?:Chair|Chairman|Chairwoman|Chairperson)\s"),
+    re.compile(r"\s(?:chairs|is the chair of|is chair of)\s"),
+)
+
+
+@functools.lru_cache(maxsize=_PATTERN_CACHE)
+def _chair_pattern(names: tuple[str, ...], index: int) -> re.Pattern[str]:
     name = _names_pattern(names)
     patterns = (
         rf"{name},?\s+(?:(?:is|was|are|has been|have been|which is)\s+)?(?:currently\s+|now\s+)?chaired by\s+"
@@ -110,13 +153,7 @@ def _chair(doc: DocText, sentences: list[str], names: list[str]) -> tuple[str | 
         rf"(?:Chair|Chairman|Chairwoman|Chairperson)\s+(?:of\s+)?{name}",
         rf"(?P<chair>[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){{1,4}})\s+(?:chairs|is the chair of|is chair of)\s+{name}",
     )
-    for text in sentences:
-        for pattern in patterns:
-            match = re.search(pattern, text, re.IGNORECASE if pattern is patterns[1] else 0)
-            if match:
-                since = _SINCE.search(text[match.start("chair") :]) or _SINCE.search(text[: match.start("chair")])
-                return _tidy_chair(match.group("chair")), since.group(1) if since else doc.document.info.date
-    return None, None
+    return re.compile(patterns[index], re.IGNORECASE if index == 1 else 0)
 
 
 def _tidy_chair(text: str) -> str:
@@ -142,32 +179,60 @@ def _looks_like_person(text: str) -> bool:
 def _frequency(text: str, names: list[str]) -> str | None:
     if "meet" not in text:  # the pattern needs "meets"
         return None
-    name = _names_pattern(names)
-    match = re.search(rf"{name}\b[^.]*?{_FREQUENCY.pattern}", text)
+    match = _frequency_pattern(_key(names)).search(text)
     return " ".join(match.group("freq").split()) if match else None
+
+
+@functools.lru_cache(maxsize=_PATTERN_CACHE)
+def _frequency_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"{_names_pattern(names)}\b[^.]*?{_FREQUENCY.pattern}")
 
 
 def _purpose(sentences: list[str], names: list[str], entity: Entity) -> str | None:
     """A sentence that says what the body is for, or the clause of one that does."""
     sentences = [s for s in sentences if _may_state_purpose(s, names)]
-    name = _names_pattern(names)
-    subject = re.compile(rf"^(?:{name})\b[^.]{{0,90}}?\b(?:{_PURPOSE_VERBS})", re.IGNORECASE)
-    for text in sentences:
-        if subject.search(text) and not re.search(r"\bchaired by\b", text[:80]):
-            return text
-    for pattern in _clause_patterns(name):
-        for text in sentences:
+    subject = _subject_sentence(sentences, names)
+    if subject:
+        return subject
+    clause = _purpose_clause(sentences, names)
+    if clause:
+        return clause
+    heading = next((m for m in entity.mentions if m.origin == "heading"), None)
+    if heading is None:
+        return None
+    own = [s for s in sentences if _THIS_BODY.match(s) and _PURPOSE_VERB.search(s)]
+    own += [s for s in sentences if _THE_BODY.search(s) and _PURPOSE_CUE.search(s)]
+    own += [s for s in sentences[1:] if len(s.split()) >= 8 and s.count(",") < 4 and _PURPOSE_CUE.search(s)]
+    return own[0] if own else None
+
+
+def _subject_sentence(sentences: list[str], names: list[str]) -> str | None:
+    """The first sentence with the body as its subject and a purpose verb ("X is the county partnership")."""
+    candidates = [text for text in sentences if _ANY_PURPOSE_VERB.search(text)]  # the pattern needs one
+    if not candidates:
+        return None
+    subject = _subject_pattern(_key(names))
+    return next((t for t in candidates if subject.search(t) and not _CHAIRED_BY.search(t[:80])), None)
+
+
+def _purpose_clause(sentences: list[str], names: list[str]) -> str | None:
+    """The first purpose clause, trying each pattern in turn over the sentences that may hold it."""
+    for index, needed in enumerate(_CLAUSE_NEEDS):
+        candidates = [text for text in sentences if needed.search(text)]
+        if not candidates:
+            continue  # the pattern cannot match: no need to build it
+        pattern = _clause_pattern(_key(names), index)
+        for text in candidates:
             match = pattern.search(text)
             if match:
                 purpose = " ".join(match.group("purpose").split())
                 return _sentence_case(f"one of the {purpose}" if purpose.split()[0].endswith("s") else purpose)
-    heading = next((m for m in entity.mentions if m.origin == "heading"), None)
-    if heading is None:
-        return None
-    own = [s for s in sentences if _THIS_BODY.match(s) and re.search(rf"\b(?:{_PURPOSE_VERBS})", s)]
-    own += [s for s in sentences if _THE_BODY.search(s) and _PURPOSE_CUE.search(s)]
-    own += [s for s in sentences[1:] if len(s.split()) >= 8 and s.count(",") < 4 and _PURPOSE_CUE.search(s)]
-    return own[0] if own else None
+    return None
+
+
+@functools.lru_cache(maxsize=_PATTERN_CACHE)
+def _subject_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_names_pattern(names)})\b[^.]{{0,90}}?\b(?:{_PURPOSE_VERBS})", re.IGNORECASE)
 
 
 def _may_state_purpose(text: str, names: list[str]) -> bool:
@@ -177,17 +242,26 @@ def _may_state_purpose(text: str, names: list[str]) -> bool:
     return normalise_name(text) not in {normalise_name(n) for n in names}
 
 
-def _clause_patterns(name: str) -> tuple[re.Pattern[str], ...]:
+# What each purpose clause below needs in a sentence, whatever the board: ", an ...", ") to ...", "such as".
+_CLAUSE_NEEDS = (
+    re.compile(r",\s+(?:an?|the)\s+[a-z]"),
+    re.compile(r"\)\s+to\s+[a-z]"),
+    re.compile(r"such as\b"),
+)
+
+
+@functools.lru_cache(maxsize=_PATTERN_CACHE)
+def _clause_pattern(names: tuple[str, ...], index: int) -> re.Pattern[str]:
     """Purpose clauses: "X (NIC), an advisory Commission to HM Treasury", "boards (X and Y) to provide
     leadership", "partnerships that support more thematic work – such as ... X"."""
-    return (
-        re.compile(rf"{name}(?:\s*\([^)]*\))?,\s+(?P<purpose>(?:an?|the)\s+[a-z][^,.;()]{{8,140}})"),
-        re.compile(rf"\([^)]*?{name}[^)]*\)\s+(?P<purpose>to\s+[a-z][^,.;]+?)(?=\s+as well as\b|[,.;]|$)"),
-        re.compile(
-            rf"(?P<purpose>(?:partnerships|boards|forums|groups|bodies)\s+(?:that|which)\s+[^–.;]+?)\s*[–—-]?\s*"
-            rf"such as\b[^.]*?{name}"
-        ),
+    name = _names_pattern(names)
+    patterns = (
+        rf"{name}(?:\s*\([^)]*\))?,\s+(?P<purpose>(?:an?|the)\s+[a-z][^,.;()]{{8,140}})",
+        rf"\([^)]*?{name}[^)]*\)\s+(?P<purpose>to\s+[a-z][^,.;]+?)(?=\s+as well as\b|[,.;]|$)",
+        rf"(?P<purpose>(?:partnerships|boards|forums|groups|bodies)\s+(?:that|which)\s+[^–.;]+?)\s*[–—-]?\s*"
+        rf"such as\b[^.]*?{name}",
     )
+    return re.compile(patterns[index])
 
 
 def _sentence_case(text: str) -> str:
@@ -207,8 +281,7 @@ def _members(sentences: list[str], names: list[str], own: list[str]) -> tuple[st
     sentences = [text for text in sentences if any(cue in text for cue in _MEMBER_CUES)]
     if not sentences:
         return ()
-    name = _names_pattern(names)
-    pattern = re.compile(_MEMBERS.pattern.replace("{name}", name))
+    pattern = _members_pattern(_key(names))
     for text in sentences:
         match = pattern.search(text)
         if match:
@@ -218,6 +291,11 @@ def _members(sentences: list[str], names: list[str], own: list[str]) -> tuple[st
         if match:
             return _split_members(match.group("list"))
     return ()
+
+
+@functools.lru_cache(maxsize=_PATTERN_CACHE)
+def _members_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_MEMBERS.pattern.replace("{name}", _names_pattern(names)))
 
 
 def _split_members(text: str) -> tuple[str, ...]:
@@ -232,7 +310,7 @@ def _split_members(text: str) -> tuple[str, ...]:
 def _reports_to(text: str, names: list[str]) -> str | None:
     if not _REPORTS_TO.search(text):
         return None
-    subject = re.search(_names_pattern(names), text)
+    subject = _names_regex(_key(names)).search(text)
     if not subject:
         return None
     own = {normalise_name(n) for n in names}

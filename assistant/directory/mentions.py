@@ -32,6 +32,7 @@ from assistant.directory.named_forms import (
     mid_sentence,
     preceded_by_initials,
     quoted_names,
+    row_label,
     skip_acronym,
 )
 from assistant.directory.names import (
@@ -49,6 +50,7 @@ from assistant.directory.names import (
     last_word,
     named_items,
     owner_of,
+    phrase_items,
     proper_phrases,
     strip_lead_in,
 )
@@ -86,6 +88,7 @@ _NAMED_AFTER = re.compile(
     r"\b(?:programmes?|projects?|schemes?|funds?|campaigns?|initiatives?|pilots?|grants?)\b", re.IGNORECASE
 )
 _LABELLED = re.compile(r"\s[–—-]\s|/")
+_NON_SPACE = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -219,9 +222,11 @@ def _is_strong(doc: DocText, named: tuple[str, int, int]) -> bool:
 
 
 def _pattern_mentions(doc: DocText, themes: Themes) -> Iterator[Mention | None]:
-    for line in doc.lines:
-        if is_glossary(line.text) or is_table_row(line.text):
-            continue  # a glossary entry or a row of figures names no initiative
+    for whole in doc.lines:
+        label = row_label(whole.text)
+        line = Line(whole.start, whole.start + len(label), label) if label else whole
+        if is_glossary(line.text) or (not label and is_table_row(line.text)):
+            continue  # a glossary entry or a row of figures names no initiative; a phrase labelling a row may
         yield from _kind_word_mentions(doc, themes, line)
         yield from _quoted_mentions(doc, themes, line)
         yield from _chair_mentions(doc, themes, line)
@@ -251,7 +256,7 @@ def _kind_word_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Me
         if extended != start and kind_of(whole):
             yield _pattern_mention(doc, themes, whole, kind_of(whole) or "initiative", (extended, end))
             continue
-        for name, (s, e) in named_items(doc.text, start, end):
+        for name, (s, e) in phrase_items(doc.text, start, end):
             kind = kind_of(name)
             if kind and len(name.split()) >= 2 and not is_generic(name):
                 yield _pattern_mention(doc, themes, name, kind, (s, e))
@@ -261,7 +266,7 @@ def _kind_word_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Me
 
 def _run_on_mentions(doc: DocText, themes: Themes, start: int, end: int) -> Iterator[Mention | None]:
     """A name that a table cell runs on into the next one ("Holiday Activities and Food Programme Support delivery")."""
-    words = list(re.finditer(r"\S+", doc.text[start:end]))
+    words = list(_NON_SPACE.finditer(doc.text[start:end]))
     for index, word in enumerate(words[:-1]):
         following = words[index + 1].group()
         if word.group().lower() in INITIATIVE_WORDS and following.lower() in VERB_START and index >= 1:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from assistant.directory.names import NOT_INITIATIVE_WORDS, NOT_NAMES, last_word, proper_phrases
+from assistant.ingest.tables import FIELD_SEPARATOR, ROW_LABEL_SEPARATOR, is_figure
 
 _KINDS = r"programmes?|projects?|schemes?|campaigns?|initiatives?|pilots?|services?|apps?|websites?|interventions?"
 # A quoted name: a capital first, at most seven words, no sentence punctuation inside.
@@ -45,6 +46,15 @@ _CLASS_WORDS = frozenset("initiatives projects programmes schemes services campa
 # Words that mark a quotation as what someone said ("I think ...", "you are putting ...").
 _SPEAKER = re.compile(r"\b(?:I|I['’]m|we|We|my|My|our|Our|me|us|you|You)\b")
 _QUOTE_REACH = 600
+_NUMBER_TOKEN = re.compile(r"[(£$€-]?[\d.,]+[%m)]?")
+_LABEL_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+_INITIALS_BEFORE = re.compile(r"([A-Z][A-Z&]{1,7})\s+$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+_COMMA_LEAD = re.compile(r"(?:^|[\s(])([A-Z][a-z]+),\s$")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w’']*,?\s*$")
+_EMPTY_VALUES = frozenset({"-", "–", "—", "n/a", "N/A", "nil", "Nil"})
+_COLUMN_SEPARATOR = " | "
+_CONNECTOR_WORDS = frozenset("of for and the".split())
 _GLOSSARY = re.compile(r"^\s*(?P<acronym>[A-Z][A-Z&]{1,7})\s+(?P<words>[A-Z][\w’'&\-]*(?:\s+[\w’'&\-]+){1,9})")
 
 
@@ -118,7 +128,7 @@ def cut_at_slash(text: str, start: int, end: int) -> bool:
 
 def preceded_by_initials(text: str, start: int, name: str) -> bool:
     """Whether a name follows its own initials, as a glossary writes it ("IMF International Monetary Fund")."""
-    before = re.search(r"([A-Z][A-Z&]{1,7})\s+$", text[max(0, start - 12) : start])
+    before = _INITIALS_BEFORE.search(text[max(0, start - 12) : start])
     if not before:
         return False
     initials = "".join(w[0].upper() for w in name.split() if w.lower() not in ("of", "and", "the", "for", "&"))
@@ -126,10 +136,48 @@ def preceded_by_initials(text: str, start: int, name: str) -> bool:
 
 
 def is_table_row(text: str) -> bool:
-    """A line of a table of figures ("Market Sustainability & Improvement Fund 27.0 1,050.0 27.0")."""
+    """A line of a table of figures, or a table's column names.
+
+    As a PDF's text runs a row ("Market Sustainability & Improvement Fund 27.0 1,050.0 27.0"),
+    as the loaders lay a row out ("Streetlighting Project — Actual Portfolio £m: 8.17; Average
+    Rate %: 2.88": most of its values figures), or the column names over one ("Investment Fund
+    | Book cost £m | ..."). Its label names a line of the table, not something the council runs.
+    """
     tokens = text.split()
-    numbers = sum(1 for t in tokens if re.fullmatch(r"[(£$€-]?[\d.,]+[%m)]?", t))
-    return numbers >= 3 and numbers >= 0.3 * len(tokens)
+    numbers = sum(1 for t in tokens if _NUMBER_TOKEN.fullmatch(t))
+    if numbers >= 3 and numbers >= 0.3 * len(tokens):
+        return True
+    return _is_figure_row(text) or _is_column_names(text)
+
+
+def row_label(text: str) -> str | None:
+    """The label of a row of a table of figures when it is a phrase rather than a name.
+
+    "Loans incl. to developers in the No Use Empty programme — Sector limit: £40m" says what
+    its name is; "Streetlighting Project — Actual Portfolio £m: 8.17" only labels a line.
+    """
+    if not _is_figure_row(text):
+        return None
+    label = text.partition(ROW_LABEL_SEPARATOR)[0]
+    words = _LABEL_WORD.findall(label)
+    plain = [w for w in words if w.islower() and w not in _CONNECTOR_WORDS]
+    return label if len(plain) >= 2 else None
+
+
+def _is_figure_row(text: str) -> bool:
+    """A row laid out "label — column: value; column: value" whose values are mostly figures."""
+    label, separator, fields = text.partition(ROW_LABEL_SEPARATOR)
+    if not separator or not label.strip():
+        return False
+    values = [field.rpartition(": ")[2].strip() for field in fields.split(FIELD_SEPARATOR)]
+    values = [value for value in values if value not in _EMPTY_VALUES]  # "-" or "n/a" says nothing either way
+    return sum(1 for value in values if is_figure(value)) * 2 > len(values) > 0
+
+
+def _is_column_names(text: str) -> bool:
+    """A table's column names ("Investment Fund | Book cost £m | 30-Sep-24 Market Value £m")."""
+    cells = text.split(_COLUMN_SEPARATOR)
+    return len(cells) >= 3 and all(0 < len(cell.split()) <= 8 for cell in cells)
 
 
 def is_glossary(text: str) -> bool:
@@ -145,7 +193,7 @@ def is_glossary(text: str) -> bool:
 
 def mid_sentence(text: str, start: int) -> bool:
     """Whether a word follows a lower-case word or "the" in its sentence (a capital there marks a name)."""
-    before = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30) : start])
+    before = _WORD_BEFORE.search(text[max(0, start - 30) : start])
     if "-" in text[start : start + 40].split(" ", 1)[0]:
         return False  # "a Kent-wide campaign": an adjective
     return bool(before) and (before.group(1).islower() or before.group(1) == "The")
@@ -164,10 +212,10 @@ def lower_kind_suffix(text: str, end: int) -> re.Match[str] | None:
 
 def extend_left(text: str, start: int) -> int:
     """Take in a comma-separated lead word ("Safe, Well and Secure Project")."""
-    match = re.search(r"(?:^|[\s(])([A-Z][a-z]+),\s$", text[max(0, start - 30) : start])
+    match = _COMMA_LEAD.search(text[max(0, start - 30) : start])
     if match and match.group(1).lower() not in NOT_NAMES:
         before = text[max(0, start - 30) : start][: match.start(1)]
-        if not re.search(r"[A-Z][\w’']*,?\s*$", before):
+        if not _CAPITAL_BEFORE.search(before):
             return start - (len(text[max(0, start - 30) : start]) - match.start(1))
     return start
 

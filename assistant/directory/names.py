@@ -59,6 +59,8 @@ VERB_START = _VERB_START = frozenset(
     "explore enable build work continue maintain review monitor establish create input details mitigating "
     "proposed draft potential".split()
 )
+# Words that make what follows a proposal, not a thing that runs ("Potential New Capital Projects").
+_UNMADE = frozenset("draft proposed potential".split())
 NOT_INITIATIVE_WORDS = frozenset(
     "legislation act policy strategy framework report review consultation budget update minutes statement "
     "register paper agenda protocol settlement regulations".split()
@@ -109,6 +111,9 @@ NOT_NAMES = frozenset(
 _GAP = re.compile(r"[ \t]+(?:&[ \t]+)?")
 _WORD = re.compile(r"#?[A-Za-z0-9][A-Za-z0-9'’&\-]*(?:\.[A-Za-z](?:\.[A-Za-z])*\.?)?")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_AND = re.compile(r"\s+(?:and|&)\s+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_ACRONYM_WORD = re.compile(r"[A-Z]{2,6}")
 
 
 def is_capitalised(word: str) -> bool:
@@ -126,17 +131,22 @@ def proper_phrases(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     run: list[tuple[int, int, str]] = []
     previous_end = -1
+    # the hottest loop of extraction: flushing only a run there is, the usual single space
+    # tested before the gap pattern, and is_capitalised inlined (a _WORD match opens with #,
+    # a letter or a digit)
     for match in _WORD.finditer(text, start, end):
         word = match.group()
-        gap = text[previous_end : match.start()] if previous_end >= 0 else " "
-        broken = previous_end >= 0 and not _GAP.fullmatch(gap)
-        if broken:
+        if run:
+            gap = text[previous_end : match.start()]
+            if gap != " " and not _GAP.fullmatch(gap):
+                _flush(run, spans)
+        lower = word.lower()
+        first = word[0]
+        if lower == "the" and run and run[-1][2].lower() != "of":
             _flush(run, spans)
-        if word.lower() == "the" and run and run[-1][2].lower() != "of":
-            _flush(run, spans)
-        elif is_capitalised(word) or (run and word.lower() in CONNECTORS):
+        elif first.isupper() or first.isdigit() or first == "#" or (run and lower in CONNECTORS):
             run.append((match.start(), match.end(), word))
-        else:
+        elif run:
             _flush(run, spans)
         previous_end = match.end()
     _flush(run, spans)
@@ -224,6 +234,8 @@ def _is_fragment(name: str) -> bool:
     words = name.split()
     if words[0].lower() in _VERB_START or words[0][0].isdigit() or words[0].lower() in ("and", "agenda", "leader"):
         return True
+    if any(w.lower() in _UNMADE for w in words[1:-2]):
+        return True  # "Directorate Potential New Capital Projects": cells run together, the second a proposal
     if re.fullmatch(r"\d+-\d+s?", words[-1]):
         return True  # "Essex 0-19s" names an age range
     lowered = [w.lower() for w in words]
@@ -278,7 +290,10 @@ def _second_last_word(name: str) -> str:
 
 def and_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut at "and"/"&" except inside parentheses or inside one name."""
-    cuts = [m for m in re.finditer(r"\s+(?:and|&)\s+", text[start:end]) if not _inside_parentheses(text[start:end], m)]
+    piece = text[start:end]
+    if "and" not in piece and "&" not in piece:
+        return [(start, end)]  # nothing to cut: what the loop below gives for one segment
+    cuts = [m for m in _AND.finditer(piece) if not _inside_parentheses(piece, m)]
     segments: list[tuple[int, int]] = []
     begin = start
     for match in cuts:
@@ -303,7 +318,7 @@ def and_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_acronym(text: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z]{2,6}", text.strip()))
+    return bool(_ACRONYM_WORD.fullmatch(text.strip()))
 
 
 def _inside_parentheses(text: str, match: re.Match[str]) -> bool:
@@ -315,14 +330,21 @@ def named_items(text: str, start: int, end: int) -> list[tuple[str, tuple[int, i
 
     A phrase in parentheses right after another (an acronym) is not a name of its own.
     """
+    return [item for phrase in proper_phrases(text, start, end) for item in phrase_items(text, *phrase)]
+
+
+def phrase_items(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
+    """The names in one phrase ``text[start:end]`` that :func:`proper_phrases` found: its list cut apart.
+
+    The same as :func:`named_items` over the phrase's span, without finding the phrase again.
+    """
+    if text[max(0, start - 1) : start] == "(" and " " not in text[start:end]:
+        return []
     found: list[tuple[str, tuple[int, int]]] = []
-    for phrase_start, phrase_end in proper_phrases(text, start, end):
-        if text[max(0, phrase_start - 1) : phrase_start] == "(" and " " not in text[phrase_start:phrase_end]:
-            continue
-        for seg_start, seg_end in and_segments(text, phrase_start, phrase_end):
-            name = clean_name(re.split(r"['’]s$", text[seg_start:seg_end])[0])
-            if name and not all(word.lower() in NOT_NAMES for word in name.split()):
-                found.append((name, (seg_start, seg_start + len(text[seg_start:seg_end].rstrip()))))
+    for seg_start, seg_end in and_segments(text, start, end):
+        name = clean_name(_POSSESSIVE_END.split(text[seg_start:seg_end])[0])
+        if name and not all(word.lower() in NOT_NAMES for word in name.split()):
+            found.append((name, (seg_start, seg_start + len(text[seg_start:seg_end].rstrip()))))
     return found
 
 

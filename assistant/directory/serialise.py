@@ -22,7 +22,7 @@ from assistant.directory.model import (
     SourceRef,
 )
 
-FORMAT = 4  # 4: descriptions read from anywhere in the document; bodies of other organisations
+FORMAT = 5  # 5: row labels of tables of figures are no initiatives (4: descriptions from anywhere; others)
 
 
 def entries_to_json(entries: DocumentEntries) -> dict[str, Any]:
