@@ -311,12 +311,18 @@ class Assistant:
             return self._infos[1]
 
     def _merged_directory(self, store: Store) -> Directory:
-        entries = []
+        entries, stale = [], 0
         for data in store.directory_entries():
             try:
                 entries.append(entries_from_json(data))
             except (ValueError, KeyError, TypeError):
-                logger.warning("skipping directory entries in an older format: run `assistant index --rebuild`")
+                stale += 1
+        if stale:  # one line for the index, not one per document
+            logger.warning(
+                "skipping the directory entries of %d document(s), stored in an older format: "
+                "run `assistant index --rebuild`",
+                stale,
+            )
         return merge_entries(entries, self.document_infos())
 
     def search(self, query: str, filters: Filters | None = None, k: int = 10) -> list[Passage]:

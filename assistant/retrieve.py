@@ -102,32 +102,29 @@ class HybridRetriever:
         for the rest of the question and their passages brought forward.
         """
         k = k or self.settings.top_k
-        scoring = self._query(query)
-        ranked, best_dense = self._ranked(scoring, filters, k, prefer_recent)
         within = _within(filters, scope)
-        if scope is not None and within is not None:
-            rest = self._rest_query(scope.rest, scoring)
+        scoring, rest = self._queries(query, scope.rest if scope is not None and within is not None else None)
+        ranked, best_dense = self._ranked(scoring, filters, k, prefer_recent)
+        if scope is not None and rest is not None:
             ranked = _scope_first(ranked, self._ranked(rest, within, k, prefer_recent)[0], scope)
         if not ranked:
             return Retrieval(scoring, [], best_dense)
-        scoped = set(scope.doc_ids) if scope is not None and within is not None else set()
+        scoped = set(scope.doc_ids) if scope is not None and rest is not None else set()
         chosen = self._diversify([p.score for _, p in ranked], [row for row, _ in ranked], k, scoped)
         return Retrieval(scoring, [ranked[i][1] for i in chosen], best_dense)
 
-    def _rest_query(self, rest: str, scoring: Query) -> Query:
-        """The question without the words naming its source, unless too little of it is left."""
-        weights = self.store.term_weights(rest) if rest and rest != scoring.text else {}
-        if sum(weights.values()) < _REST_SHARE * sum(scoring.weights.values()):
-            return scoring
-        return self._query(rest)
-
-    def _query(self, text: str) -> Query:
-        return Query(
-            text,
-            self.embedder.embed([text])[0],
-            self.store.term_weights(text),
-            frozenset(self.store.keyword_terms(text)),
-        )
+    def _queries(self, text: str, rest: str | None) -> tuple[Query, Query | None]:
+        """The question's query and, for a scoped question (``rest`` given), the query of the rest
+        of it: the question without the words naming its source, or the question itself when too
+        little of it is left. Both are embedded in one call to the model."""
+        weights = self.store.term_weights(text)
+        rest_weights = self.store.term_weights(rest) if rest and rest != text else {}
+        own_rest = bool(rest_weights) and sum(rest_weights.values()) >= _REST_SHARE * sum(weights.values())
+        vectors = self.embedder.embed([text, rest] if rest and own_rest else [text])
+        scoring = Query(text, vectors[0], weights, frozenset(self.store.keyword_terms(text)))
+        if not rest or not own_rest:
+            return scoring, None if rest is None else scoring
+        return scoring, Query(rest, vectors[1], rest_weights, frozenset(self.store.keyword_terms(rest)))
 
     def _ranked(
         self, scoring: Query, filters: Filters | None, k: int, prefer_recent: bool

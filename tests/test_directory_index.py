@@ -217,3 +217,26 @@ def test_a_coverage_answer_reaches_tied_initiatives_and_shows_each_sentence_once
     assert any(tie in c.sentence for c in answer.citations)
     for citation in answer.citations:
         assert citation.sentence.count(citation.sentence[:40]) == 1
+
+
+def test_entries_in_an_older_format_are_skipped_with_one_line(tmp_path: Path, embedder, caplog) -> None:
+    import logging
+    import sqlite3
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "strategy.md").write_text(STRATEGY)
+    (corpus / "board-minutes-2024-05-14.pdf").write_bytes(make_pdf(MINUTES))
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+    Assistant(settings, embedder=embedder).index()
+    (database,) = (tmp_path / "index").glob("gen-*/chunks.sqlite")
+    with sqlite3.connect(database) as connection:  # as an index written by an older release
+        connection.execute("UPDATE directory SET entries = '{\"format\": 1}'")
+    with caplog.at_level(logging.WARNING, logger="assistant.pipeline"):
+        reopened = Assistant(settings, embedder=embedder)
+        assert reopened.initiatives() == []
+        assert reopened.ask("What is the Zanzibar Youth Fund?").citations  # the passages still answer
+    warnings = [r.getMessage() for r in caplog.records if "older format" in r.getMessage()]
+    assert warnings == [
+        "skipping the directory entries of 2 document(s), stored in an older format: run `assistant index --rebuild`"
+    ]
