@@ -119,3 +119,18 @@ def _assemble(objects: list[bytes]) -> bytes:
         out.write(f"{offset:010d} 00000 n \n".encode())
     out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()
+
+
+def indexed_assistant(root: Path, documents: dict[str, str], embedder: object):  # type: ignore[no-untyped-def]
+    """An :class:`~assistant.pipeline.Assistant` over ``documents`` (file name -> text) written
+    under ``root/docs`` and indexed with the real ``embedder``."""
+    from assistant.config import Settings
+    from assistant.pipeline import Assistant
+
+    corpus = root / "docs"
+    corpus.mkdir()
+    for name, text in documents.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"), embedder)
+    assistant.index([corpus])
+    return assistant

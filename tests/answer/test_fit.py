@@ -4,12 +4,10 @@ figures beside the thing asked about are of another kind (a share for "how many"
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from assistant.config import Settings
 from assistant.pipeline import Assistant
+from tests.support import indexed_assistant
 
 DOCUMENTS = {
     "treasury.md": """---
@@ -65,14 +63,7 @@ The most visited pages continue to be those about the Household Waste Recycling 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
-    root = tmp_path_factory.mktemp("fit")
-    corpus = root / "docs"
-    corpus.mkdir()
-    for name, text in DOCUMENTS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"), embedder)
-    assistant.index([Path(corpus)])
-    return assistant
+    return indexed_assistant(tmp_path_factory.mktemp("fit"), DOCUMENTS, embedder)
 
 
 def test_how_much_is_answered_by_the_table_row_the_question_names(assistant: Assistant) -> None:

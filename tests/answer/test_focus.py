@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.answer.focus import content_weights, focus_terms, question_focus
-from assistant.config import Settings
 from assistant.pipeline import Assistant
+from tests.support import indexed_assistant
 
 
 @pytest.mark.parametrize(
@@ -104,14 +102,7 @@ The bus subsidy budget is £12.3m for 2025-26.
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
-    root = tmp_path_factory.mktemp("focus")
-    corpus = root / "docs"
-    corpus.mkdir()
-    for name, text in DOCUMENTS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"), embedder)
-    assistant.index([Path(corpus)])
-    return assistant
+    return indexed_assistant(tmp_path_factory.mktemp("focus"), DOCUMENTS, embedder)
 
 
 def test_a_framing_word_unknown_to_the_collection_does_not_make_the_question_abstain(assistant: Assistant) -> None:

@@ -4,12 +4,11 @@ items after its lead-in, the motion an outcome belongs to; readable, whatever th
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
 from assistant.pipeline import Assistant
+from tests.support import indexed_assistant
 
 DOCUMENTS = {
     "capital-strategy.md": """---
@@ -143,15 +142,7 @@ The ambition set by the partnership board for 2027 is a target of 750 a year.
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
-    root = tmp_path_factory.mktemp("selection")
-    corpus = root / "docs"
-    corpus.mkdir()
-    for name, text in DOCUMENTS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data")
-    assistant = Assistant(settings, embedder=embedder)
-    assistant.index([Path(corpus)])
-    return assistant
+    return indexed_assistant(tmp_path_factory.mktemp("selection"), DOCUMENTS, embedder)
 
 
 def test_who_gets_the_person_who_did_what_was_asked(assistant: Assistant) -> None:
