@@ -64,7 +64,7 @@ def evidence_features(
     found = terms_of([f"{top.chunk.section_path}\n{top.text}"])[0]
     typed = [p for p in picks if _wanted(p, intent)]
     best_typed = max(typed, key=lambda p: p.evidence) if typed else None
-    subject = focus_terms(intent.text, query.weights, query.known)
+    subject = _rarest(focus_terms(intent.text, query.weights, query.known))
     return {
         "semantic": float(strongest.sentence.semantic),
         "coverage": keyword_share(query.weights, found),
@@ -72,12 +72,8 @@ def evidence_features(
         "missing_specifics": _missing_specifics(intent.text, passages),
         "typed_answer": float(_wanted(strongest, intent)),
         "typed_wording": float(best_typed.sentence.keyword) if best_typed else 0.0,
-        "value_apart": _value_apart(
-            _rarest(subject) or focus_weights(query.weights, query.known, 1), picks, passages, intent
-        ),
-        "answer_focus": _answer_focus(
-            _rarest(subject) or focus_weights(query.weights, query.known), passages, intent, chosen
-        ),
+        "value_apart": _value_apart(subject or focus_weights(query.weights, query.known, 1), picks, passages, intent),
+        "answer_focus": _answer_focus(subject or focus_weights(query.weights, query.known), passages, intent, chosen),
         "answer_semantic": max((float(s.semantic) for s in chosen), default=0.0),
     }
 

@@ -18,6 +18,7 @@ in "-ed" that ends its run ("the amendment *proposed* by"). Capitalised words ar
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assistant.answer.question import _HEAD_TYPES
@@ -103,8 +104,14 @@ def focus_terms(question: str, weights: dict[str, float], known: frozenset[str])
 
 def content_weights(question: str, weights: dict[str, float]) -> dict[str, float]:
     """The question's weighted terms without its framing words ("roughly", "according", "mentioned")."""
-    framing = terms_of([" ".join(_FRAMING)])[0] - set().union(*terms_of(question_focus(question) or [""]))
+    framing = _framing_terms() - set().union(*terms_of(question_focus(question) or [""]))
     return {t: w for t, w in weights.items() if t not in framing}
+
+
+@functools.cache
+def _framing_terms() -> frozenset[str]:
+    """The framing words as keyword terms (stemmed as the index stems them), read once."""
+    return frozenset(terms_of([" ".join(sorted(_FRAMING))])[0])
 
 
 def _is_content(word: str) -> bool:
