@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.directory.names import NOT_INITIATIVE_WORDS, NOT_NAMES, last_word, proper_phrases
+from assistant.directory.names import NOT_INITIATIVE_WORDS, NOT_NAMES, initials, last_word, proper_phrases
 from assistant.ingest.tables import FIELD_SEPARATOR, ROW_LABEL_SEPARATOR, is_figure
 
 _KINDS = r"programmes?|projects?|schemes?|campaigns?|initiatives?|pilots?|services?|apps?|websites?|interventions?"
@@ -131,8 +131,7 @@ def preceded_by_initials(text: str, start: int, name: str) -> bool:
     before = _INITIALS_BEFORE.search(text[max(0, start - 12) : start])
     if not before:
         return False
-    initials = "".join(w[0].upper() for w in name.split() if w.lower() not in ("of", "and", "the", "for", "&"))
-    return initials.startswith(before.group(1).replace("&", ""))
+    return initials(name.split()).startswith(before.group(1).replace("&", ""))
 
 
 def is_table_row(text: str) -> bool:
@@ -186,9 +185,9 @@ def is_glossary(text: str) -> bool:
     if not match:
         return False
     words = match.group("words").split()
-    initials = "".join(w[0].upper() for w in words if w.lower() not in ("of", "and", "the", "for"))
+    letters = "".join(w[0].upper() for w in words if w.lower() not in ("of", "and", "the", "for"))
     acronym = match.group("acronym").replace("&", "")
-    return initials.startswith(acronym) or acronym.startswith(initials[: len(acronym)])
+    return letters.startswith(acronym) or acronym.startswith(letters[: len(acronym)])
 
 
 def mid_sentence(text: str, start: int) -> bool:

@@ -108,6 +108,7 @@ NOT_NAMES = frozenset(
     "how why if then than so not no yes one two three four five six seven eight nine ten eleven twelve "
     "thirteen fourteen fifteen twenty hundred thousand".split()
 )
+_INITIAL_JOINERS = frozenset(("of", "and", "the", "for", "&"))
 _GAP = re.compile(r"[ \t]+(?:&[ \t]+)?")
 _WORD = re.compile(r"#?[A-Za-z0-9][A-Za-z0-9'’&\-]*(?:\.[A-Za-z](?:\.[A-Za-z])*\.?)?")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
@@ -183,6 +184,12 @@ def strip_lead_in(title: str) -> str:
         previous = title
         title = _LEAD_INS.sub("", title).strip(" :-–")
     return title
+
+
+def initials(words: list[str]) -> str:
+    """The capitalised first letters of a name's words, its small joining words left out
+    ("Monetary Policy Committee" -> "MPC", "Bank of England" -> "BE")."""
+    return "".join(w[0].upper() for w in words if w.lower() not in _INITIAL_JOINERS)
 
 
 def acronym_of(name: str) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.directory.names import is_own
+from assistant.directory.names import initials, is_own
 
 _WORD = r"[A-Z][\w&’'\-]*"
 _CONNECTED = r"(?:[ \t]+(?:of|and|for|the|&|" + _WORD + r"))"  # within one line
@@ -50,10 +50,6 @@ def bodies_of_others(text: str, organisation: str | None) -> tuple[str, ...]:
 def _names(body: str, acronym: str | None) -> list[str]:
     """The body's name as written, without a glossary's acronym before it, and its acronym."""
     words = " ".join(body.split()).split()
-    if len(words) > 2 and words[0].isupper() and _initials(words[1:]).startswith(words[0]):
+    if len(words) > 2 and words[0].isupper() and initials(words[1:]).startswith(words[0]):
         acronym, words = acronym or words[0], words[1:]  # "MPC Monetary Policy Committee"
     return [" ".join(words), *([acronym] if acronym else [])]
-
-
-def _initials(words: list[str]) -> str:
-    return "".join(w[0].upper() for w in words if w.lower() not in ("of", "and", "the", "for", "&"))
