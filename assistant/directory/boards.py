@@ -85,7 +85,7 @@ def build_board(doc: DocText, entity: Entity) -> Board:
 def _board_sentences(doc: DocText, entity: Entity) -> Iterator[str]:
     """Every sentence naming the board, then the sentences of its own section."""
     spans: list[tuple[int, int]] = []
-    for match in _named(_key([entity.name, *entity.aliases])).finditer(doc.text):
+    for match in _named((entity.name, *entity.aliases)).finditer(doc.text):
         span = doc.sentence_at(match.start())
         if span not in spans:
             spans.append(span)
@@ -95,11 +95,6 @@ def _board_sentences(doc: DocText, entity: Entity) -> Iterator[str]:
             spans += [span for span in doc.sentences_in(start, end) if span not in spans]
     for start, end in spans:
         yield " ".join(doc.text[start:end].split())
-
-
-def _key(names: list[str]) -> tuple[str, ...]:
-    """The names as a key for the pattern caches below (each board's patterns are built once)."""
-    return tuple(names)
 
 
 @functools.lru_cache(maxsize=_PATTERN_CACHE)
@@ -126,7 +121,7 @@ def _chair(doc: DocText, sentences: list[str], names: list[str]) -> tuple[str | 
         return None, None
     for text in sentences:
         for index, needed in enumerate(_CHAIR_NEEDS):
-            match = _chair_pattern(_key(names), index).search(text) if needed.search(text) else None
+            match = _chair_pattern(tuple(names), index).search(text) if needed.search(text) else None
             if match:
                 since = _SINCE.search(text[match.start("chair") :]) or _SINCE.search(text[: match.start("chair")])
                 return _tidy_chair(match.group("chair")), since.group(1) if since else doc.document.info.date
@@ -179,7 +174,7 @@ def _looks_like_person(text: str) -> bool:
 def _frequency(text: str, names: list[str]) -> str | None:
     if "meet" not in text:  # the pattern needs "meets"
         return None
-    match = _frequency_pattern(_key(names)).search(text)
+    match = _frequency_pattern(tuple(names)).search(text)
     return " ".join(match.group("freq").split()) if match else None
 
 
@@ -211,7 +206,7 @@ def _subject_sentence(sentences: list[str], names: list[str]) -> str | None:
     candidates = [text for text in sentences if _ANY_PURPOSE_VERB.search(text)]  # the pattern needs one
     if not candidates:
         return None
-    subject = _subject_pattern(_key(names))
+    subject = _subject_pattern(tuple(names))
     return next((t for t in candidates if subject.search(t) and not _CHAIRED_BY.search(t[:80])), None)
 
 
@@ -221,7 +216,7 @@ def _purpose_clause(sentences: list[str], names: list[str]) -> str | None:
         candidates = [text for text in sentences if needed.search(text)]
         if not candidates:
             continue  # the pattern cannot match: no need to build it
-        pattern = _clause_pattern(_key(names), index)
+        pattern = _clause_pattern(tuple(names), index)
         for text in candidates:
             match = pattern.search(text)
             if match:
@@ -281,7 +276,7 @@ def _members(sentences: list[str], names: list[str], own: list[str]) -> tuple[st
     sentences = [text for text in sentences if any(cue in text for cue in _MEMBER_CUES)]
     if not sentences:
         return ()
-    pattern = _members_pattern(_key(names))
+    pattern = _members_pattern(tuple(names))
     for text in sentences:
         match = pattern.search(text)
         if match:
@@ -310,7 +305,7 @@ def _split_members(text: str) -> tuple[str, ...]:
 def _reports_to(text: str, names: list[str]) -> str | None:
     if not _REPORTS_TO.search(text):
         return None
-    subject = _names_regex(_key(names)).search(text)
+    subject = _names_regex(tuple(names)).search(text)
     if not subject:
         return None
     own = {normalise_name(n) for n in names}
