@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from assistant.directory.doctext import DocText
 from assistant.directory.mentions import Mention
 from assistant.directory.names import INITIATIVE_WORDS, VERB_START, acronym_of
+from assistant.ingest.tables import CELL_SEPARATOR
 
 _LIST_MARK = re.compile(r"^(?:[-•*▪]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 _QUOTE_START = ("'", '"', "“", "‘")
@@ -147,7 +148,7 @@ def _is_sentence(rest: str, sentence: str) -> bool:
 
 def is_table_run(sentence: str) -> bool:
     """Whether a "sentence" is a table's cells run together, a row of figures or a header row."""
-    if _FIGURES_ROW.search(sentence) or sentence.count(" | ") >= 2:
+    if _FIGURES_ROW.search(sentence) or sentence.count(CELL_SEPARATOR) >= 2:
         return True
     for match in _NEXT_CELL.finditer(sentence):
         before = match.group("before")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from assistant.directory.names import NOT_INITIATIVE_WORDS, NOT_NAMES, initials, last_word, proper_phrases
-from assistant.ingest.tables import FIELD_SEPARATOR, ROW_LABEL_SEPARATOR, is_figure
+from assistant.ingest.tables import CELL_SEPARATOR, FIELD_SEPARATOR, ROW_LABEL_SEPARATOR, is_figure
 
 _KINDS = r"programmes?|projects?|schemes?|campaigns?|initiatives?|pilots?|services?|apps?|websites?|interventions?"
 # A quoted name: a capital first, at most seven words, no sentence punctuation inside.
@@ -53,7 +53,6 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
 _COMMA_LEAD = re.compile(r"(?:^|[\s(])([A-Z][a-z]+),\s$")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w’']*,?\s*$")
 _EMPTY_VALUES = frozenset({"-", "–", "—", "n/a", "N/A", "nil", "Nil"})
-_COLUMN_SEPARATOR = " | "
 _CONNECTOR_WORDS = frozenset("of for and the".split())
 _GLOSSARY = re.compile(r"^\s*(?P<acronym>[A-Z][A-Z&]{1,7})\s+(?P<words>[A-Z][\w’'&\-]*(?:\s+[\w’'&\-]+){1,9})")
 
@@ -175,7 +174,7 @@ def _is_figure_row(text: str) -> bool:
 
 def _is_column_names(text: str) -> bool:
     """A table's column names ("Investment Fund | Book cost £m | 30-Sep-24 Market Value £m")."""
-    cells = text.split(_COLUMN_SEPARATOR)
+    cells = text.split(CELL_SEPARATOR)
     return len(cells) >= 3 and all(0 < len(cell.split()) <= 8 for cell in cells)
 
 

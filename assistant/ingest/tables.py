@@ -26,6 +26,7 @@ from assistant.ingest.layout import Block
 
 ROW_LABEL_SEPARATOR = " — "
 FIELD_SEPARATOR = "; "
+CELL_SEPARATOR = " | "  # between a table's column names, or cells laid out as they stand
 MAX_ROW_CHARS = 600  # about 130 model tokens: longer rows go one cell per line
 _BULLET = re.compile(r"^([•●▪◦■□‣∙·*–-])\s+")
 
@@ -75,7 +76,7 @@ def table_blocks(table: Table, number: int) -> list[Block]:
         blocks.append(Block(table.caption, table=number))
     names = [name for name in table.header if name]
     if len(names) >= 2:
-        blocks.append(Block(" | ".join(names), table=number))
+        blocks.append(Block(CELL_SEPARATOR.join(names), table=number))
     for row in table.rows:
         blocks.extend(Block(line, table=number, row=True) for line in row_lines(table, row))
     return blocks
