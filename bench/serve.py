@@ -26,6 +26,7 @@ from typing import Any
 from assistant import evaluation
 from assistant.config import Settings
 from assistant.embedding import load_embedder
+from assistant.evidence import forget_terms
 from assistant.pipeline import Assistant
 from bench.answers import question_sets
 from bench.common import median, percentile, rss_mib
@@ -66,6 +67,7 @@ def serve(
         latencies, answers = [], []
         for q in questions:
             spent.clear()
+            forget_terms()  # each question timed as if asked first: no terms remembered from the last
             start = time.perf_counter()
             assistant.ask(q.question)
             total = (time.perf_counter() - start) * 1000

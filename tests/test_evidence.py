@@ -51,3 +51,22 @@ def test_prose_and_lists_of_things_are_not_listings(text: str) -> None:
 )
 def test_a_value_word_is_answered_by_a_sentence_holding_such_a_value(term: str, sentence: str, holds: bool) -> None:
     assert (term in value_terms({term: _VALUE_TERMS[term]}, sentence)) is holds
+
+
+def test_terms_are_remembered_per_text_and_match_the_keyword_index(monkeypatch) -> None:
+    from assistant import evidence
+    from assistant.index import keyword
+
+    texts = ["The Cabinet agreed the budget on 30 January 2025.", "Grade KS H starts at £39,355."]
+    evidence.forget_terms()
+    expected = [frozenset(t) for t in keyword.terms(texts)]
+    tokenised: list[str] = []
+    real = keyword.terms
+    monkeypatch.setattr(keyword, "terms", lambda batch: tokenised.extend(batch) or real(batch))
+
+    assert evidence.terms_of(texts) == expected
+    assert evidence.terms_of([texts[1], texts[0]]) == [expected[1], expected[0]]
+    assert tokenised == texts  # each text tokenised once
+    evidence.forget_terms()
+    assert evidence.terms_of(texts[:1]) == expected[:1]
+    assert tokenised == [*texts, texts[0]]  # forgotten, so tokenised again
