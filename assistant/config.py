@@ -47,6 +47,11 @@ class Settings:
         "once into `~/.cache/partnership-assistant`, served without torch; see docs/benchmarks.md).",
     )
     embed_batch_size: int = _setting(32, "Texts per batch when embedding.")
+    blas_threads: int = _setting(
+        1,
+        "Threads numpy's BLAS runs on (0: as numpy starts it). One is faster here: the vector products "
+        "of a question are small, and a second thread waiting for a busy core cost milliseconds each.",
+    )
     chunk_tokens: int = _setting(
         200, "Largest chunk body, in model tokens (the title/section header adds the rest of 256)."
     )

@@ -18,6 +18,7 @@ from assistant.answer.decisions import decisions_answer, with_retrieved
 from assistant.answer.followup import answer_from_previous
 from assistant.answer.ledger import ledger_answer
 from assistant.answer.question import asks_what_exists
+from assistant.blas import limit_blas_threads
 from assistant.config import Settings
 from assistant.conversation import asks_for_latest, contextualize
 from assistant.dates import in_range, sort_key
@@ -68,6 +69,7 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
         self.settings = settings or Settings.from_env()
+        limit_blas_threads(self.settings.blas_threads)
         self._embedder = embedder
         self._store: Store | None = None
         self._lock = threading.RLock()
