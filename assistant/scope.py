@@ -131,8 +131,9 @@ class SourceNames:
     def __init__(self, documents: Mapping[str, DocumentInfo], meetings: Iterable[MeetingName] = ()) -> None:
         self.documents = dict(documents)
         self.meetings = [m for m in meetings if m.doc_id in self.documents and m.date]
-        self._variants: dict[str, list[list[str]]] = {
-            doc_id: _unique([name_tokens(name) for name in _names(info)]) for doc_id, info in self.documents.items()
+        self._variants: dict[str, list[tuple[str, ...]]] = {
+            doc_id: _unique([tuple(name_tokens(name)) for name in _names(info)])
+            for doc_id, info in self.documents.items()
         }
         self._words = {doc_id: {t for v in variants for t in v} for doc_id, variants in self._variants.items()}
         frequency: dict[str, int] = defaultdict(int)
@@ -201,15 +202,18 @@ class SourceNames:
             positions[pair].append(i)
         candidates = {doc_id for pair in positions for doc_id in self._bigrams.get(pair, ())}
         found = {}
+        matched: dict[tuple[str, ...], tuple[float, set[int]]] = {}  # names many documents share, matched once
         for doc_id in candidates:
-            matches = (self._name_match(variant, positions, coverage) for variant in self._variants[doc_id])
-            best = max(matches, key=lambda m: m[0])
+            for variant in self._variants[doc_id]:
+                if variant not in matched:
+                    matched[variant] = self._name_match(variant, positions, coverage)
+            best = max((matched[variant] for variant in self._variants[doc_id]), key=lambda m: m[0])
             if best[0] > 0 and _as_a_name([written[i] for i in best[1]]):
                 found[doc_id] = best
         return found
 
     def _name_match(
-        self, variant: list[str], positions: Mapping[tuple[str, str], list[int]], coverage: float
+        self, variant: tuple[str, ...], positions: Mapping[tuple[str, str], list[int]], coverage: float
     ) -> tuple[float, set[int]]:
         """The idf-weighted part of a name the question repeats, times the share it is of the name,
         with the positions of the question's words that repeat it."""
@@ -230,7 +234,7 @@ class SourceNames:
             return 0.0, set()
         return matched * matched / total, words
 
-    def _qualified(self, variant: list[str], start: int, covered: set[str]) -> bool:
+    def _qualified(self, variant: tuple[str, ...], start: int, covered: set[str]) -> bool:
         """Whether the name puts a telling word the question lacks just before the part it repeats:
         "Safer Essex Partnership" is not "the Essex Partnership" (a word many names share, such as
         an organisation's "Kent County Council" before a report's title, does not count)."""
@@ -278,8 +282,8 @@ def _names(info: DocumentInfo) -> list[str]:
     return [n for n in names if n]
 
 
-def _unique(variants: list[list[str]]) -> list[list[str]]:
-    seen: list[list[str]] = []
+def _unique(variants: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    seen: list[tuple[str, ...]] = []
     for variant in variants:
         if variant and variant not in seen:
             seen.append(variant)
