@@ -158,7 +158,7 @@ def _from_mentions(
     for mention in mentions:
         if mention.origin != origin or not (span := describing_sentence(doc, mention)):
             continue
-        text = _text(doc, span)
+        text = sentence_text(doc, span)
         if origin != "heading" and (cell := cell_description(text, names)):
             found.append(Description(cell, span))  # "Positive Wellbeing – social prescribing service", not the row
         elif origin == "heading" and (mention.theme in ambitions or says_what(text, names)):
@@ -176,7 +176,8 @@ def _shortest_first(found: Sequence[Description]) -> Description | None:
     return next(plain, min(found, key=lambda d: len(d.text)))
 
 
-def _text(doc: DocText, span: tuple[int, int]) -> str:
+def sentence_text(doc: DocText, span: tuple[int, int]) -> str:
+    """The text of a sentence, its spaces and any list mark removed."""
     return _LIST_MARK.sub("", " ".join(doc.text[span[0] : span[1]].split()), count=1)
 
 
@@ -252,7 +253,7 @@ def _sentences_naming(doc: DocText, names: Sequence[str]) -> Iterator[Descriptio
             at = text.find(needle, end)
     for span in sorted(spans):
         if not doc.text[span[0] : span[1]].lstrip().startswith(_QUOTE_START):
-            yield Description(_text(doc, span), span)
+            yield Description(sentence_text(doc, span), span)
 
 
 def has_subject(sentence: str, names: Sequence[str]) -> bool:
@@ -297,7 +298,7 @@ def _sentences_after(doc: DocText, mentions: Sequence[Mention], names: Sequence[
         following = doc.sentences_in(after, after + _REACH)
         if not following:
             continue
-        text = _text(doc, following[0])
+        text = sentence_text(doc, following[0])
         if _is_about(text, kinds, alone) and _is_sentence(text, text):
             yield Description(text, following[0])
 
