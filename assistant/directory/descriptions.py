@@ -98,16 +98,20 @@ _NAMED_BEFORE = re.compile(
 )
 # The means of what a sentence says ("Through Connect, we ...", "... brought back into use through the X").
 _THROUGH_BEFORE = re.compile(
-    r"(?:^[\W\d]*|\b[a-z]+(?:ed|en)\s+)through\s+(?:(?:the|its|our|their)\s+)?[‘'\"“]?$", re.IGNORECASE
+    r"(?:^[\W\d]*|(?:^|(?<=\s))[a-z]+(?:ed|en|ght)(?:\s+[a-z]+){0,4}\s+)through\s+(?:(?:the|its|our|their)\s+)?[‘'\"“]?$",
+    re.IGNORECASE,
 )
 # What a sentence defines: "One funding option ... is the Free Schools programme."
 _DEFINED_BEFORE = re.compile(r"\s(?:is|are)\s+(?:the|an?)\s+[‘'\"“]?$")
 _DEFINED_AFTER = re.compile(_NAME_END + r"\s*[.!]?\s*$")
 # A line the name opens, perhaps after a label or a one- or two-word qualifier ("Young Driver 'Speak
 # Out' campaign", "Road safety week: 'Storytime in libraries' pilot"), not after an article.
-_OPENS = r"^(?:[A-Z][\w ]{0,30}:\s+)?[‘'\"“]?(?:(?!(?:The|A|An|This|Our|Its)\s)[A-Z][\w\-]*\s+){0,2}[‘'\"“]?"
+_OPENS = re.compile(
+    r"^(?:[A-Z][\w ]{0,30}:\s+)?[‘'\"“]?(?:(?!(?:The|A|An|This|Our|Its)\s)[A-Z][\w\-]*\s+){0,2}[‘'\"“]?$"
+)
 _BACK_REFERENCE = re.compile(r"^[\W]*(?:This|It|These)\s+(?:is|was|will|has|provides|aims|supports|offers)\b")
-_KIND_SUBJECT = r"^[\W]*(?:The|This|Our)\s+{kind}\s+(?:" + _VERB + r")\b"
+# "The scheme launched ...", "This programme will ...": the kind word of the name before it as subject.
+_KIND_SUBJECT = re.compile(r"^[\W]*(?:The|This|Our)\s+(?P<kind>[a-z]+)\s+(?:" + _VERB + r")\b", re.IGNORECASE)
 _SAYS_WHAT_IT_IS = re.compile(
     r"^(?:(?:Provides|Delivers|Offers|Supports|Helps|Enables|Aims|Runs|Gives)\b|[A-Z][a-z\-]*(?:\s+[a-z][\w\-]*){0,3}"
     r"\s+" + _KIND_NOUN + r"\b)"
@@ -199,8 +203,11 @@ def says_what(sentence: str, names: Sequence[str]) -> bool:
 
 def opens_with(sentence: str, names: Sequence[str]) -> bool:
     """Whether a sentence opens with one of ``names`` and says something of it ("'Road Safety Club' to ...")."""
+    lowered = sentence.lower()
     for name in names:
-        if re.match(_OPENS + "(?i:" + re.escape(name) + r")(?!\w)", sentence):
+        at = lowered.find(name.lower())
+        end = at + len(name)
+        if at >= 0 and _OPENS.match(sentence[:at]) and not (end < len(sentence) and sentence[end].isalnum()):
             return says_what(sentence, [name])
     return False
 
@@ -256,27 +263,30 @@ def _sentences_naming(doc: DocText, names: Sequence[str]) -> Iterator[Descriptio
             yield Description(sentence_text(doc, span), span)
 
 
-def has_subject(sentence: str, names: Sequence[str]) -> bool:
+def has_subject(sentence: str, names: Sequence[str], subject_only: bool = False) -> bool:
     """Whether a real sentence says what one of ``names`` is or does, rather than naming it in passing.
 
     The name is its subject, is described in apposition or by a relative clause, is the means of
-    what it says ("through X") or is what it defines ("... is the X programme.").
+    what it says ("through X") or is what it defines ("... is the X programme."); with
+    ``subject_only``, only its subject.
     """
     lowered = sentence.lower()
     for name in names:
         at = lowered.find(name.lower())
         while at >= 0:
             before, after = sentence[:at], sentence[at + len(name) :]
-            if _describes(before, after):
+            if _describes(before, after, subject_only):
                 return _is_sentence(before + " " + after, sentence)
             at = lowered.find(name.lower(), at + 1)
     return False
 
 
-def _describes(before: str, after: str) -> bool:
+def _describes(before: str, after: str, subject_only: bool = False) -> bool:
     """Whether the words around a name make it what its sentence is about (see :func:`has_subject`)."""
     if (_SUBJECT_BEFORE.match(before) or _NAMED_BEFORE.match(before)) and _AFTER_SUBJECT.match(after):
         return True
+    if subject_only:
+        return False
     if _DESCRIBED_AFTER.match(after) or _THROUGH_BEFORE.search(before):
         return True
     return bool(_DEFINED_BEFORE.search(before) and _DEFINED_AFTER.match(after))
@@ -309,8 +319,8 @@ def _is_about(text: str, kinds: set[str], alone: bool) -> bool:
         return True
     if not alone:
         return False
-    refers = any(re.match(_KIND_SUBJECT.format(kind=re.escape(kind)), text, re.IGNORECASE) for kind in kinds)
-    return refers or bool(_SAYS_WHAT_IT_IS.match(text))
+    subject = _KIND_SUBJECT.match(text)
+    return bool(subject and subject.group("kind").lower() in kinds) or bool(_SAYS_WHAT_IT_IS.match(text))
 
 
 def describing_sentence(doc: DocText, mention: Mention) -> tuple[int, int] | None:

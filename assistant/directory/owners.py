@@ -89,6 +89,7 @@ def _national(line: str) -> list[tuple[str, str | None]]:
 def _names(body: str, acronym: str | None) -> list[str]:
     """The body's name as written, without a glossary's acronym before it, and its acronym."""
     words = " ".join(body.split()).split()
+    words = words[1:] if words[0] == "The" and len(words) > 2 else words  # a sentence's opening article
     if len(words) > 2 and words[0].isupper() and initials(words[1:]).startswith(words[0]):
         acronym, words = acronym or words[0], words[1:]  # "MPC Monetary Policy Committee"
     return [" ".join(words), *([acronym] if acronym else [])]

@@ -17,6 +17,7 @@ is not looked up.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Sequence
 
 from assistant.directory.descriptions import has_subject, sentence_text
@@ -26,6 +27,11 @@ from assistant.directory.names import CONNECTORS, NOT_NAMES, clean_name, is_gene
 
 _KIND_WORDS = frozenset("project projects programme programmes program initiative scheme campaign pilot".split())
 _SUBJECT_REACH = 120  # a subject starts within this many characters of its sentence's start
+# A sentence opening (after short openers and an article) with two capitalised words: a name as subject.
+_NAME_START = re.compile(
+    r"[\W\d]*(?:[\w’' \-]{1,30},\s+){0,2}(?:(?:The|the|Our|This|Its|A|New)\s+)?"
+    r"[A-Z#][\w’'&\-]*\s+(?:(?:of|for|and|&|the)\s+)*[A-Z0-9]"
+)
 _MAX_WORDS = 90  # longer "sentences" are table runs
 _PLAIN_LENGTH = 45  # a sentence this short is preferred to a longer one
 
@@ -36,9 +42,11 @@ def find_subjects(doc: DocText) -> tuple[Subject, ...]:
     for start, end in doc.sentences:
         if end - start < 20 or doc.text.count(" ", start, end) > _MAX_WORDS:
             continue
+        if not _NAME_START.match(doc.text, start, min(end, start + _SUBJECT_REACH)):
+            continue  # the cheap test first: most sentences open with no name
         for phrase_start, phrase_end in proper_phrases(doc.text, start, min(end, start + _SUBJECT_REACH))[:2]:
             name = clean_name(doc.text[phrase_start:phrase_end])
-            if _is_name(name) and has_subject(text := sentence_text(doc, (start, end)), [name]):
+            if _is_name(name) and has_subject(text := sentence_text(doc, (start, end)), [name], subject_only=True):
                 found.append(Subject(name, text, doc.cite(start, end)))
                 break
     return tuple(found)
