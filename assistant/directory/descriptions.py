@@ -105,10 +105,10 @@ _THROUGH_BEFORE = re.compile(
 _DEFINED_BEFORE = re.compile(r"\s(?:is|are)\s+(?:the|an?)\s+[‘'\"“]?$")
 _DEFINED_AFTER = re.compile(_NAME_END + r"\s*[.!]?\s*$")
 # A line the name opens, perhaps after a label or a one- or two-word qualifier ("Young Driver 'Speak
-# Out' campaign", "Road safety week: 'Storytime in libraries' pilot"), not after an article.
-_OPENS = re.compile(
-    r"^(?:[A-Z][\w ]{0,30}:\s+)?[‘'\"“]?(?:(?!(?:The|A|An|This|Our|Its)\s)[A-Z][\w\-]*\s+){0,2}[‘'\"“]?$"
-)
+# Out' campaign", "Road safety week: 'Storytime in libraries' pilot"), not after an article or a
+# preposition.
+_NOT_QUALIFIERS = r"(?:The|A|An|This|Our|Its|For|In|On|At|With|By|To|From|Of)\s"
+_OPENS = re.compile(r"^(?:[A-Z][\w ]{0,30}:\s+)?[‘'\"“]?(?:(?!" + _NOT_QUALIFIERS + r")[A-Z][\w\-]*\s+){0,2}[‘'\"“]?$")
 _BACK_REFERENCE = re.compile(r"^[\W]*(?:This|It|These)\s+(?:is|was|will|has|provides|aims|supports|offers)\b")
 # "The scheme launched ...", "This programme will ...": the kind word of the name before it as subject.
 _KIND_SUBJECT = re.compile(r"^[\W]*(?:The|This|Our)\s+(?P<kind>[a-z]+)\s+(?:" + _VERB + r")\b", re.IGNORECASE)
