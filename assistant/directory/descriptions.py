@@ -5,24 +5,36 @@ In order of trust:
 1. the first sentence of its own section (a heading under an ambition), or of a section whose
    heading is its name when that sentence names it;
 2. its list item, when the item names it and says something of it;
-3. a sentence anywhere in the document with it as the subject ("The Kent and Medway Business
-   Fund continued to support local firms ...", "The PSDS grant is now moving focus ..."), or
-   described in apposition ("Home First, a joint service ...", "the 'Home First' service which
-   provides ...");
-4. any other sentence that names it and says something of it in plain words;
+3. a sentence anywhere in the document that says what it is or does: it is the subject ("The
+   Kent and Medway Business Fund continued to support local firms ...", "However, Shire
+   Council's Plan Tree initiative had already ..."), described in apposition or by a relative
+   clause ("Home First, a joint service ...", "the 'Home First' service which provides ...",
+   "the Nest Scheme - part of a package ...", "the Safety Valve Programme where ..."), the means
+   of what the sentence says ("Through Connect, we ...", "homes brought back into use through the
+   No Use Empty programme") or what the sentence defines ("One funding option ... is the Free
+   Schools programme.");
+4. the cell of a table row that names it and says what it is ("Positive Wellbeing – social
+   prescribing service"), or a line it opens ("'Road Safety Club' (RSC) intervention to 5,104
+   pupils");
 5. the sentence right after a name standing alone (a heading, a cell, a line that is only the
-   name) when it is about it: it refers back to it ("... under the scheme", "This is a critical
-   programme ...") or opens by saying what it is ("Short term service free up to 10 weeks ...").
+   name) when it is about it: it has the name's kind or a pronoun as subject ("This is a critical
+   programme ...", "The scheme launched in October ...") or opens by saying what it is ("Short
+   term service free up to 10 weeks ...").
 
-A table cell that is only the name, a row run on into the next cells or the next heading is no
-description, and none is better than one of those: the directory then says plainly that the
-documents name it without saying what it is (:data:`assistant.directory.model.UNDESCRIBED`).
+A sentence that names it only in passing ("Mr Vale referred to programmes such as Plan Bee",
+"working through the Employers Recognition scheme") says where the name is used, not what it
+is; it is no description, and neither is a table cell that is only the name, a row run on into
+the next cells or the next heading. None is better than one of those: the directory then says
+plainly that the documents name it without saying what it is
+(:data:`assistant.directory.model.UNDESCRIBED`), unless another document says it
+(:mod:`assistant.directory.subjects`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from assistant.directory.doctext import DocText
 from assistant.directory.mentions import Mention
@@ -39,10 +51,16 @@ _MAX_UNENDED_WORDS = 30
 _PLAIN_LENGTH = 45  # the first sentence this short is taken before longer ones
 _REACH = 2000  # how far after a name its next sentence may start
 _MIN_SEARCHED = 3  # shorter names and acronyms are not looked for across the document
-# Before a subject: nothing, or an article, a possessive or a date ("The", "KCC's", "In 2024,").
+# Before a subject: nothing or an acronym's cell ("KCP – "), up to two short openers ("In 2024,",
+# "However, by that stage,"),
+# or a clause and a conjunction ("... across Essex and the"); then articles (one modifier after
+# each: "The workplace"), a possessive ("Shire County Council's") and capitalised qualifiers
+# ("The 2024/25 Crash Remedial Measures (CRM) Cluster Site programme").
 _SUBJECT_BEFORE = re.compile(
-    r"^[\W\d]*(?:(?:in|by|during|since|from)\s+[\w\s]{1,25},\s*)?(?:(?:the|our|this|its|a|new)\s+|[A-Z][\w&]*['’]s\s+)*"
-    r"[\W]*$",
+    r"^(?:[\W\d]*(?-i:[A-Z]{2,8}\s+[–—-]\s+)?(?:[\w’' \-]{1,30},\s+){0,2}|"
+    r".*[\w)]\s+(?:and|but|while|whilst|whereas)\s+)"
+    r"(?:(?:the|our|this|its|a|new)\s+(?:[a-z][\w\-]*\s+)?|(?:[A-Z][\w&]*\s+){0,3}[A-Z][\w&]*['’]s\s+)*"
+    r"(?-i:(?:[A-Z0-9][\w/&\-]*\s+|\([A-Z]{2,8}\)\s+){0,5})[\W]*$",
     re.IGNORECASE,
 )
 _KIND_NOUN = (
@@ -53,15 +71,47 @@ _VERB = (
     r"(?:is|are|was|were|will|would|has|have|had|can|provides?|provided|supports?|supported|aims?|aimed|offers?|"
     r"offered|helps?|helped|delivers?|delivered|enables?|enabled|brings?|works?|worked|continues?|continued|"
     r"funds?|funded|gives?|allows?|seeks?|focus(?:es|ed)?|targets?|runs?|ran|recognises?|encourages?|"
-    r"promotes?|includes?|covers?|offers?|invests?|allocated|facilitated|reached|trained|launched|operates?)"
+    r"promotes?|includes?|covers?|offers?|invests?|allocated|facilitated|reached|trained|launched|operates?|"
+    r"identified|created|established|produced|achieved|secured|sought|made)"
 )
-# What follows a subject: a verb (perhaps after a kind word, an acronym or "which"), or an appositive.
+# The rest of a name: a closing quote, an acronym, a kind word ("transformation programme").
+_NAME_END = (
+    r"^[’'”\"]?(?:\s*\([^)]{1,12}\))?[’'”\"]?(?:(?:\s+[a-z][\w\-]*)?\s+" + _KIND_NOUN + r")?(?:\s*\([^)]{1,12}\))?"
+)
+# What follows a subject: a verb (perhaps after a kind word, an acronym, an aside between commas,
+# "developed with the RSA" or "which"), or an appositive.
 _AFTER_SUBJECT = re.compile(
-    r"^[’'”\"]?(?:\s*\([^)]{1,12}\))?[’'”\"]?(?:\s+" + _KIND_NOUN + r")?(?:\s*\([^)]{1,12}\))?"
+    _NAME_END + r"(?:,\s+[a-z][^,]{2,100},|\s+[a-z]+ed\s+(?:with|by)\s+[^,.;]{2,60}?)?"
     r"(?:,?\s+(?:which|that|who)\b)?(?:\s+(?:now|also|currently|still|then|successfully|already))?"
     r"(?:\s+" + _VERB + r"\b|\s*,\s+(?:an?|the)\s+[a-z])"
 )
+# Described wherever it stands: a relative clause or an appositive after the name ("X, which ...",
+# "X a project in partnership with ...", "X, this is a joint project", "X - part of a package").
+_DESCRIBED_AFTER = re.compile(
+    _NAME_END + r"(?:,?\s+(?:which|who|where|in which)\s+|,?\s+that\s+(?:now\s+|also\s+)?" + _VERB + r"\b|"
+    r",?\s+an?\s+(?:[a-z\-]+\s+){0,3}?" + _KIND_NOUN + r"\b|,\s+(?:this|it)\s+(?:is|was)\s+(?:an?|the)\s|"
+    r"\s+[–—-]\s+(?:part of|an?|the)\s+[a-z])"
+)
+# The subject's name: "A programme of microgrants named the 'Community Chest' has ..."
+_NAMED_BEFORE = re.compile(
+    r"^[\W\d]*(?:an?|the)\s+[^,.;:]{0,60}?\b(?:named|called|known as)\s+(?:the\s+)?[‘'\"“]?$", re.IGNORECASE
+)
+# The means of what a sentence says ("Through Connect, we ...", "... brought back into use through the X").
+_THROUGH_BEFORE = re.compile(
+    r"(?:^[\W\d]*|(?:^|(?<=\s))[a-z]+(?:ed|en|ght)(?:\s+[a-z]+){0,4}\s+)through\s+(?:(?:the|its|our|their)\s+)?[‘'\"“]?$",
+    re.IGNORECASE,
+)
+# What a sentence defines: "One funding option ... is the Free Schools programme."
+_DEFINED_BEFORE = re.compile(r"\s(?:is|are)\s+(?:the|an?)\s+[‘'\"“]?$")
+_DEFINED_AFTER = re.compile(_NAME_END + r"\s*[.!]?\s*$")
+# A line the name opens, perhaps after a label or a one- or two-word qualifier ("Young Driver 'Speak
+# Out' campaign", "Road safety week: 'Storytime in libraries' pilot"), not after an article or a
+# preposition.
+_NOT_QUALIFIERS = r"(?:The|A|An|This|Our|Its|For|In|On|At|With|By|To|From|Of)\s"
+_OPENS = re.compile(r"^(?:[A-Z][\w ]{0,30}:\s+)?[‘'\"“]?(?:(?!" + _NOT_QUALIFIERS + r")[A-Z][\w\-]*\s+){0,2}[‘'\"“]?$")
 _BACK_REFERENCE = re.compile(r"^[\W]*(?:This|It|These)\s+(?:is|was|will|has|provides|aims|supports|offers)\b")
+# "The scheme launched ...", "This programme will ...": the kind word of the name before it as subject.
+_KIND_SUBJECT = re.compile(r"^[\W]*(?:The|This|Our)\s+(?P<kind>[a-z]+)\s+(?:" + _VERB + r")\b", re.IGNORECASE)
 _SAYS_WHAT_IT_IS = re.compile(
     r"^(?:(?:Provides|Delivers|Offers|Supports|Helps|Enables|Aims|Runs|Gives)\b|[A-Z][a-z\-]*(?:\s+[a-z][\w\-]*){0,3}"
     r"\s+" + _KIND_NOUN + r"\b)"
@@ -78,8 +128,15 @@ _IN_PROSE = re.compile(r"\b(?:the|a|an|of|to|for|with|by|in|on|from|and|our|its)
 _CELL_END = re.compile(r"(?<=[a-z,)])\s+(?=[A-Z])")
 
 
-def describe(doc: DocText, mentions: Sequence[Mention], ambitions: Sequence[str] = ()) -> str:
-    """One sentence about the entity (see the module's order), or "" when the documents say nothing.
+class Description(NamedTuple):
+    """A description and the span of the document text it was read from (the sentence to cite)."""
+
+    text: str
+    span: tuple[int, int]
+
+
+def describe(doc: DocText, mentions: Sequence[Mention], ambitions: Sequence[str] = ()) -> Description | None:
+    """One sentence about the entity (see the module's order), or None when the document says nothing.
 
     Args:
         doc: the document.
@@ -91,7 +148,7 @@ def describe(doc: DocText, mentions: Sequence[Mention], ambitions: Sequence[str]
         if found := _from_mentions(doc, mentions, origin, names, ambitions):
             return found
     searched = [n for n in names if len(n) >= _MIN_SEARCHED]
-    if found := _shortest_first([t for t in _sentences_naming(doc, searched) if _has_subject(t, searched)]):
+    if found := _shortest_first([d for d in _sentences_naming(doc, searched) if has_subject(d.text, searched)]):
         return found
     if found := _from_mentions(doc, mentions, "pattern", names, ambitions):
         return found
@@ -100,26 +157,31 @@ def describe(doc: DocText, mentions: Sequence[Mention], ambitions: Sequence[str]
 
 def _from_mentions(
     doc: DocText, mentions: Sequence[Mention], origin: str, names: Sequence[str], ambitions: Sequence[str]
-) -> str:
+) -> Description | None:
     found = []
     for mention in mentions:
-        if mention.origin == origin and (span := describing_sentence(doc, mention)):
-            text = _text(doc, span)
-            if origin != "heading" and (cell := cell_description(text, names)):
-                found.append(cell)  # "Positive Wellbeing – social prescribing service", not the row around it
-            elif (origin == "heading" and mention.theme in ambitions) or says_what(text, names):
-                found.append(text)  # a heading under an ambition opens its own section
+        if mention.origin != origin or not (span := describing_sentence(doc, mention)):
+            continue
+        text = sentence_text(doc, span)
+        if origin != "heading" and (cell := cell_description(text, names)):
+            found.append(Description(cell, span))  # "Positive Wellbeing – social prescribing service", not the row
+        elif origin == "heading" and (mention.theme in ambitions or says_what(text, names)):
+            found.append(Description(text, span))  # a heading under an ambition opens its own section
+        elif (origin == "item" and says_what(text, names)) or opens_with(text, names):
+            found.append(Description(text, span))  # its own list item, or a line it opens
     return _shortest_first(found)
 
 
-def _shortest_first(found: Sequence[str]) -> str:
-    """The first sentence of plain length, else the shortest ("" for none)."""
+def _shortest_first(found: Sequence[Description]) -> Description | None:
+    """The first sentence of plain length, else the shortest (None for none)."""
     if not found:
-        return ""
-    return next((text for text in found if len(text.split()) <= _PLAIN_LENGTH), min(found, key=len))
+        return None
+    plain = (d for d in found if len(d.text.split()) <= _PLAIN_LENGTH)
+    return next(plain, min(found, key=lambda d: len(d.text)))
 
 
-def _text(doc: DocText, span: tuple[int, int]) -> str:
+def sentence_text(doc: DocText, span: tuple[int, int]) -> str:
+    """The text of a sentence, its spaces and any list mark removed."""
     return _LIST_MARK.sub("", " ".join(doc.text[span[0] : span[1]].split()), count=1)
 
 
@@ -137,6 +199,17 @@ def says_what(sentence: str, names: Sequence[str]) -> bool:
         return False
     at = lowered.index(name.lower())
     return _is_sentence(sentence[:at] + " " + sentence[at + len(name) :], sentence)
+
+
+def opens_with(sentence: str, names: Sequence[str]) -> bool:
+    """Whether a sentence opens with one of ``names`` and says something of it ("'Road Safety Club' to ...")."""
+    lowered = sentence.lower()
+    for name in names:
+        at = lowered.find(name.lower())
+        end = at + len(name)
+        if at >= 0 and _OPENS.match(sentence[:at]) and not (end < len(sentence) and sentence[end].isalnum()):
+            return says_what(sentence, [name])
+    return False
 
 
 def _is_sentence(rest: str, sentence: str) -> bool:
@@ -173,7 +246,7 @@ def cell_description(sentence: str, names: Sequence[str]) -> str:
     return ""
 
 
-def _sentences_naming(doc: DocText, names: Sequence[str]) -> Iterator[str]:
+def _sentences_naming(doc: DocText, names: Sequence[str]) -> Iterator[Description]:
     """Every sentence of the document that names one of ``names`` (an acronym by its case), in order."""
     spans = set()
     for name in names:
@@ -187,25 +260,39 @@ def _sentences_naming(doc: DocText, names: Sequence[str]) -> Iterator[str]:
             at = text.find(needle, end)
     for span in sorted(spans):
         if not doc.text[span[0] : span[1]].lstrip().startswith(_QUOTE_START):
-            yield _text(doc, span)
+            yield Description(sentence_text(doc, span), span)
 
 
-def _has_subject(sentence: str, names: Sequence[str]) -> bool:
-    """Whether one of ``names`` is the sentence's subject, or is described in apposition, in a real sentence."""
+def has_subject(sentence: str, names: Sequence[str], subject_only: bool = False) -> bool:
+    """Whether a real sentence says what one of ``names`` is or does, rather than naming it in passing.
+
+    The name is its subject, is described in apposition or by a relative clause, is the means of
+    what it says ("through X") or is what it defines ("... is the X programme."); with
+    ``subject_only``, only its subject.
+    """
     lowered = sentence.lower()
     for name in names:
         at = lowered.find(name.lower())
         while at >= 0:
-            after = sentence[at + len(name) :]
-            if _SUBJECT_BEFORE.match(sentence[:at]) and _AFTER_SUBJECT.match(after):
-                return _is_sentence(sentence[:at] + " " + after, sentence)
-            if re.match(r"^[’'”\"]?(?:\s*\([^)]{1,12}\))?(?:\s+" + _KIND_NOUN + r")?,?\s+which\s+", after):
-                return _is_sentence(sentence[:at] + " " + after, sentence)
+            before, after = sentence[:at], sentence[at + len(name) :]
+            if _describes(before, after, subject_only):
+                return _is_sentence(before + " " + after, sentence)
             at = lowered.find(name.lower(), at + 1)
     return False
 
 
-def _sentences_after(doc: DocText, mentions: Sequence[Mention], names: Sequence[str]) -> Iterator[str]:
+def _describes(before: str, after: str, subject_only: bool = False) -> bool:
+    """Whether the words around a name make it what its sentence is about (see :func:`has_subject`)."""
+    if (_SUBJECT_BEFORE.match(before) or _NAMED_BEFORE.match(before)) and _AFTER_SUBJECT.match(after):
+        return True
+    if subject_only:
+        return False
+    if _DESCRIBED_AFTER.match(after) or _THROUGH_BEFORE.search(before):
+        return True
+    return bool(_DEFINED_BEFORE.search(before) and _DEFINED_AFTER.match(after))
+
+
+def _sentences_after(doc: DocText, mentions: Sequence[Mention], names: Sequence[str]) -> Iterator[Description]:
     """The sentence after a name that stands alone (a heading, a line, a sentence), when it is about it."""
     kinds = {name.split()[-1].lower() for name in names if len(name.split()) > 1}
     for mention in mentions:
@@ -221,19 +308,19 @@ def _sentences_after(doc: DocText, mentions: Sequence[Mention], names: Sequence[
         following = doc.sentences_in(after, after + _REACH)
         if not following:
             continue
-        text = _text(doc, following[0])
+        text = sentence_text(doc, following[0])
         if _is_about(text, kinds, alone) and _is_sentence(text, text):
-            yield text
+            yield Description(text, following[0])
 
 
 def _is_about(text: str, kinds: set[str], alone: bool) -> bool:
-    """Whether a sentence after a name refers back to it or (after a name alone) says what it is."""
+    """Whether a sentence after a name has its kind or a pronoun as subject, or (after a name alone) says what it is."""
     if _BACK_REFERENCE.match(text):
         return True
     if not alone:
         return False
-    refers = any(re.search(rf"\b(?:the|this|our) {re.escape(kind)}\b", text) for kind in kinds)
-    return refers or bool(_SAYS_WHAT_IT_IS.match(text))
+    subject = _KIND_SUBJECT.match(text)
+    return bool(subject and subject.group("kind").lower() in kinds) or bool(_SAYS_WHAT_IT_IS.match(text))
 
 
 def describing_sentence(doc: DocText, mention: Mention) -> tuple[int, int] | None:

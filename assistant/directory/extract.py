@@ -27,6 +27,7 @@ from assistant.directory.minutes import is_minutes, read_meeting
 from assistant.directory.model import Board, DocumentEntries, Figure, Initiative, Meeting, normalise_name
 from assistant.directory.names import NOT_INITIATIVE_WORDS, is_finance, is_generic, kind_of, last_word
 from assistant.directory.owners import bodies_of_others
+from assistant.directory.subjects import find_subjects
 from assistant.directory.themes import Themes, read_themes
 from assistant.types import Chunk, Document
 
@@ -83,7 +84,14 @@ def extract_document(document: Document, chunks: Sequence[Chunk], embedder: Embe
         len(figures),
     )
     return DocumentEntries(
-        doc.doc_id, tuple(initiatives), tuple(boards), meetings, tuple(figures), themes.ambitions, others
+        doc.doc_id,
+        tuple(initiatives),
+        tuple(boards),
+        meetings,
+        tuple(figures),
+        themes.ambitions,
+        others,
+        find_subjects(doc),
     )
 
 

@@ -47,13 +47,17 @@ def build_initiative(
             if normalise_name(partner) not in own and partner not in partners:
                 partners.append(partner)
     found = [f for offset, f in figures if any(s <= offset < e for s, e in contexts)]
+    description = describe(doc, entity.mentions, ambitions)
+    sources = cite_mentions(doc, entity.mentions)
+    if description is not None:  # the description's own sentence is cited first, where it is shown
+        sources = tuple(dict.fromkeys([doc.cite(*description.span), *sources]))
     return Initiative(
         name=entity.name,
-        description=describe(doc, entity.mentions, ambitions),
+        description=description.text if description else "",
         theme=entity.theme,
         partners=tuple(partners[:_MAX_PARTNERS]),
         figures=tuple(_unique_figures(found)),
-        sources=cite_mentions(doc, entity.mentions),
+        sources=sources,
         aliases=entity.aliases,
         settings=settings_of(doc, entity.mentions),
     )

@@ -2,7 +2,10 @@
 
 The same initiative or board named in several documents becomes one entry whose sources are
 combined. Where documents disagree (two chairs, two descriptions), the newer document's value
-wins and the older one stays in the entry's sources, so it can still be shown and cited.
+wins and the older one stays in the entry's sources, so it can still be shown and cited. An
+initiative's description is cited by its first source, whichever document it comes from; one
+that none of its documents describes takes a sentence another document has it as the subject
+of (:mod:`assistant.directory.subjects`).
 Across documents names are matched more strictly than inside one: the same normalised name,
 the same name with a qualifier such as "Greater" or "Local", the name plus its kind word
 ("Safer Essex" and "Safer Essex Partnership"), or a shared acronym with a shared word.
@@ -16,6 +19,7 @@ from typing import TypeVar
 
 from assistant.directory.model import Board, Directory, DocumentEntries, Initiative, normalise_name
 from assistant.directory.names import BOARD_WORDS, INITIATIVE_WORDS, acronym_of
+from assistant.directory.subjects import describe_across
 from assistant.types import DocumentInfo
 
 _QUALIFIERS = frozenset({"greater", "county", "pan", "local", "the", "specialist", "countywide"})
@@ -34,6 +38,7 @@ def merge_entries(entries: Sequence[DocumentEntries], documents: Mapping[str, Do
     """
     ordered = sorted(entries, key=lambda e: (_date(documents.get(e.doc_id)), e.doc_id), reverse=True)
     initiatives = _merge_all([i for e in ordered for i in e.initiatives], _merge_initiative)
+    initiatives = describe_across(initiatives, [s for e in ordered for s in e.subjects])
     others = [name for e in ordered for name in e.others]
     boards = _merge_all([b for e in ordered for b in e.boards if not same_across(_names(b), others)], _merge_board)
     meetings = sorted((m for e in ordered for m in e.meetings), key=lambda m: (m.date or "", m.doc_id))
@@ -90,13 +95,15 @@ def _core(tokens: list[str]) -> list[str]:
 
 
 def _merge_initiative(newer: Initiative, older: Initiative) -> Initiative:
+    # the document the description comes from is cited first (sources[0] cites the description)
+    first, second = (older, newer) if older.description and not newer.description else (newer, older)
     return dataclasses.replace(
         newer,
-        description=newer.description or older.description,
+        description=first.description,
         theme=newer.theme or older.theme,
         partners=_union(newer.partners, older.partners),
         figures=_union(newer.figures, older.figures),
-        sources=_union(newer.sources, older.sources),
+        sources=_union(first.sources, second.sources),
         aliases=_aliases(newer, older),
         settings=_union(newer.settings, older.settings),
     )

@@ -88,6 +88,18 @@ class Setting:
     source: SourceRef
 
 
+@dataclass(frozen=True)
+class Subject:
+    """A sentence whose subject is a name ("Family Hubs are about bringing together ..."), and where it is.
+
+    Kept per document, so an initiative another document only lists can be described by it.
+    """
+
+    name: str
+    sentence: str
+    source: SourceRef
+
+
 # Shown for an initiative whose documents give its name and no sentence about it.
 UNDESCRIBED = "The documents name it without saying what it is."
 
@@ -97,7 +109,8 @@ class Initiative:
     """A project, programme, campaign, fund, prize or centre the documents name.
 
     ``description`` is one sentence about it, or "" when the documents name it and say nothing
-    more (show :data:`UNDESCRIBED` then).
+    more (show :data:`UNDESCRIBED` then); when there is one, ``sources[0]`` cites it (perhaps in
+    another document than the rest).
     """
 
     name: str
@@ -172,6 +185,8 @@ class DocumentEntries:
     ``ambitions`` are the themes the document itself defines (its "Our Ambitions" list), in order.
     ``others`` names the bodies it says belong to another organisation (the Bank of England's
     Monetary Policy Committee): no document's entry for them is a board of the partnership.
+    ``subjects`` are its sentences whose subject is a name, which may describe another
+    document's initiative of that name.
     """
 
     doc_id: str
@@ -181,6 +196,7 @@ class DocumentEntries:
     figures: tuple[Figure, ...]
     ambitions: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
+    subjects: tuple[Subject, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -93,8 +93,17 @@ _TABLE_NUMBERS = re.compile(r"^(?:[\d.,]+[a-z]?\s+)+|(?:\s+\d{1,3}(?:\.\d+)?)+$"
 _ROLE_PREFIX = re.compile(
     r"^(?:Co-|Vice[- ])?(?:Chair|Chairman|Chairwoman|Chairperson)(?:\s+of)?(?:\s+the)?\s+(?=[A-Z])"
 )
-# An owner in front of a name: "Kent County Council's Plan Tree" is "Plan Tree".
-_OWNER_PREFIX = re.compile(r"^(?:[A-Z][\w&]*\s+){0,3}(?:Council|KCC|Government)['’]s\s+(?=[A-Z#])")
+# An organisation owning a name: "Kent County Council's Plan Tree" is "Plan Tree", "the Bank of England's
+# Monetary Policy Committee" is the Bank's. An owner ends in an organisation's word or is an acronym ("DfE's");
+# a place alone ("England's Economic Heartland") or people ("Young People's ... Board") own nothing.
+_ORGANISATION_WORDS = (
+    r"(?:Council|Government|Parliament|Treasury|Bank|Department|Ministry|Agency|Authority|Office|Commission|"
+    r"Trust|Institute|Association|Society|Executive|Inspectorate)"
+)
+_OWNER_PREFIX = re.compile(
+    r"^(?:The\s+)?(?:(?:[A-Z][\w&]*\s+(?:(?:of|for|and)\s+)?){0,3}" + _ORGANISATION_WORDS + r"|"
+    r"(?:[A-Z][\w&]*\s+(?:of\s+)?)+(?:England|Wales|Scotland)|[A-Z][a-z]?[A-Z][A-Za-z]*)['’]s\s+(?=[A-Z#])"
+)
 _ROLE_WORDS = frozenset("chair chairman chairwoman vice-chair head director leader member members".split())
 # Capitalised words that start sentences or name times and places rather than things.
 NOT_NAMES = frozenset(
@@ -213,7 +222,7 @@ def clean_name(name: str) -> str:
 def owner_of(text: str) -> str | None:
     """The owner a name is given with ("Bedfordshire County Council's Empty Homes Forum" -> its council)."""
     match = _OWNER_PREFIX.match(" ".join(text.split()))
-    return re.sub(r"['’]s\s*$", "", match.group()).strip() if match else None
+    return re.sub(r"^The\s+|['’]s\s*$", "", match.group()).strip() if match else None
 
 
 def is_title_case(text: str) -> bool:

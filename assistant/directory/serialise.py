@@ -20,9 +20,12 @@ from assistant.directory.model import (
     Meeting,
     Setting,
     SourceRef,
+    Subject,
 )
 
-FORMAT = 5  # 5: row labels of tables of figures are no initiatives (4: descriptions from anywhere; others)
+# 6: descriptions say what an initiative is (no passing mentions), cited first; subjects for other documents
+# (5: row labels of tables of figures are no initiatives; 4: descriptions from anywhere; others)
+FORMAT = 6
 
 
 def entries_to_json(entries: DocumentEntries) -> dict[str, Any]:
@@ -46,6 +49,7 @@ def entries_from_json(data: dict[str, Any]) -> DocumentEntries:
         figures=tuple(_figure(f) for f in data["figures"]),
         ambitions=tuple(data.get("ambitions", ())),
         others=tuple(data.get("others", ())),
+        subjects=tuple(Subject(s["name"], s["sentence"], _source(s["source"])) for s in data.get("subjects", ())),
     )
 
 

@@ -61,3 +61,54 @@ def test_the_other_bodies_survive_storage(tmp_path: Path) -> None:
     strategy = extract(write(tmp_path, "strategy.md", STRATEGY))
     assert strategy.others
     assert entries_from_json(entries_to_json(strategy)).others == strategy.others
+
+
+TREASURY_AND_QUESTIONS = """---
+title: Treasury strategy and questions to Cabinet Members
+date: "2025-03"
+doc_type: report
+organisation: Shire County Council
+---
+
+# Economic background
+
+The Bank of England’s Monetary Policy Committee held Bank Rate at 4.75% in November.
+
+# Investments
+
+The Council will prefer funds operated by managers that are signatories to the UN Principles for Responsible Investment, the Net Zero Asset Managers Alliance and/or the UK Stewardship Code.
+
+# Questions
+
+The Public Accounts Committee (PAC) has requested the Department for Education (DfE) to carry out a piece of work.
+
+# Governance
+
+Shire County Council’s Audit Committee reviewed the strategy in January.
+
+The Children and Young People's Emotional Health and Wellbeing Board met in February to agree its priorities.
+"""
+
+
+def test_bodies_owned_by_a_national_organisation_directing_a_department_or_signed_by_others_are_no_boards(
+    tmp_path: Path,
+) -> None:
+    entries = extract(write(tmp_path, "treasury.md", TREASURY_AND_QUESTIONS))
+    boards = [b.name for b in merge_entries([entries], {}).boards]
+    for national in ("Monetary Policy", "Public Accounts", "Net Zero Asset Managers"):
+        assert not any(national in name for name in boards), national
+    assert "Audit Committee" in boards  # the council's own, by its possessive
+    assert "Children and Young People's Emotional Health and Wellbeing Board" in boards  # people own no board
+
+
+def test_a_possessive_ties_a_body_to_its_owner_in_every_document(tmp_path: Path) -> None:
+    others = bodies_of_others(TREASURY_AND_QUESTIONS, "Shire County Council")
+    assert {"Monetary Policy Committee", "Public Accounts Committee", "PAC", "Net Zero Asset Managers Alliance"} <= set(
+        others
+    )
+    assert "Audit Committee" not in others
+    mid_year = extract(write(tmp_path, "mid-year.md", MID_YEAR))  # names the MPC with no owner
+    stored = entries_from_json(entries_to_json(extract(write(tmp_path, "treasury.md", TREASURY_AND_QUESTIONS))))
+    boards = [b.name for b in merge_entries([mid_year, stored], {}).boards]
+    assert not any("Monetary Policy" in name for name in boards)
+    assert "Treasury Management Group" in boards
