@@ -51,7 +51,7 @@ _LATEST_BOOST = 5.0
 _SENTENCE_SHARE = 0.3  # weight of the best-sentence evidence against the fused chunk score
 _RERANK_DEPTH = 30
 _SCOPE_BOOST = 1.0  # added to a fused score (best = 1) times the scope's weight for the document
-_REST_SHARE = 0.5  # the rest of a scoped question must keep this share of its term weight to be used
+_REST_SHARE = 0.4  # the rest of a scoped question must keep this share of its term weight to be used (0.5 measured too)
 _LISTING_PENALTY = 0.5  # share of its score a passage that only lists documents loses
 _WARNED: set[tuple[str, str]] = set()
 
