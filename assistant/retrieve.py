@@ -51,7 +51,10 @@ _LATEST_BOOST = 5.0
 _SENTENCE_SHARE = 0.3  # weight of the best-sentence evidence against the fused chunk score
 _RERANK_DEPTH = 30
 _SCOPE_BOOST = 1.0  # added to a fused score (best = 1) times the scope's weight for the document
-_REST_SHARE = 0.5  # the rest of a scoped question must keep this share of its term weight to be used
+_REST_SHARE = 0.4  # the rest of a scoped question must keep this share of its term weight to be used (0.5 measured too)
+# below this share of the question's term weight in its best keyword match, the keyword side of
+# the fusion counts proportionally less (see _dense_weight)
+_KEYWORD_TRUST = 0.2
 _LISTING_PENALTY = 0.5  # share of its score a passage that only lists documents loses
 _WARNED: set[tuple[str, str]] = set()
 
@@ -133,7 +136,7 @@ class HybridRetriever:
         s = self.settings
         dense = self.store.dense_search(scoring.vector, s.candidates, filters)
         keyword = self.store.keyword_search(scoring.text, s.candidates, filters)
-        fused = fuse(dense, keyword, s.fusion, s.rrf_k, s.dense_weight)
+        fused = fuse(dense, keyword, s.fusion, s.rrf_k, _dense_weight(s.dense_weight, scoring, keyword))
         best_dense = max((v for _, v in dense), default=0.0)
         if not fused:
             return [], best_dense
@@ -212,6 +215,23 @@ class HybridRetriever:
             documents = manifest.documents.items() if manifest else ()
             self._document_infos = {doc_id: record.info for doc_id, record in documents}
         return self._document_infos
+
+
+def _dense_weight(base: float, query: Query, keyword: list[tuple[int, float]]) -> float:
+    """The dense side's fusion weight for a query: ``base``, raised towards 1 when the best keyword
+    match holds little of the query's term weight: a paraphrase, whose words are not the
+    document's, matches on incidental words ("got", "nothing", "pot").
+
+    The best BM25 score over the summed idf of the query's known terms is about the weighted share
+    of those terms the best match holds (one occurrence each at average length: BM25 then scores a
+    term its idf). Below ``_KEYWORD_TRUST``, the keyword side's share of the fusion shrinks in
+    proportion. The share is read from the score, which costs nothing; a store whose BM25 scores
+    run higher than its idf (Milvus's) raises the weight less often.
+    """
+    total = sum(w for term, w in query.weights.items() if term in query.known)
+    if not keyword or total <= 0:
+        return base
+    return 1.0 - (1.0 - base) * min(1.0, keyword[0][1] / total / _KEYWORD_TRUST)
 
 
 def _relative_freshness(documents: set[DocumentInfo]) -> dict[str, float]:

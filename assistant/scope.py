@@ -17,7 +17,11 @@ date), and finds which of them a question names:
 - the other documents dated the day of a named meeting (its agenda, the reports put to it)
   join the scope with a smaller weight;
 - among the documents so named, each other word of the question found in a document's names
-  (its title, file name or type: "the agenda", "the summons") counts for it.
+  (its title, file name or type: "the agenda", "the summons") counts for it;
+- a named document's appendices join it with its weight: a document whose
+  title or file name reads "<name> appendix/annex ..." where ``<name>`` is words of the named
+  document's own names ("kcc_ics_appx_b_priorities" for "Integrated Care Strategy (KCC ICS)"):
+  a report's tables and plans are often filed beside it.
 
 The result is a :class:`Scope`: the documents to favour, each with a weight, a label for the
 answer ("searched in: Kent County Council – Cabinet – minutes, 30 January 2025"), and the
@@ -43,6 +47,7 @@ from assistant.types import DocumentInfo
 
 _SEPARATORS = re.compile(r"[_\-–—/.:|~]")
 _WORD = re.compile(r"(?u)\b\w\w+\b")
+_APPENDIX = re.compile(r"(?:appx|apx|appendix|appendic|annex)\d*$")  # as name_tokens stems them
 _MONTHS = "january february march april may june july august september october november december".split()
 _MONTH = r"(?P<month>" + "|".join(_MONTHS) + r"|" + "|".join(m[:3] for m in _MONTHS) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -57,6 +62,7 @@ _MIN_NAME_WEIGHT = 2.5  # and at least this much of it (idf-weighted), so two co
 _MEETING = 3.0  # a meeting named by its date ...
 _BODY = 1.0  # ... plus this per word of its body's name
 _PAPERS = 0.6  # weight, against the minutes, of the other documents dated a named meeting's day
+_APPENDIX_WEIGHT = 1.0  # weight, against the document named, of its appendices
 _NAME_WORD = 0.25  # per idf of any other question word in a named document's names ("the agenda", "summons")
 _KEEP = 0.6  # documents scoring at least this share of the best one stay in scope
 _LABELLED = 3  # documents named in the label before "and N more"
@@ -148,6 +154,7 @@ class SourceNames:
                 for pair in itertools.pairwise(variant):
                     self._bigrams[pair].add(doc_id)
         self._bodies = {id(m): name_tokens(m.body) for m in self.meetings}
+        self._parents = {doc_id: parents for doc_id, parents in self._appendix_parents().items() if parents}
 
     def scope(self, question: str) -> Scope | None:
         """The documents ``question`` names, or None when it names none."""
@@ -178,6 +185,7 @@ class SourceNames:
         }
         for doc_id in scores:  # among the documents named, those whose names share more words come first
             scores[doc_id] += _NAME_WORD * sum(self._idf[t] for t in self._words[doc_id] & asked)
+        self._add_appendices(scores)
         scope = self._scope_of(scores)
         if scope is None:
             return None
@@ -192,6 +200,30 @@ class SourceNames:
         for doc_id, info in self.documents.items():
             if info.date in days and doc_id not in others:
                 scores[doc_id] = max(scores[doc_id], papers)
+
+    def _add_appendices(self, scores: dict[str, float]) -> None:
+        """Appendices of the documents named join in with their parent's score (an appendix is part of it)."""
+        named = dict(scores)  # appendices join the documents named, not one another
+        for doc_id, parents in self._parents.items():
+            parent = max((named.get(p, 0.0) for p in parents), default=0.0)
+            if parent > 0:
+                scores[doc_id] = max(scores.get(doc_id, 0.0), _APPENDIX_WEIGHT * parent)
+
+    def _appendix_parents(self) -> dict[str, set[str]]:
+        """For each document named as an appendix, the documents whose names hold its lead words.
+
+        The words before "appendix" in a name ("kcc ics" of "kcc_ics_appx_b") must weigh as much
+        as a question must repeat of a name to name it, so a bare "Appendix I" has no parent.
+        """
+        parents: dict[str, set[str]] = {}
+        for doc_id, variants in self._variants.items():
+            for variant in variants:
+                marker = next((i for i, token in enumerate(variant) if _APPENDIX.fullmatch(token)), None)
+                lead = set(variant[:marker]) if marker else set()
+                if sum(self._idf[t] for t in lead) >= _MIN_NAME_WEIGHT:
+                    found = {d for d, words in self._words.items() if d != doc_id and lead <= words}
+                    parents.setdefault(doc_id, set()).update(found)
+        return parents
 
     def _named_documents(
         self, tokens: list[str], written: list[bool | None], coverage: float

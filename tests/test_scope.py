@@ -171,3 +171,36 @@ def test_a_longer_name_is_not_named_by_its_end() -> None:
     safer = names.scope("Who chairs the Safer Essex Partnership?")
     assert safer is not None
     assert safer.doc_ids[0] == "safer-essex"
+
+
+def _with_appendices() -> SourceNames:
+    documents = dict(DOCUMENTS)
+    for doc in (
+        _doc("kcc-ics-delivery-plan-report", "Kent County Council Integrated Care Strategy (KCC ICS)", "2025-01-30"),
+        _doc("kcc-ics-appx-b-priorities", "Improving Health and Wellbeing – Priorities and Actions", "2025-01-14"),
+        _doc("treasury-management-annex-a", "Prudential Indicators", "2025-01-20"),
+        _doc("reserves-policy", "Appendix I Reserves Policy", "2025-02-05"),
+    ):
+        documents[doc.doc_id] = doc
+    return SourceNames(documents, MEETINGS)
+
+
+def test_a_named_documents_appendices_join_it() -> None:
+    scope = _with_appendices().scope(
+        "What are the six shared outcomes of the KCC Integrated Care Strategy (KCC ICS) Delivery Plan?"
+    )
+    assert scope is not None
+    assert scope.weight("kcc-ics-delivery-plan-report") == 1.0
+    assert scope.weight("kcc-ics-appx-b-priorities") == 1.0
+    assert scope.weight("treasury-management-annex-a") == 0
+
+
+def test_an_appendix_joins_only_the_document_its_name_leads_with() -> None:
+    names = _with_appendices()
+    treasury = names.scope("According to the Treasury Management Strategy, what is the borrowing limit?")
+    assert treasury is not None
+    assert treasury.weight("treasury-management-annex-a") == 1.0
+    assert treasury.weight("kcc-ics-appx-b-priorities") == 0
+    pay = names.scope("In the Pay Policy Statement 2025/26, what is the entry salary for grade KS H?")
+    assert pay is not None
+    assert set(pay.doc_ids) == {"pay-policy-statement-2025-26"}  # "Appendix I Reserves Policy" leads with nothing
