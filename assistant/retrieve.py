@@ -40,6 +40,8 @@ from assistant.evidence import (
 )
 from assistant.fusion import fuse
 from assistant.index import Store
+from assistant.index.base import StoredChunk
+from assistant.ingest.tables import CELL_SEPARATOR
 from assistant.scope import Scope
 from assistant.types import DocumentInfo, Filters, Passage
 
@@ -55,6 +57,8 @@ _REST_SHARE = 0.4  # the rest of a scoped question must keep this share of its t
 # below this share of the question's term weight in its best keyword match, the keyword side of
 # the fusion counts proportionally less (see _dense_weight)
 _KEYWORD_TRUST = 0.2
+_TABLE_FOLLOW = 10  # the best passages whose next chunk, a table continuing their section, follows them
+_TABLE_SHARE = 0.9  # that table's score, at least, against theirs
 _LISTING_PENALTY = 0.5  # share of its score a passage that only lists documents loses
 _WARNED: set[tuple[str, str]] = set()
 
@@ -179,7 +183,28 @@ class HybridRetriever:
             )
             for i, (row, p) in enumerate(passages)
         ]
-        return sorted(mixed, key=lambda item: -item[1].score)
+        return self._tables_follow(sorted(mixed, key=lambda item: -item[1].score), stored, documents)
+
+    def _tables_follow(
+        self, ranked: list[tuple[int, Passage]], stored: dict[int, StoredChunk], documents: dict[str, DocumentInfo]
+    ) -> list[tuple[int, Passage]]:
+        """A table that continues the section of one of the ``_TABLE_FOLLOW`` best passages (the chunk
+        after it, see :func:`_continues_table`) scores at least ``_TABLE_SHARE`` of it, joining the
+        candidates if it was not among them. At most ``_TABLE_FOLLOW`` more chunks are read."""
+        best = ranked[:_TABLE_FOLLOW]
+        missing = [row + 1 for row, _ in best if row + 1 not in stored]
+        chunks = {**stored, **{item.row: item for item in self.store.fetch(missing)}} if missing else stored
+        lifted: dict[int, float] = {}
+        for row, passage in best:
+            if _continues_table(chunks.get(row), chunks.get(row + 1)):
+                lifted[row + 1] = max(lifted.get(row + 1, 0.0), _TABLE_SHARE * passage.score)
+        if not lifted:
+            return ranked
+        raised = [(row, replace(p, score=max(p.score, lifted.pop(row, 0.0)))) for row, p in ranked]
+        for row, score in lifted.items():  # tables that were not candidates
+            item = chunks[row]
+            raised.append((row, Passage(item.chunk, documents[item.chunk.doc_id], score, item.sentence_vectors)))
+        return sorted(raised, key=lambda item: -item[1].score)
 
     def _diversify(self, scores: list[float], rows: list[int], k: int, scoped: set[str] = frozenset()) -> list[int]:  # type: ignore[assignment]
         """Greedy maximal marginal relevance over the candidates' stored vectors; returns indexes.
@@ -215,6 +240,20 @@ class HybridRetriever:
             documents = manifest.documents.items() if manifest else ()
             self._document_infos = {doc_id: record.info for doc_id, record in documents}
         return self._document_infos
+
+
+def _continues_table(before: StoredChunk | None, after: StoredChunk | None) -> bool:
+    """Whether ``after`` is a table that continues the section of ``before``, the chunk ahead of it.
+
+    A report's prose often introduces the table holding its figures ("Quarter 3 saw the number of
+    complaints received ..." above the complaints by service), and a table's rows share few of the
+    question's words: the table is then a candidate beside its introduction. A table chunk's section
+    path ends with its column-names line (chunking repeats it in every chunk of the table).
+    """
+    if before is None or after is None or before.chunk.doc_id != after.chunk.doc_id:
+        return False
+    section = after.chunk.section
+    return bool(section) and CELL_SEPARATOR in section[-1] and before.chunk.section in (section, section[:-1])
 
 
 def _dense_weight(base: float, query: Query, keyword: list[tuple[int, float]]) -> float:
