@@ -27,6 +27,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.dates import date_bounds
+from assistant.directory.named_forms import is_table_row
 from assistant.embedding import Embedder, same_vectors
 from assistant.evidence import (
     KEYWORD_WEIGHT,
@@ -248,12 +249,19 @@ def _continues_table(before: StoredChunk | None, after: StoredChunk | None) -> b
     A report's prose often introduces the table holding its figures ("Quarter 3 saw the number of
     complaints received ..." above the complaints by service), and a table's rows share few of the
     question's words: the table is then a candidate beside its introduction. A table chunk's section
-    path ends with its column-names line (chunking repeats it in every chunk of the table).
+    path ends with the table's title (chunking adds it to every chunk of the table): its column-names
+    line, or its caption, in which case the chunk's first line after any caption is a row or the column names.
     """
     if before is None or after is None or before.chunk.doc_id != after.chunk.doc_id:
         return False
     section = after.chunk.section
-    return bool(section) and CELL_SEPARATOR in section[-1] and before.chunk.section in (section, section[:-1])
+    if not section or before.chunk.section not in (section, section[:-1]):
+        return False
+    if CELL_SEPARATOR in section[-1]:
+        return True
+    lines = [line.strip() for line in after.chunk.text.splitlines() if line.strip()][:2]
+    first = lines[1] if len(lines) == 2 and lines[0] == section[-1] else (lines or [""])[0]  # past the caption
+    return is_table_row(first)
 
 
 def _dense_weight(base: float, query: Query, keyword: list[tuple[int, float]]) -> float:

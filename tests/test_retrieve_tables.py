@@ -87,6 +87,19 @@ def test_only_a_table_in_the_same_section_continues_it() -> None:
     assert not retrieve._continues_table(None, table)
 
 
+def test_a_captioned_table_continues_it_by_its_rows() -> None:
+    intro = _stored(1, ("Report", "Complaints"))
+    caption = ("Report", "Complaints", "Table 3: Complaints by service")
+
+    def chunk(text: str) -> StoredChunk:
+        return StoredChunk(2, Chunk("d", 2, text, 1, caption, 0, len(text), ((0, len(text)),)), None)
+
+    first = "Table 3: Complaints by service\nService | 2023 | 2024 | Change\nRoads — 2023: 1,200; 2024: 1,100"
+    assert retrieve._continues_table(intro, chunk(first))
+    assert retrieve._continues_table(intro, chunk("Roads — 2023: 1,200; 2024: 1,100; Change: -8%"))
+    assert not retrieve._continues_table(intro, chunk("Table 3: Complaints by service\nWe will review it in May."))
+
+
 class _Store:
     """Only what ``_tables_follow`` reads: chunks by row."""
 
