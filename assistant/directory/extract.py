@@ -22,7 +22,6 @@ from assistant.directory.entities import Entity, group_mentions
 from assistant.directory.figures import find_figures
 from assistant.directory.initiatives import build_initiative
 from assistant.directory.mentions import find_mentions
-from assistant.directory.merge import same_across
 from assistant.directory.minutes import is_minutes, read_meeting
 from assistant.directory.model import Board, DocumentEntries, Figure, Initiative, Meeting, normalise_name
 from assistant.directory.names import NOT_INITIATIVE_WORDS, is_finance, is_generic, kind_of, last_word
@@ -67,9 +66,7 @@ def extract_document(document: Document, chunks: Sequence[Chunk], embedder: Embe
     initiatives = [
         build_initiative(doc, e, placed_figures, themes.ambitions) for e in entities if e.kind == "initiative"
     ]
-    others = bodies_of_others(doc.text, document.info.organisation)
-    boards = [build_board(doc, e) for e in entities if e.kind == "board"]
-    boards = [b for b in boards if not same_across([b.name, *b.aliases], others)]
+    boards = [build_board(doc, e) for e in entities if e.kind == "board"]  # others' bodies leave at the merge
     meetings = (read_meeting(doc),) if is_minutes(doc) else ()
     boards = _with_meeting_bodies(doc, boards, meetings)
     figures = [figure for _, figure in placed_figures]
@@ -90,7 +87,7 @@ def extract_document(document: Document, chunks: Sequence[Chunk], embedder: Embe
         meetings,
         tuple(figures),
         themes.ambitions,
-        others,
+        bodies_of_others(doc.text, document.info.organisation),
         find_subjects(doc),
     )
 
