@@ -43,7 +43,7 @@ def test_uploads_and_removals_show_in_every_tab_after_a_reload(page, running_app
     page.get_by_text("Add or remove documents (administrators)").click()
     page.get_by_label("Admin password").fill("letmein")
     page.locator("input[type=file]").set_input_files(str(minutes_pdf))
-    page.wait_for_selector(f"text={MINUTES_NAME}", timeout=30_000)
+    page.wait_for_selector(f"text={MINUTES_NAME}", timeout=60_000)
     page.get_by_role("button", name="Add to the index").click()
     try:
         page.wait_for_function(
