@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.config import Settings
@@ -19,6 +20,47 @@ ROOT = Path(__file__).resolve().parent.parent
 STORES = ("faiss", "milvus")  # retrieval, answer, indexing and directory tests run against both
 CORPUS = ROOT / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _each_text_embedded_once() -> Iterator[None]:
+    """The real model's vectors for a passage, computed the first time a test embeds it and reused
+    when another test indexes the same text (most tests index the shipped corpus).
+
+    Every vector is still the model's own for that text (the indexer's batching, ordering and
+    assignment all run as in use); only the repeated forward passes are skipped. Tests of the
+    embedding backends compare fresh instances' outputs, which this leaves alike.
+    """
+    from assistant.embedding.onnx_runtime import OnnxEmbedder
+    from assistant.embedding.sentence_transformer import SentenceTransformerEmbedder
+
+    patched = [(cls, cls.embed_passages) for cls in (OnnxEmbedder, SentenceTransformerEmbedder)]
+    memo: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+
+    def remembering(original: Callable) -> Callable:
+        def embed_passages(self, texts, sentence_spans):
+            keys = [
+                (type(self).__name__, self.name, text, tuple(map(tuple, spans)))
+                for text, spans in zip(texts, sentence_spans, strict=True)
+            ]
+            missing = list({key: i for i, key in enumerate(keys) if key not in memo}.values())
+            if not keys or missing:
+                vectors, sentences = original(self, [texts[i] for i in missing], [sentence_spans[i] for i in missing])
+                if not keys:
+                    return vectors, sentences
+                memo.update({keys[i]: (v, s) for i, v, s in zip(missing, vectors, sentences, strict=True)})
+            return (
+                np.stack([memo[key][0] for key in keys]).astype(np.float32),
+                [None if memo[key][1] is None else memo[key][1].copy() for key in keys],
+            )
+
+        return embed_passages
+
+    for cls, original in patched:
+        cls.embed_passages = remembering(original)
+    yield
+    for cls, original in patched:
+        cls.embed_passages = original
 
 
 @pytest.fixture(autouse=True)
