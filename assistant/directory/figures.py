@@ -64,6 +64,11 @@ _SELF_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _SELF_REFERENCE = re.compile(r"\b(?:below|above|here|overleaf|in this (?:report|document|section))\b", re.I)
+# A report's paragraph number opening a sentence or heading ("1.3 Last year, County Council agreed ...",
+# "2.3 MoD Employer Recognition Scheme", "1.9 KCC's approach"): a dotted number, then a capitalised
+# word that is not a unit ("1.5 FTE posts", "2.5 MW of solar").
+_PARAGRAPH_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
+_OPENS_WORDS = re.compile(r"\s+(?!(?:FTE|MW|GW|kW|KW|MWh|GWh|kWh|TWh|MtCO2e?|tCO2e?|CO2e?|Bn|M)\b)[A-Z]")
 
 
 def find_figures(doc: DocText, themes: Themes) -> list[tuple[int, Figure]]:
@@ -82,6 +87,8 @@ def _figures(doc: DocText, themes: Themes) -> Iterator[tuple[int, Figure]]:
             if match.start() < taken or not _is_figure(doc.text, match, line.start):
                 continue
             start, end = doc.sentence_at(match.start())
+            if _numbers_paragraph(doc.text, match, start):
+                continue
             value_start, value_end = _with_qualifier(doc.text, match, max(start, line.start))
             taken = value_end
             label = label_of(doc.text, match.start(), value_start, value_end, start, end)
@@ -94,6 +101,13 @@ def _figures(doc: DocText, themes: Themes) -> Iterator[tuple[int, Figure]]:
             kind = kind_of_figure(doc, value, value_start, value_end, (start, end))
             theme = themes.theme_at(match.start())
             yield match.start(), Figure(value, label, sentence, date, theme, doc.cite(start, end), kind)
+
+
+def _numbers_paragraph(text: str, match: re.Match[str], sentence_start: int) -> bool:
+    """Whether the value is the paragraph number its sentence opens with, not a measure."""
+    if not _PARAGRAPH_NUMBER.fullmatch(match.group()) or text[sentence_start : match.start()].strip(" •-*("):
+        return False
+    return bool(_OPENS_WORDS.match(text, match.end()))
 
 
 def _with_qualifier(text: str, match: re.Match[str], floor: int) -> tuple[int, int]:

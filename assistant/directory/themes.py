@@ -8,6 +8,7 @@ top-level section titles.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.directory.doctext import DocText, Section
@@ -78,7 +79,24 @@ def _listed_ambitions(doc: DocText) -> tuple[str, ...]:
     return ()
 
 
+# A page's protective marking ("Classification: Unrestricted", "OFFICIAL") or the heading of a reply
+# in a questions item ("Answer"), or a report's author ("Amanda Beer, Chief Executive Officer"): a line
+# that heads pages, turns or papers, not a theme.
+_MARKING = re.compile(
+    r"(?:(?:security\s+|protective\s+)?(?:classification|marking)\s*:.*|official(?:[\s\-]+sensitive)?|unrestricted|"
+    r"not\s+protectively\s+marked|question|answer|response|reply|supplementary\s+question)\W*",
+    re.IGNORECASE,
+)
+_AUTHOR = re.compile(
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+,\s+[^,]*\b(?:Officer|Director|Executive|Leader|Member|Manager|Head|"
+    r"Chair(?:man)?|Secretary|Clerk)\b[^,]*"
+)
+
+
 def _is_banner(title: str) -> bool:
-    """Titles that head a whole document rather than a theme (all capitals, generic, a Part)."""
+    """Titles that head a whole document or page rather than a theme (all capitals, generic, a Part,
+    a protective marking, a reply's heading)."""
     letters = [c for c in title if c.isalpha()]
+    if _MARKING.fullmatch(title.strip()) or _AUTHOR.fullmatch(title.strip()):
+        return True
     return is_generic(title) or (bool(letters) and all(c.isupper() for c in letters))

@@ -130,3 +130,49 @@ def test_labels_say_what_is_counted(rows) -> None:
     ((_, rate),) = _find(rows, "34")
     assert "Child Protection Plan" in rate.label
     assert "compared" not in rate.label
+
+
+COUNCIL_REPORT = """---
+title: Harbour pay policy statement
+date: "2025-03"
+doc_type: report
+---
+
+# Classification: Unrestricted
+
+1. Background
+
+1.3 Last year, the County Council agreed a 1.35% increase to the Harbour Scheme pay scales.
+
+1.9 HCC's approach to pay recognises a wide variety of factors.
+
+2. Recognition
+
+2.3 MoD Employer Recognition Scheme
+
+2.4 The council holds a Gold Award and employs 1.5 FTE reservists.
+
+# Answer
+
+The Harbour Scheme covers 12,000 staff.
+"""
+
+
+def test_a_numbered_paragraph_or_heading_is_not_a_figure(tmp_path: Path) -> None:
+    """Council reports number their paragraphs ("1.3 Last year, ..."): the number is not a measure,
+    while the figures inside the paragraph, and a decimal count of a unit, are."""
+    document = write(tmp_path, "pay.md", COUNCIL_REPORT)
+    directory = merge_entries([extract(document)], {document.doc_id: document.info})
+    values = {f.value for row in build_scorecard(directory) for f in row.figures}
+    assert {"1.35%", "12,000"} <= values
+    assert not values & {"1.3", "1.9", "2.3", "2.4"}
+    assert "1.5" in values  # "1.5 FTE reservists": a unit, not a paragraph
+
+
+def test_a_protective_marking_or_a_reply_heading_is_no_theme(tmp_path: Path) -> None:
+    """A PDF's page marking and a questions item's "Answer" come out as top-level headings."""
+    document = write(tmp_path, "pay.md", COUNCIL_REPORT)
+    figures = extract(document).figures
+    assert {f.value for f in figures} >= {"1.35%", "12,000"}
+    themes = {f.theme for f in figures}
+    assert not themes & {"Classification: Unrestricted", "Answer"}
