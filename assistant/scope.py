@@ -186,7 +186,7 @@ class SourceNames:
         for doc_id in scores:  # among the documents named, those whose names share more words come first
             scores[doc_id] += _NAME_WORD * sum(self._idf[t] for t in self._words[doc_id] & asked)
         self._add_appendices(scores)
-        scope = self._scope_of(scores)
+        scope = self._scope_of(scores, set(meetings))
         if scope is None:
             return None
         named = {i for doc_id in scope.doc_ids for i in spans.get(doc_id, ())}
@@ -284,14 +284,22 @@ class SourceNames:
         most = max(len(words) for words in matches.values())
         return {m.doc_id: (_MEETING + _BODY * most, matches[id(m)]) for m in held if len(matches[id(m)]) == most}
 
-    def _scope_of(self, scores: Mapping[str, float]) -> Scope | None:
+    def _scope_of(self, scores: Mapping[str, float], minutes: set[str] = frozenset()) -> Scope | None:  # type: ignore[assignment]
+        """The documents scoring near the best, each weighed against it. The minutes of a meeting the
+        question names are weighed against the meetings named, not against a document named by its
+        title: "the Pay Policy Statement at the County Council meeting on 13 March 2025" names both
+        the report and the minutes recording what was said about it."""
         if not scores:
             return None
         best = max(scores.values())
         if best < _MIN_SCOPE:
             return None
-        kept = sorted((d for d, s in scores.items() if s >= _KEEP * best), key=lambda d: (-scores[d], d))
-        weights = {d: scores[d] / best for d in kept}
+        weights = {d: s / best for d, s in scores.items() if s >= _KEEP * best}
+        best_meeting = max((scores[d] for d in minutes), default=0.0)
+        for doc_id in minutes:
+            if scores[doc_id] >= _KEEP * best_meeting:
+                weights[doc_id] = max(weights.get(doc_id, 0.0), scores[doc_id] / best_meeting)
+        kept = sorted(weights, key=lambda d: (-weights[d], -scores[d], d))
         return Scope(tuple(kept), weights, self._label(kept))
 
     def _label(self, doc_ids: Sequence[str]) -> str:

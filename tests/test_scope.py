@@ -204,3 +204,21 @@ def test_an_appendix_joins_only_the_document_its_name_leads_with() -> None:
     pay = names.scope("In the Pay Policy Statement 2025/26, what is the entry salary for grade KS H?")
     assert pay is not None
     assert set(pay.doc_ids) == {"pay-policy-statement-2025-26"}  # "Appendix I Reserves Policy" leads with nothing
+
+
+def test_a_document_and_the_meeting_that_discussed_it_are_both_in_scope() -> None:
+    """A report named by its title and the minutes of the meeting named by its body and date: the
+    minutes (where what was said of the report is recorded) are weighed against the meetings named,
+    not dropped beside a report whose long title matched more words."""
+    minutes = _doc("county-council-2025-03-13-minutes", "Kent County Council – County Council – minutes", "2025-03-13")
+    names = SourceNames(
+        {**DOCUMENTS, minutes.doc_id: minutes},
+        [*MEETINGS, MeetingName("Kent County Council", "2025-03-13", minutes.doc_id)],
+    )
+    scope = names.scope(
+        "Which member declared an interest in the Pay Policy Statement at the County Council meeting on 13 March 2025?"
+    )
+    assert scope is not None
+    assert scope.weight("pay-policy-statement-2025-26") == 1.0
+    assert scope.weight("county-council-2025-03-13-minutes") == 1.0
+    assert "declared an interest" in scope.rest and "13 March" not in scope.rest
