@@ -28,6 +28,7 @@ from assistant.answer.confidence import FEATURES, confidence
 from assistant.answer.features import evidence_features
 from assistant.answer.headlines import Embed, original, with_heading_lines
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
+from assistant.answer.patterns import quarters
 from assistant.answer.selection import (
     Intent,
     Pick,
@@ -166,12 +167,17 @@ def _newer_wins(
 
 def _same_claim(a: ScoredSentence, b: ScoredSentence, passages: Sequence[Passage]) -> bool:
     """Two sentences from differently dated documents that state one fact: they share nearly all
-    their words ("The board is chaired by X" / "... by Y") or nearly all their meaning."""
+    their words ("The board is chaired by X" / "... by Y") or nearly all their meaning. Sentences
+    reporting different quarters ("In Q2 ... 119", "In Quarter 3 ... 106") state two facts."""
     first, second = passages[a.passage], passages[b.passage]
     if same_version(a, b, passages):
         return False
-    words_a = set(normal(first.text[a.start : a.end]).split())
-    words_b = set(normal(second.text[b.start : b.end]).split())
+    text_a, text_b = first.text[a.start : a.end], second.text[b.start : b.end]
+    named_a, named_b = quarters(text_a), quarters(text_b)
+    if named_a and named_b and not named_a & named_b:
+        return False
+    words_a = set(normal(text_a).split())
+    words_b = set(normal(text_b).split())
     if overlap(words_a, words_b) > _REPEAT:
         return True
     if first.sentence_vectors is None or second.sentence_vectors is None:

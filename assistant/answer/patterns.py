@@ -14,6 +14,16 @@ FULL_DATE = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTHS}),?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
 )
 MONTHS = tuple(_MONTHS.split("|"))
+# A quarter of the (financial) year: "Q2", "Quarter 3", "the third quarter", "Q4 2024/25".
+QUARTER = re.compile(r"\b(?:Q([1-4])|quarter\s+([1-4])|(first|second|third|fourth|final|last)\s+quarter)\b", re.I)
+_QUARTER_WORDS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "final": "4", "last": "4"}
+
+
+def quarters(text: str) -> frozenset[str]:
+    """The quarters a text names, as "1" to "4"."""
+    return frozenset(m.group(1) or m.group(2) or _QUARTER_WORDS[m.group(3).lower()] for m in QUARTER.finditer(text))
+
+
 FREQUENCY = re.compile(
     r"\b(twice|once|quarterly|monthly|weekly|fortnightly|annually|yearly|daily|every \w+|"
     r"(\w+ )?times? a (year|month|week)|a year|each (year|month|week))\b",

@@ -4,8 +4,11 @@ Every sentence's evidence score (meaning and wording, :mod:`assistant.evidence`)
 it offers the kind of answer the question expects (a sum of money for "what overspend", a person
 for "who"), more when it also states the question's predicate ("who *seconded*"), and a little
 when its document is dated the day the question names (the minutes of "the meeting on 9 January
-2025"). The best sentence is then completed so it can stand alone: a lead-in ("... will shape
-the position:") takes what it introduces, a title or table caption takes the lines that carry
+2025"). A question that names a quarter ("in Q2") prefers a sentence naming that quarter to one
+reporting another ("In Quarter 3, a total of 106 ...": the next report's figure). The best
+sentence is then completed so it can stand alone: a lead-in ("... will shape the position:")
+takes what it introduces, so does a sentence a PDF's line break cut ("... seconded the motion
+that"), a title or table caption takes the lines that carry
 the answer ("Table 10: ... 2025-26 budget ... 6.76"), and a bare outcome ("Amendment carried.")
 takes the sentence it is the outcome of. Close runners-up join when they say something new.
 """
@@ -17,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer.lists import ITEM, is_lead_in
-from assistant.answer.patterns import FULL_DATE, MONTHS
+from assistant.answer.patterns import FULL_DATE, MONTHS, quarters
 from assistant.answer.question import (
     asks_for_list,
     defined_subject,
@@ -37,6 +40,12 @@ PREDICATE_BONUS = 0.1
 ROW_BONUS = 0.15
 RANK_PRIOR = 0.06
 _DATE_BONUS = 0.06
+_QUARTER_BONUS = 0.06  # a sentence naming the quarter the question names gains this
+_OTHER_QUARTER = 0.1  # one naming only other quarters loses this
+_DANGLING = re.compile(
+    r"\b(?:that|to|the|of|and|or|by|for|a|an|which|whether|with|on|in|from|as|is|are|was|were|be|following)\s*$",
+    re.IGNORECASE,
+)
 _DEFINITION_BONUS = 0.25
 _MARGIN = 0.08
 _NEXT_SENTENCE_MARGIN = 0.3
@@ -60,6 +69,7 @@ class Intent:
     wants_list: bool = False
     count: int | None = None
     parts: tuple[tuple[str | None, frozenset[str]], ...] = field(default=())
+    quarters: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,7 @@ def read_intent(question: str) -> Intent:
         wants_list=asks_for_list(question),
         count=stated_count(question) if asks_for_list(question) else None,
         parts=tuple((expected_answer(p), frozenset(terms_of([p])[0])) for p in parts) if len(parts) > 1 else (),
+        quarters=quarters(question),
     )
 
 
@@ -121,9 +132,25 @@ def rank(
         states = offered and bool(intent.predicate) and intent.predicate <= sentence_terms[i]
         evidence += PREDICATE_BONUS if states else 0.0
         evidence += ROW_BONUS * row_label_fit(text_of(sentence, passages), weights) if offered and weights else 0.0
+        evidence += _quarter_fit(intent.quarters, text_of(sentence, passages)) if intent.quarters else 0.0
         value = evidence + (_DATE_BONUS if passage.doc.date in intent.dates else 0.0)
         picks.append(Pick(sentence, value, offered, evidence, states))
     return sorted(picks, key=lambda p: -p.value)
+
+
+def dangles(text: str) -> bool:
+    """Whether a sentence stops on a word that needs what follows ("... seconded the motion that"):
+    a line break in a PDF cut it, and the next line carries the rest."""
+    return bool(_DANGLING.search(text))
+
+
+def _quarter_fit(asked: frozenset[str], text: str) -> float:
+    """The bonus for a sentence naming a quarter the question asks about, or the penalty for one
+    naming only others; 0 for a sentence that names none."""
+    named = quarters(text)
+    if not named:
+        return 0.0
+    return _QUARTER_BONUS if named & asked else -_OTHER_QUARTER
 
 
 def row_label_fit(text: str, weights: dict[str, float]) -> float:
@@ -200,8 +227,13 @@ def complete(
         bridge = _bridge(best, passages, intent, by_key)
         if bridge:
             return [best, *bridge]
-    if is_lead_in(text):
-        return [best, *_following(best, passages, by_key, 1)]
+    if is_lead_in(text) or dangles(text):
+        run = _following(best, passages, by_key, 1)
+        if (
+            dangles(text) and run and is_lead_in(text_of(run[-1], passages))
+        ):  # "... the motion that" / "Council is asked to:"
+            run += _following(run[-1], passages, by_key, 1)
+        return [best, *run]
     if len(terms_of([text])[0]) <= _FRAGMENT_TERMS and best.index > 0:
         previous = by_key.get((best.passage, best.index - 1))
         if previous is not None and not ITEM.match(text):
