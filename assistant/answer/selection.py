@@ -50,7 +50,9 @@ _DEFINITION_BONUS = 0.25
 _MARGIN = 0.08
 _NEXT_SENTENCE_MARGIN = 0.3
 _BRIDGE_REACH = 4
-_REPEAT = 0.6
+# the share of a shorter sentence's words found in another that makes it a repeat (at 0.6, "The Chairman
+# reported apologies from Mr Cooke" was dropped as a repeat of the list of the others' apologies)
+_REPEAT = 0.75
 _FRAGMENT_TERMS = 3
 _TYPE_REACH = 0.25
 _PART_REACH = 0.4  # a part's own sentence need not match the whole question well, only its part
