@@ -27,6 +27,8 @@ _CHAIR = re.compile(
     r"\bwho\s+(chaired|presided|was\s+(in\s+)?the\s+chair\b|was\s+(the\s+)?(chair|chairman|chairwoman)\b(?!\s+of\b))",
     re.IGNORECASE,
 )
+# "who chairs the Corporate Parenting Panel?": a body's chair now, read from its latest minutes
+_CHAIRS_NOW = re.compile(r"\bwho\s+(chairs|is\s+(the\s+)?(chair|chairman|chairwoman|chairperson)\s+of)\b", re.I)
 _ATTENDANCE = re.compile(
     r"\bwho\s+(attended|was\s+present|were\s+present|was\s+there|were\s+there|was\s+in\s+attendance|"
     r"(was|were)\s+at\b)|\b(attendance|attendees)\b|\bhow\s+many\s+(\w+\s+)?(attended|were\s+present)\b",
@@ -66,7 +68,9 @@ def ledger_answer(
     field = _field(question)
     if field is None:
         return None
-    found = identify(question, [m for m in meetings if m.attendees or m.decisions], many=field == "date")
+    found = identify(
+        question, [m for m in meetings if m.attendees or m.decisions], many=field == "date", latest=field == "chair now"
+    )
     if not found:
         return None
     lines = _lines(field, question, found)
@@ -78,6 +82,8 @@ def ledger_answer(
 def _field(question: str) -> str | None:
     if _CHAIR.search(question):
         return "chair"
+    if _CHAIRS_NOW.search(question):
+        return "chair now"
     if _ATTENDANCE.search(question):
         return "attendance"
     if _DECIDED.search(question):
@@ -87,8 +93,9 @@ def _field(question: str) -> str | None:
     return None
 
 
-def identify(question: str, meetings: Sequence[Meeting], many: bool = False) -> list[Meeting]:
-    """The meetings a question names by date and body; one unless ``many`` (all of a body's)."""
+def identify(question: str, meetings: Sequence[Meeting], many: bool = False, latest: bool = False) -> list[Meeting]:
+    """The meetings a question names by date and body; one unless ``many`` (all of a body's).
+    With ``latest``, a body named without a date means its latest meeting."""
     days, months = iso_dates(question), months_named(question)
     candidates = list(meetings)
     if days:
@@ -103,7 +110,7 @@ def identify(question: str, meetings: Sequence[Meeting], many: bool = False) -> 
     elif _mentions_a_body(question) or not (days or months):
         return []
     candidates.sort(key=lambda m: m.date or "", reverse=True)
-    latest = bool(_LATEST.search(question))
+    latest = latest or bool(_LATEST.search(question))
     if many:
         return candidates[:1] if latest else sorted(candidates, key=lambda m: m.date or "")
     if not (days or months or latest):
@@ -137,6 +144,11 @@ def _lines(field: str, question: str, meetings: list[Meeting]) -> list[Line]:
     where = f"the {meeting.body} meeting on {readable_date(meeting.date)}"
     if field == "chair":
         return [(f"The chair of {where} was {meeting.chair}.", meeting, meeting.chair)] if meeting.chair else []
+    if field == "chair now":
+        if not meeting.chair:
+            return []
+        text = f"At its latest meeting in the minutes, on {readable_date(meeting.date)}, the {meeting.body}'s chair was"
+        return [(f"{text} {meeting.chair}.", meeting, meeting.chair)]
     if field == "attendance":
         if not meeting.attendees:
             return []

@@ -58,6 +58,16 @@ def test_who_chaired_a_meeting_named_by_body_and_date(assistant: Assistant) -> N
     assert "Mr A Gold" in answer.citations[0].sentence
 
 
+def test_who_chairs_a_body_is_read_from_its_latest_minutes(assistant: Assistant) -> None:
+    """Not the Vice Chair the panel elected: the chair its latest minutes record, and as of when."""
+    answer = assistant.ask("Who chairs the Corporate Parenting Panel?")
+    assert answer.evidence.get("ledger") == 1.0
+    assert "Mrs F Tin" in answer.text
+    assert "29 October 2024" in answer.text
+    assert "Zinc" not in answer.text
+    _cited_to_minutes(answer, "panel-2024-10-29")
+
+
 def test_who_attended(assistant: Assistant) -> None:
     answer = assistant.ask("Who attended the Corporate Parenting Panel meeting on 29 October 2024?")
     for name in ("Mrs F Tin", "Mr G Zinc", "Ms H Nickel"):
