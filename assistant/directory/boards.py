@@ -54,6 +54,7 @@ _PURPOSE_CUE = re.compile(
 _THE_BODY = re.compile(
     r"\b(?:the|this)\s+(?:partnership|board|group|panel|alliance|forum)\s+(?:has|is|will|aims)\b", re.I
 )
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+(?=[A-Z])")  # "1.5 The Board continues to ..."
 _LINK_TEXT = re.compile(
     r"\b(?:can be found|click|visit|see)\s+(?:here|at|on|the\s+\w+\s+website)\b|www\.|https?://", re.I
 )  # one of them is in every _MEMBERS match
@@ -186,7 +187,7 @@ def _frequency_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 def _purpose(sentences: list[str], names: list[str], entity: Entity) -> str | None:
     """A sentence that says what the body is for, or the clause of one that does."""
     sentences = [s for s in sentences if _may_state_purpose(s, names)]
-    subject = _subject_sentence(sentences, names)
+    subject = _subject_sentence([_PARAGRAPH_NUMBER.sub("", t) for t in sentences], names)
     if subject:
         return subject
     clause = _purpose_clause(sentences, names)
@@ -197,8 +198,27 @@ def _purpose(sentences: list[str], names: list[str], entity: Entity) -> str | No
         return None
     own = [s for s in sentences if _THIS_BODY.match(s) and _PURPOSE_VERB.search(s)]
     own += [s for s in sentences if _THE_BODY.search(s) and _PURPOSE_CUE.search(s)]
-    own += [s for s in sentences[1:] if len(s.split()) >= 8 and s.count(",") < 4 and _PURPOSE_CUE.search(s)]
-    return own[0] if own else None
+    own += [
+        s
+        for s in sentences[1:]
+        if len(s.split()) >= 8
+        and s.count(",") < 4
+        and _PURPOSE_CUE.search(s)
+        and _about_the_body(s, names)
+        and not s.endswith("?")  # a question put to it ("Can the Chair of the Committee comment on ...?")
+    ]
+    return _PARAGRAPH_NUMBER.sub("", own[0]) if own else None
+
+
+def _about_the_body(sentence: str, names: list[str]) -> bool:
+    """Whether a sentence of the body's own section speaks of it (by a name, or its kind: "the four
+    Local Children's Partnerships ...") rather than of its subject matter ("On average 7.2 million
+    doctor appointments are missed a year ...") or of the page ("UNRESTRICTED ITEMS (During these
+    items the meeting is likely to be open to the public)")."""
+    if _names_regex(tuple(names)).search(sentence):
+        return True
+    kinds = {n.split()[-1].lower().rstrip("s") for n in names if n.split()}
+    return any(re.search(rf"\b{re.escape(kind)}s?\b", sentence, re.IGNORECASE) for kind in kinds if len(kind) > 3)
 
 
 def _subject_sentence(sentences: list[str], names: list[str]) -> str | None:

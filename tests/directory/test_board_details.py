@@ -61,3 +61,33 @@ def test_an_acronym_and_its_expansion_are_one_board_with_its_chair(tmp_path: Pat
     assert board.chair_since == "May 2024"
     assert board.frequency == "twice a year"
     assert len([b for b in boards.values() if "CMPB" in b.name or "Civilian-Military" in b.name]) == 1
+
+
+SECTIONS = """---
+title: Bay council papers
+date: "2025"
+doc_type: report
+---
+
+# Bay Health Scrutiny Committee
+
+On average 7.2 million doctor appointments are missed a year which totals to around 1.2 billion pounds a year.
+
+Can the Chair of the Bay Health Scrutiny Committee comment on what work has been done to reduce them?
+
+# Bay Armed Forces Partnership Board
+
+1.4 The Bay Armed Forces Partnership Board was thanked by Members for its work over the year.
+
+1.5 The Bay Armed Forces Partnership Board continues to oversee the implementation of the Covenant and meets twice a year.
+"""
+
+
+def test_a_purpose_speaks_of_the_body_and_loses_its_paragraph_number(tmp_path: Path) -> None:
+    """In a body's own section, a sentence about its subject matter, or a question put to it, says
+    nothing of what it is for; a report's paragraph number is not part of the purpose."""
+    boards = {b.name: b for b in extract(write(tmp_path, "papers.md", SECTIONS)).boards}
+    assert boards["Bay Health Scrutiny Committee"].purpose is None
+    purpose = boards["Bay Armed Forces Partnership Board"].purpose
+    assert purpose is not None
+    assert purpose.startswith("The Bay Armed Forces Partnership Board continues to oversee")
