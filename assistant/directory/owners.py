@@ -8,7 +8,8 @@ to an organisation that is not the document's own (a possessive owner is an orga
 that directs a department of state ("The Public Accounts Committee (PAC) has requested the
 Department for Education ...") is a national one, and one that others are "signatories to" (the
 Net Zero Asset Managers Alliance, of fund managers) is a compact of other organisations: neither
-is a body the partnership runs or sits on.
+is a body the partnership runs or sits on; nor are Parliament's committees ("the House of Commons
+Transport Select Committee", any "... Select Committee").
 A council (its own or another's) is left to the other rules: "the Council's" names the
 document's own, and another council's bodies ("Bedfordshire County Council's Empty Homes Forum")
 are refused where they are named.
@@ -46,9 +47,19 @@ _DIRECTS = re.compile(
 # Others sign up to it: "funds operated by managers that are signatories to ..., the Net Zero Asset Managers
 # Alliance and/or ..." (a compact of other organisations, not a body the partnership runs or sits on).
 _SIGNED_BY_OTHERS = re.compile(r"\b(?:that|which|who)\s+(?:are|is)\s+(?:an?\s+)?signator(?:y|ies)\s+(?:to|of)\s+")
+# Parliament's committees: "the House of Commons Transport Select Committee", any "... Select Committee".
+_PARLIAMENTS = re.compile(
+    r"(?:House\s+of\s+(?:Commons|Lords)|Parliament(?:['’]s)?|[Pp]arliamentary)[ \t]+"
+    + _BODY
+    + r"|(?P<select>"
+    + _WORD
+    + _CONNECTED
+    + r"{0,4}?[ \t]+Select[ \t]+Committee)"
+)
+_HOUSE = re.compile(r"^(?:The\s+)?(?:House\s+of\s+(?:Commons|Lords)|Parliament(?:['’]s)?)\s+")
 _ANY_BODY = re.compile(_BODY)
 _CUE = re.compile(
-    r"(?:ommittee|oard|anel|body|arm) of | issued | published |['’]s [A-Z]|signator|"
+    r"(?:ommittee|oard|anel|body|arm) of | issued | published |['’]s [A-Z]|signator|House of |arliament|Select Comm|"
     r"(?:requested|recommended|required|instructed|directed) (?:that )?(?:the )?(?:Department|Ministry|HM|Secretary)"
 )
 
@@ -80,6 +91,9 @@ def _owned(line: str, organisation: str | None) -> list[tuple[str, str | None]]:
 def _national(line: str) -> list[tuple[str, str | None]]:
     """Bodies a line shows are not local: one that directs a department of state, one others sign up to."""
     bodies = [(m.group("body"), m.group("acronym")) for m in _DIRECTS.finditer(line)]
+    for m in _PARLIAMENTS.finditer(line):
+        body = _HOUSE.sub("", m.group("select")) if m.group("select") else m.group("body")
+        bodies.append((body, m.group("acronym")))
     for cue in _SIGNED_BY_OTHERS.finditer(line):
         listed = line[cue.end() :].split(". ")[0]  # the list runs to the end of the sentence
         bodies += [(m.group("body"), m.group("acronym")) for m in _ANY_BODY.finditer(listed)]

@@ -112,3 +112,34 @@ def test_a_possessive_ties_a_body_to_its_owner_in_every_document(tmp_path: Path)
     boards = [b.name for b in merge_entries([mid_year, stored], {}).boards]
     assert not any("Monetary Policy" in name for name in boards)
     assert "Treasury Management Group" in boards
+
+
+def test_parliaments_committees_are_no_boards(tmp_path: Path) -> None:
+    """ "The House of Commons Transport Select Committee" is Parliament's; the council giving evidence
+    to it elsewhere in the minutes does not make it one of the council's bodies."""
+    assert bodies_of_others("The House of Commons Transport Select Committee was investigating it.", None) == (
+        "Transport Select Committee",
+    )
+    assert bodies_of_others("An officer gave evidence to the Housing Select Committee.", None) == (
+        "Housing Select Committee",
+    )
+    assert bodies_of_others("The Selection and Member Services Committee met in March.", None) == ()
+    minutes = """---
+title: Harbour Cabinet minutes
+date: "2025-01-09"
+doc_type: minutes
+---
+
+# Cabinet Member Updates (Item 4)
+
+Street works were a national issue, and the House of Commons Transport Select Committee was investigating it.
+
+Mr Gold was pleased that an officer would be giving evidence to the Transport Select Committee in February.
+
+The Harbour Scrutiny Committee will review the street works permit scheme in March.
+"""
+    document = write(tmp_path, "minutes.md", minutes)
+    directory = merge_entries([extract(document)], {document.doc_id: document.info})
+    names = {b.name for b in directory.boards}
+    assert "Transport Select Committee" not in names
+    assert "Harbour Scrutiny Committee" in names
