@@ -48,7 +48,7 @@ PERSON_CUES = re.compile(
 _ORG_SUFFIX = (
     r"(?:Ltd\b|Limited(?!\s+[A-Z][a-z])|plc|PLC|LLP|CIC|Trust|Council|Partnership|Partners|Association|Foundation|Charity|"
     r"University|College|Group|Company|Board|Agency|Authority|Service|Services|Bank|Society|Network|Alliance|"
-    r"Institute|Commission|Department|Office|Unit|Living|Housing|Police|Fire|NHS)"
+    r"Institute|Commission|Department|Directorate|Division|Office|Unit|Living|Housing|Police|Fire|NHS)"
 )
 _ROLE = (
     r"(?:Leader|Deputy|Chair|Chairman|Chairwoman|Vice|Member|Members|Director|Head|Minister|Secretary|Chancellor|Clerk)"

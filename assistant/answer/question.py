@@ -39,7 +39,8 @@ _NOUN_TYPES = {
     "organisation": "organisation organisations organization organizations company companies provider providers "
     "firm firms charity charities council councils authority authorities body bodies agency agencies "
     "contractor contractors supplier suppliers bank banks lender lenders university universities trust trusts "
-    "operator operators partner partners partnership partnerships",
+    "operator operators partner partners partnership partnerships directorate directorates department departments "
+    "division divisions",
     "money": "cost costs overspend underspend budget budgets funding grant grants allocation salary salaries price "
     "prices spend spending income saving savings amount sum requirement deficit surplus fee fees pay value pot "
     "investment borrowing debt balance precept precepts expenditure charge charges allowance allowances return tax",

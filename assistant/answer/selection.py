@@ -43,7 +43,8 @@ _DATE_BONUS = 0.06
 _QUARTER_BONUS = 0.06  # a sentence naming the quarter the question names gains this
 _OTHER_QUARTER = 0.1  # one naming only other quarters loses this
 _DANGLING = re.compile(
-    r"\b(?:that|to|the|of|and|or|by|for|a|an|which|whether|with|on|in|from|as|is|are|was|were|be|following)\s*$",
+    r"(?:\b(?:that|to|the|of|and|or|by|for|a|an|which|whether|with|on|in|from|as|is|are|was|were|be|following)|"
+    r"\s[–—-]|,)\s*$",
     re.IGNORECASE,
 )
 _DEFINITION_BONUS = 0.25
@@ -141,8 +142,8 @@ def rank(
 
 
 def dangles(text: str) -> bool:
-    """Whether a sentence stops on a word that needs what follows ("... seconded the motion that"):
-    a line break in a PDF cut it, and the next line carries the rest."""
+    """Whether a sentence stops on a word that needs what follows ("... seconded the motion that"), a
+    dash or a comma: a line break in a PDF cut it, and the next line carries the rest."""
     return bool(_DANGLING.search(text))
 
 

@@ -47,6 +47,9 @@ def test_a_cut_sentence_is_completed_with_the_lines_that_carry_the_rest() -> Non
     [
         ("Mr Gough proposed, and Mr Oakford seconded the motion that", True),
         ("The report was presented by the", True),
+        ("Increase signposting and support for financial and debt management services –", True),
+        ("The funds, as listed in the table,", True),
+        ("Figures for 2024-25", False),
         ("The motion was carried.", False),
         ("Resident engagement", False),
     ],

@@ -22,6 +22,7 @@ from assistant.answer.question import (
         ("At the Cabinet meeting on 9 January 2025, who seconded the Leader's motion?", "agent"),
         ("Which Scrutiny Research Officer is named as the report author?", "person"),
         ("Which organisation holds the commissioned contract for the hub?", "organisation"),
+        ("Which directorate did over three-quarters of subject access requests come under?", "organisation"),
         ("What forecast revenue overspend did Cabinet note on 30 January 2025 when it met?", "money"),
         ("What total council tax requirement, to be raised through precepts, did Council agree?", "money"),
         ("According to the register, what costs has the council incurred to date?", "money"),
@@ -110,6 +111,9 @@ def test_what_a_sentence_offers() -> None:
     assert not offers("person", "The Kent and Medway NHS Joint Overview and Scrutiny Committee met.")
     assert offers("organisation", "Children and Families Ltd runs Seashells Family Hub, Sheerness")
     assert not offers("organisation", "Motion for Time Limited Debate 3")
+    assert offers(
+        "organisation", "Over three-quarters came under the Children, Young People and Education Directorate."
+    )
     assert not offers("agent", "To request that the Leader of the Council writes to the Chancellor")
     assert offers("date", "The meeting is scheduled to end by 4.30 pm")
 
