@@ -4,7 +4,8 @@ Sentences are grouped by passage in reading order, each group ending with its [n
 keeps its structure (one item per line, with its marker); a sentence shown on its own loses the
 paragraph number or bullet it had in the document ("29.The current ..." -> "The current ...").
 A sentence that only makes sense under its heading is introduced by it ("Holiday Hunger: ..."),
-unless the heading is a vote tally, a number or already the sentence's opening words. A sentence
+unless the heading is a vote tally, a number, a possessive cut from its noun, a status key ("GREEN
+AMBER RED") or already the sentence's opening words. A sentence
 shown twice (chunks overlap) is shown once.
 """
 
@@ -23,6 +24,9 @@ _GENERIC_HEADINGS = re.compile(
     re.IGNORECASE,
 )
 _TALLY = re.compile(r"^(for|against|abstain|abstentions?|present|apologies)\s*\(\d+\)$|^[\W\d]+$", re.IGNORECASE)
+# Lines taken for headings that introduce nothing: a possessive cut from its noun ("Kent & Medway
+# Civilian-Military Partnership Board's"), a status key ("GREEN AMBER RED KPI Summary").
+_NOT_A_TITLE = re.compile(r"['’]s$|^(?:(?:green|amber|red)\s+){2,}", re.IGNORECASE)
 _PARAGRAPH_NUMBER = re.compile(
     r"^\s*(?:[-•*▪◦●]\s*(?=\S)|\d{1,3}\.\s+(?=\S)|(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\(\d{1,3}\)|\d{1,3}\)|"
     r"\(?[a-z]\)|\(?[ivx]{1,4}\))\s*(?=[A-Z(“\"'‘£$€]))"
@@ -82,7 +86,7 @@ def _lead_in(heading: str, passage: Passage, sentence: str) -> str:
     """'Holiday Hunger: ' before a sentence that only makes sense under its heading."""
     if not heading or len(passage.chunk.section) < 2 or heading.endswith("?") or _GENERIC_HEADINGS.match(heading):
         return ""
-    if _TALLY.match(heading) or _key(sentence).startswith(_key(heading)):
+    if _TALLY.match(heading) or _key(sentence).startswith(_key(heading)) or _NOT_A_TITLE.search(heading):
         return ""
     heading_terms = terms_of([heading])[0]
     if not heading_terms or len(heading_terms & terms_of([sentence])[0]) / len(heading_terms) >= 0.5:

@@ -65,8 +65,17 @@ def test_a_sentence_in_two_overlapping_chunks_is_shown_once() -> None:
     assert text.count("The budget was agreed.") == 1
 
 
-@pytest.mark.parametrize("heading", ["Abstain (0)", "For (45)", "12"])
-def test_a_vote_tally_or_number_does_not_introduce_a_sentence(heading: str) -> None:
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Abstain (0)",
+        "For (45)",
+        "12",
+        "Kent & Medway Civilian-Military Partnership Board’s",
+        "GREEN AMBER RED KPI Summary",
+    ],
+)
+def test_a_vote_tally_number_possessive_or_status_key_does_not_introduce_a_sentence(heading: str) -> None:
     text = f"{heading}\nMotion for Time Limited Debate 3 on the farm tax"
     passage = _passage(text, section=("Minutes", heading), headings=1)
     text, _ = compose(_all(passage), [passage])
