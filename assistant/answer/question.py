@@ -69,7 +69,10 @@ _DEFINITION = re.compile(
     r"^\s*(tell me about|describe|explain)\s+(the\s+)?(?P<subject3>[^?]+?)\s*\??\s*$",
     re.IGNORECASE,
 )
-_SECOND_PART = re.compile(r",?\s+and\s+(?=(?:what|which|who|when|how|where|the)\b)|;\s*", re.IGNORECASE)
+_SECOND_PART = re.compile(
+    r",?\s+and\s+(?=(?:what|which|who|when|how|where|the)\b)|,\s+(?=(?:what|which|who|when|how|where)\b)|;\s*",
+    re.IGNORECASE,
+)  # "..., and who ...", "What is Holiday Hunger, who runs it?", "...; when ..."
 
 
 def expected_answer(question: str) -> str | None:
@@ -243,7 +246,7 @@ def stated_count(question: str) -> int | None:
 
 def defined_subject(question: str) -> str | None:
     """The thing a definition question asks about ('What is Essex 2020?' -> 'Essex 2020')."""
-    match = _DEFINITION.match(question)
+    match = _DEFINITION.match(question_parts(question)[0])  # "What is X, who runs it?": X
     if not match:
         return None
     return next(g for g in (match.group("subject"), match.group("subject2"), match.group("subject3")) if g)

@@ -111,3 +111,11 @@ def test_newer_documents_win_when_documents_disagree(tmp_path: Path, embedder) -
     assert answer.note
     assert "Board news 2016" in answer.note
     assert answer.citations[0].passage.doc.date == "2018-03-01"
+
+
+def test_what_is_x_who_runs_it_answers_from_the_section_about_it(assistant: Assistant) -> None:
+    """The brief's own example: the section headed "Holiday Hunger" says what it is and who took
+    part, which the Highlights line only counts."""
+    answer = assistant.ask("What is Holiday Hunger, who runs it?")
+    assert not answer.abstained
+    assert "whole system approach, involving 56 different partners" in answer.text

@@ -7,6 +7,7 @@ import pytest
 from assistant.answer.patterns import figures
 from assistant.answer.question import (
     asks_for_list,
+    defined_subject,
     expected_answer,
     offers,
     offers_new,
@@ -85,6 +86,15 @@ def test_a_question_in_two_parts_is_split_and_a_preamble_is_not_a_part() -> None
     assert question_parts("What is the latest figure, and the target?") == ["What is the latest figure", "the target"]
     single = "In the Pay Policy Statement 2025/26, what is the entry salary for grade KS H?"
     assert question_parts(single) == [single]
+    assert question_parts("What is Holiday Hunger, who runs it?") == ["What is Holiday Hunger", "who runs it"]
+    assert question_parts("Which, if any, of the boards meets monthly?") == [
+        "Which, if any, of the boards meets monthly?"
+    ]
+
+
+def test_a_definition_asked_with_a_second_part_defines_the_first_parts_subject() -> None:
+    assert defined_subject("What is Holiday Hunger, who runs it?") == "Holiday Hunger"
+    assert defined_subject("What is Holiday Hunger and who runs it?") == "Holiday Hunger"
 
 
 @pytest.mark.parametrize(
