@@ -8,9 +8,9 @@ when its document is dated the day the question names (the minutes of "the meeti
 reporting another ("In Quarter 3, a total of 106 ...": the next report's figure). The best
 sentence is then completed so it can stand alone: a lead-in ("... will shape the position:")
 takes what it introduces, so does a sentence a PDF's line break cut ("... seconded the motion
-that"), a title or table caption takes the lines that carry
-the answer ("Table 10: ... 2025-26 budget ... 6.76"), and a bare outcome ("Amendment carried.")
-takes the sentence it is the outcome of. Close runners-up join when they say something new.
+that"), a title or table caption takes the lines that carry the answer ("Table 10: ... 2025-26
+budget ... 6.76"), and a bare outcome ("Amendment carried.") takes the sentence it is the
+outcome of. Close runners-up join when they say something new.
 """
 
 from __future__ import annotations
@@ -232,9 +232,8 @@ def complete(
             return [best, *bridge]
     if is_lead_in(text) or dangles(text):
         run = _following(best, passages, by_key, 1)
-        if (
-            dangles(text) and run and is_lead_in(text_of(run[-1], passages))
-        ):  # "... the motion that" / "Council is asked to:"
+        # "... seconded the motion that" then "Council is asked to:": the lead-in's items too
+        if dangles(text) and run and is_lead_in(text_of(run[-1], passages)):
             run += _following(run[-1], passages, by_key, 1)
         return [best, *run]
     if len(terms_of([text])[0]) <= _FRAGMENT_TERMS and best.index > 0:

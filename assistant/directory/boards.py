@@ -217,7 +217,8 @@ def _about_the_body(sentence: str, names: list[str]) -> bool:
     items the meeting is likely to be open to the public)")."""
     if _names_regex(tuple(names)).search(sentence):
         return True
-    kinds = {n.split()[-1].lower().rstrip("s") for n in names if n.split()}
+    words = [_BRACKETED.sub("", n).split() for n in names]  # "Community Safety Partnership (CSP)": partnership
+    kinds = {w[-1].lower().rstrip("s") for w in words if w}
     return any(re.search(rf"\b{re.escape(kind)}s?\b", sentence, re.IGNORECASE) for kind in kinds if len(kind) > 3)
 
 
