@@ -42,6 +42,8 @@ RANK_PRIOR = 0.06
 _DATE_BONUS = 0.06
 _QUARTER_BONUS = 0.06  # a sentence naming the quarter the question names gains this
 _OTHER_QUARTER = 0.1  # one naming only other quarters loses this
+# A sentence that adds to the one before it on the same point ("In addition, the membership includes ...").
+_ADDS_TO = re.compile(r"(?:In addition|Additionally|Furthermore|Moreover|As well as this|Also)\b", re.IGNORECASE)
 _DANGLING = re.compile(
     r"(?:\b(?:that|to|the|of|and|or|by|for|a|an|which|whether|with|on|in|from|as|is|are|was|were|be|following)|"
     r"\s[–—-]|,)\s*$",
@@ -241,7 +243,10 @@ def complete(
         if previous is not None and not ITEM.match(text):
             return [previous.sentence, best]
     follower = _next_in_paragraph(best, passage, by_key)
-    if follower is not None and follower.value >= by_key[(best.passage, best.index)].value - _NEXT_SENTENCE_MARGIN:
+    if follower is not None and (
+        follower.value >= by_key[(best.passage, best.index)].value - _NEXT_SENTENCE_MARGIN
+        or _ADDS_TO.match(text_of(follower.sentence, passages))
+    ):
         return [best, follower.sentence]
     return [best]
 

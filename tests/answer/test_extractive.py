@@ -119,3 +119,11 @@ def test_what_is_x_who_runs_it_answers_from_the_section_about_it(assistant: Assi
     answer = assistant.ask("What is Holiday Hunger, who runs it?")
     assert not answer.abstained
     assert "whole system approach, involving 56 different partners" in answer.text
+
+
+def test_a_sentence_adding_to_the_answer_on_the_same_point_joins_it(assistant: Assistant) -> None:
+    """ "Safer Essex ... with a defined statutory membership ..." is followed by "In addition, the
+    membership includes ...", which says who the members are."""
+    answer = assistant.ask("Who is in the Safer Essex partnership?")
+    assert not answer.abstained
+    assert "the membership includes Essex County Council’s elected member" in answer.text
