@@ -38,7 +38,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
@@ -284,7 +284,7 @@ class SourceNames:
         most = max(len(words) for words in matches.values())
         return {m.doc_id: (_MEETING + _BODY * most, matches[id(m)]) for m in held if len(matches[id(m)]) == most}
 
-    def _scope_of(self, scores: Mapping[str, float], minutes: set[str] = frozenset()) -> Scope | None:  # type: ignore[assignment]
+    def _scope_of(self, scores: Mapping[str, float], minutes: Set[str] = frozenset()) -> Scope | None:
         """The documents scoring near the best, each weighed against it. The minutes of a meeting the
         question names are weighed against the meetings named, not against a document named by its
         title: "the Pay Policy Statement at the County Council meeting on 13 March 2025" names both

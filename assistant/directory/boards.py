@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from assistant.directory.doctext import DocText
+from assistant.directory.doctext import DocText, without_paragraph_number
 from assistant.directory.entities import Entity
 from assistant.directory.initiatives import cite_mentions
 from assistant.directory.model import Board, normalise_name
@@ -54,7 +54,6 @@ _PURPOSE_CUE = re.compile(
 _THE_BODY = re.compile(
     r"\b(?:the|this)\s+(?:partnership|board|group|panel|alliance|forum)\s+(?:has|is|will|aims)\b", re.I
 )
-_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+(?=[A-Z])")  # "1.5 The Board continues to ..."
 _LINK_TEXT = re.compile(
     r"\b(?:can be found|click|visit|see)\s+(?:here|at|on|the\s+\w+\s+website)\b|www\.|https?://", re.I
 )  # one of them is in every _MEMBERS match
@@ -187,7 +186,7 @@ def _frequency_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 def _purpose(sentences: list[str], names: list[str], entity: Entity) -> str | None:
     """A sentence that says what the body is for, or the clause of one that does."""
     sentences = [s for s in sentences if _may_state_purpose(s, names)]
-    subject = _subject_sentence([_PARAGRAPH_NUMBER.sub("", t) for t in sentences], names)
+    subject = _subject_sentence([without_paragraph_number(t) for t in sentences], names)
     if subject:
         return subject
     clause = _purpose_clause(sentences, names)
@@ -207,7 +206,7 @@ def _purpose(sentences: list[str], names: list[str], entity: Entity) -> str | No
         and _about_the_body(s, names)
         and not s.endswith("?")  # a question put to it ("Can the Chair of the Committee comment on ...?")
     ]
-    return _PARAGRAPH_NUMBER.sub("", own[0]) if own else None
+    return without_paragraph_number(own[0]) if own else None
 
 
 def _about_the_body(sentence: str, names: list[str]) -> bool:

@@ -17,6 +17,18 @@ from assistant.sentences import split_sentences
 from assistant.types import Chunk, Document, Heading
 
 _LIST_MARK = re.compile(r"^\s*(?:[-•*▪◦]|\(?\d{1,3}[.)]|\(?[a-z]{1,2}[.)]|\([ivx]{1,5}\))\s+")
+# A report's paragraph number opening a sentence or heading ("1.3 Last year, County Council agreed ...",
+# "2.3 MoD Employer Recognition Scheme", "1.9 KCC's approach"): a dotted number, then a capitalised word
+# that is not a unit ("1.5 FTE posts", "2.5 MW of solar" are measures).
+PARAGRAPH_NUMBER = re.compile(
+    r"(?P<number>\d{1,2}(?:\.\d{1,2})+)\s+(?!(?:FTE|MW|GW|kW|KW|MWh|GWh|kWh|TWh|MtCO2e?|tCO2e?|CO2e?|Bn|M)\b)(?=[A-Z])"
+)
+
+
+def without_paragraph_number(sentence: str) -> str:
+    """A sentence without the report's paragraph number it opens with ("1.5 The Board ..." -> "The Board ...")."""
+    match = PARAGRAPH_NUMBER.match(sentence)
+    return sentence[match.end() :] if match else sentence
 
 
 @dataclass(frozen=True)

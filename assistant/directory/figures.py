@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.directory.doctext import DocText
+from assistant.directory.doctext import PARAGRAPH_NUMBER, DocText
 from assistant.directory.figure_kinds import kind_of_figure
 from assistant.directory.figure_labels import label_of
 from assistant.directory.model import Figure
@@ -64,11 +64,6 @@ _SELF_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _SELF_REFERENCE = re.compile(r"\b(?:below|above|here|overleaf|in this (?:report|document|section))\b", re.I)
-# A report's paragraph number opening a sentence or heading ("1.3 Last year, County Council agreed ...",
-# "2.3 MoD Employer Recognition Scheme", "1.9 KCC's approach"): a dotted number, then a capitalised
-# word that is not a unit ("1.5 FTE posts", "2.5 MW of solar").
-_PARAGRAPH_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
-_OPENS_WORDS = re.compile(r"\s+(?!(?:FTE|MW|GW|kW|KW|MWh|GWh|kWh|TWh|MtCO2e?|tCO2e?|CO2e?|Bn|M)\b)[A-Z]")
 
 
 def find_figures(doc: DocText, themes: Themes) -> list[tuple[int, Figure]]:
@@ -105,9 +100,10 @@ def _figures(doc: DocText, themes: Themes) -> Iterator[tuple[int, Figure]]:
 
 def _numbers_paragraph(text: str, match: re.Match[str], sentence_start: int) -> bool:
     """Whether the value is the paragraph number its sentence opens with, not a measure."""
-    if not _PARAGRAPH_NUMBER.fullmatch(match.group()) or text[sentence_start : match.start()].strip(" •-*("):
+    if text[sentence_start : match.start()].strip(" •-*("):
         return False
-    return bool(_OPENS_WORDS.match(text, match.end()))
+    number = PARAGRAPH_NUMBER.match(text, match.start())
+    return number is not None and number.group("number") == match.group()
 
 
 def _with_qualifier(text: str, match: re.Match[str], floor: int) -> tuple[int, int]:

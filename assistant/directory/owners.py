@@ -89,7 +89,8 @@ def _owned(line: str, organisation: str | None) -> list[tuple[str, str | None]]:
 
 
 def _national(line: str) -> list[tuple[str, str | None]]:
-    """Bodies a line shows are not local: one that directs a department of state, one others sign up to."""
+    """Bodies a line shows are not local: one that directs a department of state, Parliament's
+    committees, one others sign up to."""
     bodies = [(m.group("body"), m.group("acronym")) for m in _DIRECTS.finditer(line)]
     for m in _PARLIAMENTS.finditer(line):
         body = _HOUSE.sub("", m.group("select")) if m.group("select") else m.group("body")
