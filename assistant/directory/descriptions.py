@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from assistant.directory.doctext import DocText
+from assistant.directory.doctext import DocText, without_paragraph_number
 from assistant.directory.mentions import Mention
 from assistant.directory.names import INITIATIVE_WORDS, VERB_START, acronym_of
 from assistant.ingest.tables import CELL_SEPARATOR
@@ -181,8 +181,8 @@ def _shortest_first(found: Sequence[Description]) -> Description | None:
 
 
 def sentence_text(doc: DocText, span: tuple[int, int]) -> str:
-    """The text of a sentence, its spaces and any list mark removed."""
-    return _LIST_MARK.sub("", " ".join(doc.text[span[0] : span[1]].split()), count=1)
+    """The text of a sentence, its spaces and any list mark or report's paragraph number removed."""
+    return without_paragraph_number(_LIST_MARK.sub("", " ".join(doc.text[span[0] : span[1]].split()), count=1))
 
 
 def names_of(mentions: Sequence[Mention]) -> set[str]:

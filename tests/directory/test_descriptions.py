@@ -86,3 +86,21 @@ def test_a_cell_is_read_only_where_the_name_opens_one() -> None:
     assert cell_description(row, ["Positive Steps"]) == "Positive Steps – social prescribing service"
     prose = "Funding was secured to develop the Nest Scheme - part of a package to retain foster carers."
     assert cell_description(prose, ["Nest Scheme"]) == ""
+
+
+def test_a_description_loses_the_reports_paragraph_number(tmp_path: Path) -> None:
+    """ "5.9 Since March 2023, the council has been part of the Safety Valve Programme ...": the 5.9
+    numbers the report's paragraph, it is not part of what the programme is."""
+    report = """---
+title: Shire budget report
+date: "2025-02"
+doc_type: report
+organisation: Shire County Council
+---
+
+# 5. High needs funding
+
+5.9 Since March 2023, the council has been part of the Safety Valve Programme where the department and the council share the deficit.
+"""
+    found = {i.name: i for i in extract(write(tmp_path, "budget.md", report)).initiatives}
+    assert found["Safety Valve Programme"].description.startswith("Since March 2023, the council has been part of")
