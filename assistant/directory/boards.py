@@ -124,7 +124,9 @@ def _chair(doc: DocText, sentences: list[str], names: list[str]) -> tuple[str | 
             match = _chair_pattern(tuple(names), index).search(text) if needed.search(text) else None
             if match:
                 since = _SINCE.search(text[match.start("chair") :]) or _SINCE.search(text[: match.start("chair")])
-                return _tidy_chair(match.group("chair")), since.group(1) if since else doc.document.info.date
+                chair = _tidy_chair(match.group("chair"))
+                chair += " (co-chair)" if "Co-Chair" in match.group() else ""  # one of two chairs, said so
+                return chair, since.group(1) if since else doc.document.info.date
     return None, None
 
 
@@ -132,7 +134,7 @@ def _chair(doc: DocText, sentences: list[str], names: list[str]) -> tuple[str | 
 _CHAIR_NEEDS = (
     re.compile(r"chaired by\s"),
     re.compile(r"\b(?:chair|chairman|chairperson|chairwoman)\s+of\s", re.IGNORECASE),
-    re.compile(r",\s+(?:the\s+)?(?:Chair|Chairman|Chairwoman|Chairperson)\s"),
+    re.compile(r"(?:,\s+(?:the\s+)?|\sCo-)(?:Chair|Chairman|Chairwoman|Chairperson)\s"),
     re.compile(r"\s(?:chairs|is the chair of|is chair of)\s"),
 )
 
@@ -144,8 +146,8 @@ def _chair_pattern(names: tuple[str, ...], index: int) -> re.Pattern[str]:
         rf"{name},?\s+(?:(?:is|was|are|has been|have been|which is)\s+)?(?:currently\s+|now\s+)?chaired by\s+"
         r"(?P<chair>[^.;]+?)(?:\s+and\b|\s+since\b|\s+[–—]\s+|,\s+(?:who|which)\b|$|\.)",
         rf"\b(?:chair|chairman|chairperson|chairwoman)\s+of\s+{name}\s+is\s+(?P<chair>[^.;]+?)(?:\s+since\b|$|\.)",
-        rf"(?P<chair>(?:{_PERSON_TITLE.pattern})?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){{1,4}}),\s+(?:the\s+)?"
-        rf"(?:Chair|Chairman|Chairwoman|Chairperson)\s+(?:of\s+)?{name}",
+        rf"(?P<chair>(?:{_PERSON_TITLE.pattern})?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){{1,4}})(?:,\s+(?:the\s+)?|\s+Co-)"
+        rf"(?:Chair|Chairman|Chairwoman|Chairperson)\s+(?:of\s+)?{name}",  # "Y, Chair of X", "Y Co-Chair X"
         rf"(?P<chair>[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){{1,4}})\s+(?:chairs|is the chair of|is chair of)\s+{name}",
     )
     return re.compile(patterns[index], re.IGNORECASE if index == 1 else 0)

@@ -34,8 +34,10 @@ from assistant.directory.named_forms import (
     quoted_names,
     row_label,
     skip_acronym,
+    start_by_acronym,
 )
 from assistant.directory.names import (
+    BOARD_WORDS,
     FINANCE_WORDS,
     INITIATIVE_WORDS,
     NOT_INITIATIVE_WORDS,
@@ -67,10 +69,16 @@ _IS_A = re.compile(
     r"\s*,?\s+(?:(?:this\s+)?(?:is|was)\s+(?:an?|the)|an?)\s+(?:[a-z\-]+\s+){0,3}?"
     r"(project|programme|scheme|campaign|initiative|pilot|fund|prize|partnership|board)\b"
 )
-_SUCH_AS = re.compile(
+_LIST_NOUNS = (
     r"\b(projects|programmes|programs|initiatives|schemes|boards|partnerships|forums|groups|alliances|networks)\b"
-    r"[^.;:]{0,80}?\b(?:such as|include|including)\s+",
-    re.IGNORECASE,
+)
+_SUCH_AS = re.compile(_LIST_NOUNS + r"[^.;:]{0,80}?\b(?:such as|include|including)\s+", re.IGNORECASE)
+_LIST_NOUN = re.compile(_LIST_NOUNS, re.IGNORECASE)
+# A capitalised verb inside a listed name opens a table's next cell, unless the name goes on with a
+# connector or a kind word ("Priority Places Support KALC", not "Kent Support and Assistance Service").
+_NEXT_CELL_VERB = re.compile(
+    r"(?<=[\w)])\s+(?=(?:" + "|".join(sorted(w.title() for w in VERB_START)) + r")\s+(?!(?:and|of|for|&|the)\b)"
+    r"(?!(?i:" + "|".join(sorted(INITIATIVE_WORDS | BOARD_WORDS)) + r")\b)\S)"
 )
 _NAMED = re.compile(r"\b(?:named|called|known as)\s+(?:the\s+)?['\"“‘]?(?=[A-Z#])")
 _CHAIR_OF = re.compile(r"\b[Tt]he (?:chair|chairman|chairwoman|chairperson) of (?:the )?")
@@ -308,6 +316,8 @@ def _suffix_mentions(doc: DocText, themes: Themes, start: int, end: int) -> Iter
         name = clean_name(doc.text[start : suffix.end()])  # "Respect campaign": one word alone is no name
     kind = "board" if word in _BOARD_SUFFIXES else "initiative"
     between = suffix.group(1) or ""
+    if kind == "board" and between and re.fullmatch(r"[A-Z]{2,6}", name):
+        return  # "our existing KCC staff group": an organisation's people, not a body it names
     if kind == "board" and not between:
         name = f"{name} {word.title()}"  # "the Treasury Management group (TMG)"
     elif word != "plan" and between and skip_acronym(doc.text, end) == end and between not in FINANCE_WORDS:
@@ -332,7 +342,8 @@ def _chair_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mentio
 
 def _list_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention | None]:
     for match in _SUCH_AS.finditer(doc.text, line.start, line.end):
-        noun = match.group(1).lower()
+        # the kind noun nearest the cue: "social networks and ... district initiatives including X" lists initiatives
+        noun = _LIST_NOUN.findall(match.group())[-1].lower()
         default = "initiative" if noun in ("projects", "programmes", "programs", "initiatives", "schemes") else "board"
         stop = re.compile(r"[.;:]|\s[–-]\s|such as").search(doc.text, match.end(), line.end)
         region_end = stop.start() if stop else line.end
@@ -341,9 +352,14 @@ def _list_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention
             if not _LIST_GAP.fullmatch(doc.text[previous : span[0]]):
                 break  # the list has ended ("schemes include a borrowing facility by the PFI")
             previous = span[1]
+            if (cell := _NEXT_CELL_VERB.search(doc.text, span[0], span[1])) is not None:
+                span = (span[0], cell.start())  # "Priority Places Support KALC ...": the next cell opens with a verb
+                name = clean_name(doc.text[slice(*span)])
             kind = kind_of(name) or default
             if not is_generic(name):
                 yield _pattern_mention(doc, themes, name, kind, span)
+            if cell is not None:
+                break  # the rest of the line is another cell
 
 
 def _after_article(doc: DocText, span: tuple[int, int]) -> bool:
@@ -370,6 +386,8 @@ def _pattern_mention(
         return None  # "IMF International Monetary Fund": a glossary entry
     acronym = acronym_after(doc.text, end)
     if acronym and "(" not in name:
+        if (whole := start_by_acronym(doc.text, start, name, acronym.group(1))) != start:
+            start, name = whole, clean_name(doc.text[whole:end])  # "Council Tax Reduction Scheme (CTRS)"
         name, end = f"{name} ({acronym.group(1)})", acronym.end()
     sentence = doc.sentence_at(start)
     return Mention(name, kind, start, end, sentence, "pattern", themes.theme_at(start))

@@ -22,7 +22,7 @@ from assistant.directory.names import BOARD_WORDS, INITIATIVE_WORDS, acronym_of
 from assistant.directory.subjects import describe_across
 from assistant.types import DocumentInfo
 
-_QUALIFIERS = frozenset({"greater", "county", "pan", "local", "the", "specialist", "countywide"})
+_QUALIFIERS = frozenset({"greater", "county", "pan", "local", "the", "specialist", "countywide", "nhs", "and"})
 Entry = TypeVar("Entry", Initiative, Board)
 
 
@@ -79,14 +79,31 @@ def _same_name(first: str, second: str) -> bool:
     if a == b or (_core(a) == _core(b) and len(_core(a)) >= 2):
         return True
     shorter, longer = sorted((a, b), key=len)
-    kind_words = BOARD_WORDS | INITIATIVE_WORDS | {"group"}
+    kind_words = BOARD_WORDS | INITIATIVE_WORDS | {"group", "service"}
     if len(shorter) >= 2 and longer[:-1] == shorter and longer[-1] in kind_words:
         return True
+    if _spelled_out(shorter, longer):
+        return True  # "KCC Cabinet" and "Kent County Council Cabinet"
     short, long = sorted((first, second), key=len)
     if short.isupper() and " " not in short and acronym_of(long) == short:
         return True  # "TMG" (the minutes' body) and "Treasury Management Group (TMG)"
     acronyms = {acronym_of(first), acronym_of(second)} - {None}
     return len(acronyms) == 1 and all(acronym_of(n) for n in (first, second)) and bool(set(a) & set(b) - {"essex"})
+
+
+def _spelled_out(short: list[str], long: list[str]) -> bool:
+    """Whether ``long`` is ``short`` with one word of it, an acronym, written out in full (an acronym
+    alone is too ambiguous: "PAC" is the Public Accounts and the Planning Applications Committee)."""
+    if len(short) < 2:
+        return False
+    for index, word in enumerate(short):
+        width = len(word)
+        if width < 2 or short[:index] != long[:index] or short[index + 1 :] != long[index + width :]:
+            continue
+        spelled = long[index : index + width]
+        if len(spelled) == width and "".join(w[0] for w in spelled) == word and len(long) == len(short) + width - 1:
+            return True
+    return False
 
 
 def _core(tokens: list[str]) -> list[str]:

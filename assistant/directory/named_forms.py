@@ -223,6 +223,36 @@ def acronym_after(text: str, end: int) -> re.Match[str] | None:
     return _ACRONYM_AFTER.match(text, end)
 
 
+_NAME_WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z][\w’'\-]*|&)\s+$")
+_ACRONYM_REACH = 80  # how far before a name the words its acronym asks for may start
+
+
+def start_by_acronym(text: str, start: int, name: str, acronym: str) -> int:
+    """Where a name starts once the capitalised words its acronym asks for are taken in.
+
+    A name cut at a word that usually opens a sentence, or at a line break, keeps its acronym
+    whole: "Council Tax Reduction Scheme (CTRS)" read as "Tax Reduction Scheme" takes "Council"
+    back in, and "English National / Concessionary / Travel Scheme (ENCTS)" over three lines its
+    first words. ``start`` is returned when the words before do not give the missing letters.
+    """
+    wanted, have = acronym.upper(), initials(name.split())
+    if not have or len(wanted) <= len(have) or not wanted.endswith(have):
+        return start
+    missing = wanted[: len(wanted) - len(have)]
+    at = start
+    while missing:
+        word = _NAME_WORD_BEFORE.search(text, max(0, at - _ACRONYM_REACH), at)
+        if word is None:
+            return start
+        token = word.group("word")
+        if token.lower() not in ("of", "and", "for", "the", "&"):
+            if not token[0].isupper() or token[0] != missing[-1]:
+                return start
+            missing = missing[:-1]
+        at = word.start("word")
+    return at
+
+
 def skip_acronym(text: str, end: int) -> int:
     """Where a name ends once an acronym in brackets after it is taken in."""
     match = _ACRONYM_AFTER.match(text, end)

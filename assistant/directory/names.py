@@ -90,8 +90,10 @@ CONNECTORS = frozenset("of for and & the".split())
 _TRAILING_CONNECTORS = CONNECTORS
 # Row numbers and amounts that tables leave around names ("07 Fidelity Income Fund 25"); years stay ("Essex 2020").
 _TABLE_NUMBERS = re.compile(r"^(?:[\d.,]+[a-z]?\s+)+|(?:\s+\d{1,3}(?:\.\d+)?)+$")
+# A role, perhaps after its holder's name ("Natalia Merritt Co-Chair Kent Housing Options Subgroup").
 _ROLE_PREFIX = re.compile(
-    r"^(?:Co-|Vice[- ])?(?:Chair|Chairman|Chairwoman|Chairperson)(?:\s+of)?(?:\s+the)?\s+(?=[A-Z])"
+    r"^(?:[A-Z][a-z’'\-]+\s+){0,3}(?:Co-|Vice[- ])?(?:Chair|Chairman|Chairwoman|Chairperson)"
+    r"(?:\s+of)?(?:\s+the)?\s+(?=[A-Z])"
 )
 # An organisation owning a name: "Kent County Council's Plan Tree" is "Plan Tree", "the Bank of England's
 # Monetary Policy Committee" is the Bank's. An owner ends in an organisation's word or is an acronym ("DfE's");
