@@ -120,6 +120,10 @@ NOT_NAMES = frozenset(
     "thirteen fourteen fifteen twenty hundred thousand".split()
 )
 _INITIAL_JOINERS = frozenset(("of", "and", "the", "for", "&"))
+# Words that open sentences but, capitalised after an article inside one or after an opening quote,
+# open a name ("the New Homes Bonus", "the Pensioner ‘Just Missing Out’ scheme").
+_NAME_OPENERS = frozenset("just new one no council government every all only once further more yet".split())
+_ARTICLE_BEFORE = re.compile(r"(?:(?:^|\s)(?:the|a|an|our|its)\s|[‘“])$")
 _GAP = re.compile(r"[ \t]+(?:&[ \t]+)?")
 _WORD = re.compile(r"#?[A-Za-z0-9][A-Za-z0-9'’&\-]*(?:\.[A-Za-z](?:\.[A-Za-z])*\.?)?")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
@@ -151,36 +155,40 @@ def proper_phrases(text: str, start: int = 0, end: int | None = None) -> list[tu
         if run:
             gap = text[previous_end : match.start()]
             if gap != " " and not _GAP.fullmatch(gap):
-                _flush(run, spans)
+                _flush(run, spans, text)
         lower = word.lower()
         first = word[0]
         if lower == "the" and run and run[-1][2].lower() != "of":
-            _flush(run, spans)
+            _flush(run, spans, text)
         elif first.isupper() or first.isdigit() or first == "#" or (run and lower in CONNECTORS):
             run.append((match.start(), match.end(), word))
         elif run:
-            _flush(run, spans)
+            _flush(run, spans, text)
         previous_end = match.end()
-    _flush(run, spans)
+    _flush(run, spans, text)
     return spans
 
 
-def _flush(run: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> None:
+def _flush(run: list[tuple[int, int, str]], spans: list[tuple[int, int]], text: str) -> None:
     while run and run[-1][2].lower() in _TRAILING_CONNECTORS:
         run.pop()
-    while run and (run[0][2].lower() in CONNECTORS or _not_name_start(run) or _is_role(run)):
+    while run and (run[0][2].lower() in CONNECTORS or _not_name_start(run, text) or _is_role(run)):
         run.pop(0)
     if run:
         spans.append((run[0][0], run[-1][1]))
     run.clear()
 
 
-def _not_name_start(run: list[tuple[int, int, str]]) -> bool:
-    """Whether a run's first word starts a sentence rather than a name ("No Use Empty" keeps its "No")."""
+def _not_name_start(run: list[tuple[int, int, str]], text: str) -> bool:
+    """Whether a run's first word starts a sentence rather than a name ("No Use Empty" keeps its "No",
+    "the Just Missing Out Scheme" its "Just", "the Council Tax Reduction Scheme" its "Council")."""
     word = run[0][2]
     if word.lower() not in NOT_NAMES:
         return False
-    return not (word in ("No", "One") and len(run) >= 3 and all(w[0].isupper() for _, _, w in run[1:3]))
+    if word in ("No", "One") and len(run) >= 3 and all(w[0].isupper() for _, _, w in run[1:3]):
+        return False
+    named = word.lower() in _NAME_OPENERS and len(run) >= 2 and run[1][2][0].isupper()
+    return not (named and _ARTICLE_BEFORE.search(text, max(0, run[0][0] - 5), run[0][0]))
 
 
 def _is_role(run: list[tuple[int, int, str]]) -> bool:

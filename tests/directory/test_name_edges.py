@@ -122,3 +122,53 @@ The Planning Applications Committee met on 4 March to consider the quarry applic
     boards = [b.name for b in merge_entries([entries], {}).boards]
     assert "Planning Applications Committee" in boards
     assert not any("Public Accounts" in name for name in boards)
+
+
+def test_a_word_that_opens_sentences_opens_a_name_after_an_article_or_a_quote(tmp_path: Path) -> None:
+    text = """---
+title: County Council minutes
+date: "2025-03-13"
+doc_type: minutes
+---
+
+# Cost of living
+
+Mr Gough spoke about the Household Support Fund and the Just Missing Out Scheme and said wider work continued.
+
+The Pensioner ‘Just Missing Out’ scheme helps older residents just above the threshold.
+
+Just Missing Out was praised by Members.
+"""
+    names = [i.name for i in extract(write(tmp_path, "minutes.md", text)).initiatives]
+    assert any(n.startswith("Just Missing Out") for n in names)
+    assert not any(n.startswith("Missing Out") for n in names)
+
+
+def test_a_term_among_a_glossarys_entries_is_no_initiative(tmp_path: Path) -> None:
+    text = """---
+title: Treasury management strategy
+date: "2025-02"
+doc_type: report
+---
+
+# Glossary
+
+CPI Consumer Price Index - the measure of inflation targeted by the Monetary Policy Committee.
+
+Deposit A regulated placing of cash with a financial institution.
+
+MMF Money Market Funds. A collective investment scheme which invests in short-term assets.
+
+MRP Minimum Revenue Provision – an annual amount that local authorities set aside for debt.
+
+Pooled Fund Scheme in which multiple investors hold units or shares.
+
+PWLB Public Works Loan Board – a statutory body operating within the Debt Management Office.
+
+# Investments
+
+The council invests through the Kent Green Homes Scheme, which lends to households for insulation.
+"""
+    names = [i.name for i in extract(write(tmp_path, "strategy.md", text)).initiatives]
+    assert "Pooled Fund Scheme" not in names
+    assert "Kent Green Homes Scheme" in names  # outside the glossary a scheme is still one
