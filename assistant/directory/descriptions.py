@@ -90,7 +90,21 @@ _AFTER_SUBJECT = re.compile(
 _DESCRIBED_AFTER = re.compile(
     _NAME_END + r"(?:,?\s+(?:which|who|where|in which)\s+|,?\s+that\s+(?:now\s+|also\s+)?" + _VERB + r"\b|"
     r",?\s+an?\s+(?:[a-z\-]+\s+){0,3}?" + _KIND_NOUN + r"\b|,\s+(?:this|it)\s+(?:is|was)\s+(?:an?|the)\s|"
-    r"\s+[–—-]\s+(?:part of|an?|the)\s+[a-z])"
+    r"\s+[–—-]\s+(?:part of|an?|the)\s+[a-z]|"
+    # a participle says what it is for: "the PINS pathfinder project in Maidstone, focused on early identification"
+    r"(?:\s+in\s+[A-Z][\w\-]*)?,?\s+(?:focused|focusing|aimed|aiming|designed|intended|set\s+up)\s+(?:on|at|to)\s)"
+)
+# A quoted name in apposition to what it is: "Kent's draft local nature recovery strategy, "Making Space for
+# Nature," launched".
+_APPOSITION_BEFORE = re.compile(
+    r"\b(?:the|our|its|an?|[A-Z][\w]*['’]s)\s+(?:[a-z][\w\-]*\s+){0,5}?(?:" + _KIND_NOUN + r"|strateg(?:y|ies)|plans?)"
+    r"\s*,\s*[‘'\"“]$"
+)
+_APPOSITION_AFTER = re.compile(r"^[,.]?[’'”\"]")
+# A sentence that only names what the one before it describes: "The project is called Stour Valley Restore."
+_NAMING = re.compile(
+    r"^[\W]*(?:The|This|Our)\s+(?:new\s+)?" + _KIND_NOUN + r"\s+(?:is|was|will\s+be|has\s+been)\s+"
+    r"(?:called|named|known\s+as)\s+(?:the\s+)?[‘'\"“]?$"
 )
 # The subject's name: "A programme of microgrants named the 'Community Chest' has ..."
 _NAMED_BEFORE = re.compile(
@@ -148,7 +162,10 @@ def describe(doc: DocText, mentions: Sequence[Mention], ambitions: Sequence[str]
         if found := _from_mentions(doc, mentions, origin, names, ambitions):
             return found
     searched = [n for n in names if len(n) >= _MIN_SEARCHED]
-    if found := _shortest_first([d for d in _sentences_naming(doc, searched) if has_subject(d.text, searched)]):
+    naming = list(_sentences_naming(doc, searched))
+    if found := _shortest_first([d for d in naming if has_subject(d.text, searched)]):
+        return found
+    if found := next((d for n in naming if (d := _named_after(doc, n, searched))), None):
         return found
     if found := _from_mentions(doc, mentions, "pattern", names, ambitions):
         return found
@@ -263,6 +280,22 @@ def _sentences_naming(doc: DocText, names: Sequence[str]) -> Iterator[Descriptio
             yield Description(sentence_text(doc, span), span)
 
 
+def _named_after(doc: DocText, naming: Description, names: Sequence[str]) -> Description | None:
+    """The sentence before one that only gives the name ("... an application for £1.6m Heritage Lottery
+    Fund grant ... The project is called Stour Valley Restore."), with it, when it says what it is."""
+    lowered = naming.text.lower()
+    at = next((lowered.find(n.lower()) for n in names if n.lower() in lowered), -1)
+    if at < 0 or not _NAMING.match(naming.text[:at]):
+        return None
+    before = doc.sentence_at(naming.span[0] - 1) if naming.span[0] else None
+    if before is None or before == naming.span:
+        return None
+    text = sentence_text(doc, before)
+    if not _is_sentence(text, text) or doc.line_at(before[0]) is None:
+        return None
+    return Description(f"{text} {naming.text}", (before[0], naming.span[1]))
+
+
 def has_subject(sentence: str, names: Sequence[str], subject_only: bool = False) -> bool:
     """Whether a real sentence says what one of ``names`` is or does, rather than naming it in passing.
 
@@ -288,6 +321,8 @@ def _describes(before: str, after: str, subject_only: bool = False) -> bool:
     if subject_only:
         return False
     if _DESCRIBED_AFTER.match(after) or _THROUGH_BEFORE.search(before):
+        return True
+    if _APPOSITION_BEFORE.search(before) and _APPOSITION_AFTER.match(after):
         return True
     return bool(_DEFINED_BEFORE.search(before) and _DEFINED_AFTER.match(after))
 

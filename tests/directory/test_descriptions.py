@@ -104,3 +104,47 @@ organisation: Shire County Council
 """
     found = {i.name: i for i in extract(write(tmp_path, "budget.md", report)).initiatives}
     assert found["Safety Valve Programme"].description.startswith("Since March 2023, the council has been part of")
+
+
+COUNTRYSIDE = """---
+title: Shire quarterly performance report
+date: "2025-02"
+doc_type: report
+---
+
+# Countryside
+
+The Hedge Cluster project enabled habitat reports for 7 farmers.
+Work is moving forward with an application for a £1.6m lottery grant to restore the river meadows. The project is called Meadow Valley Restore.
+
+# Inclusion
+
+Our successful bid for national funding for the Valuing Every Learner (IEL) pathfinder project in Dunport, focused on early identification and intervention.
+
+Members referred to Valuing Every Learner when asked about transport.
+
+# Nature
+
+The public consultation on Shire's draft local nature recovery strategy, "Room for Wildlife," launched on 16th January. Members welcomed the Room for Wildlife project.
+"""
+
+
+def test_a_sentence_that_only_gives_the_name_is_read_with_the_one_before_it(tmp_path: Path) -> None:
+    entries = extract(write(tmp_path, "quarterly.md", COUNTRYSIDE))
+    restore = next(i for i in entries.initiatives if i.name == "Meadow Valley Restore")
+    assert restore.description == (
+        "Work is moving forward with an application for a £1.6m lottery grant to restore the river meadows. "
+        "The project is called Meadow Valley Restore."
+    )
+
+
+def test_a_participle_after_a_name_says_what_it_is_for(tmp_path: Path) -> None:
+    entries = extract(write(tmp_path, "quarterly.md", COUNTRYSIDE))
+    learner = next(i for i in entries.initiatives if i.name.startswith("Valuing Every Learner"))
+    assert learner.description.endswith("focused on early identification and intervention.")
+
+
+def test_a_quoted_name_in_apposition_to_what_it_is_is_described_by_that_sentence(tmp_path: Path) -> None:
+    entries = extract(write(tmp_path, "quarterly.md", COUNTRYSIDE))
+    wildlife = next(i for i in entries.initiatives if i.name.startswith("Room for Wildlife"))
+    assert wildlife.description.startswith("The public consultation on Shire's draft local nature recovery strategy")
