@@ -5,7 +5,9 @@ keeps its structure (one item per line, with its marker); a sentence shown on it
 paragraph number or bullet it had in the document ("29.The current ..." -> "The current ...").
 A sentence that only makes sense under its heading is introduced by it ("Holiday Hunger: ..."),
 unless the heading is a vote tally, a number, a possessive cut from its noun, a status key ("GREEN
-AMBER RED") or already the sentence's opening words. A sentence
+AMBER RED") or already the sentence's opening words; a heading a PDF's layout suggested (a line set
+apart, often another column's cell) introduces only a sentence that shares a word with it or refers
+back ("He also welcomed ..."). A sentence
 shown twice (chunks overlap) is shown once.
 """
 
@@ -27,8 +29,10 @@ _TALLY = re.compile(r"^(for|against|abstain|abstentions?|present|apologies)\s*\(
 # Lines taken for headings that introduce nothing: a possessive cut from its noun ("Kent & Medway
 # Civilian-Military Partnership Board's"), a status key ("GREEN AMBER RED KPI Summary").
 _NOT_A_TITLE = re.compile(r"['’]s$|^(?:(?:green|amber|red)\s+){2,}", re.IGNORECASE)
+# A sentence that needs what came before it: "He also welcomed the pothole blitz ...".
+_REFERS_BACK = re.compile(r"^[\W\d]*(?:he|she|they|it|this|these|those|its|their|his|her|we|our)\b", re.IGNORECASE)
 _PARAGRAPH_NUMBER = re.compile(
-    r"^\s*(?:[-•*▪◦●]\s*(?=\S)|\d{1,3}\.\s+(?=\S)|(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\(\d{1,3}\)|\d{1,3}\)|"
+    r"^\s*(?:[-•*▪◦●]\s*(?=\S)|o\s+(?=[A-Z])|\d{1,3}\.\s+(?=\S)|(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\(\d{1,3}\)|\d{1,3}\)|"
     r"\(?[a-z]\)|\(?[ivx]{1,4}\))\s*(?=[A-Z(“\"'‘£$€]))"
 )
 
@@ -89,9 +93,17 @@ def _lead_in(heading: str, passage: Passage, sentence: str) -> str:
     if _TALLY.match(heading) or _key(sentence).startswith(_key(heading)) or _NOT_A_TITLE.search(heading):
         return ""
     heading_terms = terms_of([heading])[0]
-    if not heading_terms or len(heading_terms & terms_of([sentence])[0]) / len(heading_terms) >= 0.5:
+    shared = heading_terms & terms_of([sentence])[0]
+    if not heading_terms or len(shared) / len(heading_terms) >= 0.5:
         return ""
+    if _inferred_headings(passage) and not shared and not _REFERS_BACK.match(sentence):
+        return ""  # a PDF line taken for a heading that has nothing to do with the sentence (another column's cell)
     return f"{strip_marker(heading)}: "
+
+
+def _inferred_headings(passage: Passage) -> bool:
+    """Whether the passage's headings were read from a PDF's layout (not marked up, as in Markdown or HTML)."""
+    return passage.doc.source.lower().endswith(".pdf")
 
 
 def _key(text: str) -> str:

@@ -10,6 +10,7 @@ offer one are embedded and scored as sentences of their passage, for this answer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -22,6 +23,9 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 
 STRICT = frozenset({"person", "organisation", "money", "number", "count", "date"})
 _MIN_WORDS = 2
+# A financial year in a title ("Final 2025-26 Local Government Finance Settlement") names what the
+# section is about, not when something happened.
+_PERIOD = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)?\d\d)\b")
 
 
 def with_heading_lines(
@@ -42,6 +46,10 @@ def with_heading_lines(
     ]
 
 
+def _without_periods(line: str) -> str:
+    return _PERIOD.sub(" ", line)
+
+
 def _heading_lines(passage: Passage, expected: str, question: str) -> list[tuple[int, int]]:
     """The spans of the passage's lines that no sentence covers and that offer the answer wanted."""
     covered = passage.chunk.sentences
@@ -53,7 +61,7 @@ def _heading_lines(passage: Passage, expected: str, question: str) -> list[tuple
             b > a
             and not any(s < b and a < e for s, e in covered)
             and len(line.split()) >= _MIN_WORDS
-            and offers_new(expected, line, question)
+            and offers_new(expected, _without_periods(line) if expected == "date" else line, question)
         ):
             spans.append((a, b))
         start = end + 1

@@ -11,11 +11,13 @@ from assistant.sentences import split_sentences
 from assistant.types import Chunk, DocumentInfo, Passage
 
 
-def _passage(text: str, section: tuple[str, ...] = ("Report",), ordinal: int = 0, headings: int = 0) -> Passage:
+def _passage(
+    text: str, section: tuple[str, ...] = ("Report",), ordinal: int = 0, headings: int = 0, source: str = "doc.pdf"
+) -> Passage:
     """A passage as chunking makes it; its first ``headings`` lines are heading lines, not sentences."""
     skip = sum(len(line) + 1 for line in text.split("\n")[:headings])
     chunk = Chunk("doc", ordinal, text, 1, section, 0, len(text), tuple(split_sentences(text, skip)))
-    return Passage(chunk, DocumentInfo("doc", "Report", "doc.pdf", "2025"), 1.0)
+    return Passage(chunk, DocumentInfo("doc", "Report", source, "2025"), 1.0)
 
 
 def _all(passage: Passage, index: int = 0) -> list[ScoredSentence]:
@@ -38,6 +40,10 @@ def _all(passage: Passage, index: int = 0) -> list[ScoredSentence]:
         ("12 Community Safety Partnerships serve the county.", "12 Community Safety Partnerships serve the county."),
         ("£3.4 million was spent.", "£3.4 million was spent."),
         ("3.5 million people live here.", "3.5 million people live here."),
+        (
+            "o A higher proportion of consultees aged 35-49 agree.",
+            "A higher proportion of consultees aged 35-49 agree.",
+        ),
     ],
 )
 def test_a_lone_sentence_loses_its_paragraph_number_but_keeps_its_figures(sentence: str, shown: str) -> None:
@@ -101,3 +107,20 @@ def test_coverage_entries_are_cut_at_words_and_never_repeat_their_name() -> None
     assert shortened.endswith("…")
     assert shortened[:-2] in long
     assert long.split()[len(shortened[:-2].split()) - 1] == shortened[:-2].split()[-1]  # ends on a whole word
+
+
+def test_a_pdf_line_taken_for_a_heading_introduces_only_a_sentence_it_has_to_do_with() -> None:
+    unrelated = (
+        "Environment, Highways & Waste Cabinet Committee\nMr Sweetland proposed that the Council record its loss."
+    )
+    passage = _passage(unrelated, ("Minutes", "Environment, Highways & Waste Cabinet Committee"), headings=1)
+    assert compose(_all(passage), [passage])[0].startswith("Mr Sweetland proposed")
+    refers_back = "Report by Leader of the Council (Item 7)\nHe also welcomed the pothole blitz."
+    passage = _passage(refers_back, ("Minutes", "Report by Leader of the Council (Item 7)"), headings=1)
+    assert compose(_all(passage), [passage])[0].startswith("Report by Leader of the Council (Item 7): He also")
+
+
+def test_a_marked_up_heading_introduces_its_sentence_whatever_words_they_share() -> None:
+    text = "Holiday Hunger\nThere were over 3,000 attendances across the summer."
+    passage = _passage(text, ("Progress", "Holiday Hunger"), headings=1, source="report.md")
+    assert compose(_all(passage), [passage])[0].startswith("Holiday Hunger: There were over 3,000")
