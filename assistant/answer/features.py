@@ -13,6 +13,7 @@ features measure that. A framing word the collection never uses is not unknown c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.answer.focus import content_weights, focus_terms
@@ -35,6 +36,9 @@ FEATURES = (
     "answer_focus",
     "answer_semantic",
 )
+# A sentence whose subject is named in the one before it ("... the fastest growing Special Constabulary.
+# It is currently equal to 150 Officers").
+_REFERS_BACK = re.compile(r"^[\W\d]*(?:it|this|these|they|its|their)\b", re.IGNORECASE)
 _REACH = 15  # the leading sentences (by value as an answer) that the focus features look at
 _ANSWER_FOCUS_TERMS = 2
 
@@ -122,7 +126,11 @@ def _focus_share(focus: dict[str, float], sentence: ScoredSentence, passages: Se
     passage = passages[sentence.passage]
     headings = sentence_headings(passage.chunk)
     heading = headings[sentence.index] if sentence.index < len(headings) else ""
-    words, context = terms_of([text_of(sentence, passages), f"{passage.chunk.section_path}\n{heading}"])
+    text = text_of(sentence, passages)
+    if _REFERS_BACK.match(text) and 0 < sentence.index <= len(passage.chunk.sentences):
+        start, end = passage.chunk.sentences[sentence.index - 1]
+        text = f"{passage.text[start:end]} {text}"  # "It is currently equal to 150 Officers": "it" is named before
+    words, context = terms_of([text, f"{passage.chunk.section_path}\n{heading}"])
     return keyword_share(focus, words, context)
 
 

@@ -10,7 +10,8 @@ sentence is then completed so it can stand alone: a lead-in ("... will shape the
 takes what it introduces, so does a sentence a PDF's line break cut ("... seconded the motion
 that"), a title or table caption takes the lines that carry the answer ("Table 10: ... 2025-26
 budget ... 6.76"), and a bare outcome ("Amendment carried.") takes the sentence it is the
-outcome of. Close runners-up join when they say something new.
+outcome of. Close runners-up join when they say something new; of two that say the same thing, the
+one dating it more precisely is shown ("In September 2017 ... was launched", not "2017 launch of ...").
 """
 
 from __future__ import annotations
@@ -190,6 +191,10 @@ def choose(picks: list[Pick], passages: Sequence[Passage], intent: Intent, limit
         if len(words) >= 2 and all(same_version(s, c, passages) is False for c in repeats):
             seen.append(words)
             chosen.append(s)
+        elif len(repeats) == 1 and intent.expected == "date" and _more_precise(s, repeats[0], passages):
+            # the repeat dating the point more precisely ("In September 2017 ...", not "2017 launch of ...") is shown
+            at = chosen.index(repeats[0])
+            chosen[at], seen[at] = s, words
 
     best = _main_pick(picks, passages, intent, by_key)
     for s in complete(best.sentence, passages, intent, by_key):
@@ -337,6 +342,23 @@ def same_version(a: ScoredSentence, b: ScoredSentence, passages: Sequence[Passag
     """True when two sentences come from one document or from documents of the same date."""
     first, second = passages[a.passage].doc, passages[b.passage].doc
     return first.doc_id == second.doc_id or first.date == second.date
+
+
+_MONTH_YEAR = re.compile(rf"\b(?:{'|'.join(MONTHS)})\s+(?:19|20)\d\d\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _more_precise(new: ScoredSentence, old: ScoredSentence, passages: Sequence[Passage]) -> bool:
+    """Whether ``new`` dates what ``old`` says more precisely (a day, then a month, over a year)."""
+    return _date_precision(text_of(new, passages)) > _date_precision(text_of(old, passages))
+
+
+def _date_precision(text: str) -> int:
+    if FULL_DATE.search(text):
+        return 3
+    if _MONTH_YEAR.search(text):
+        return 2
+    return 1 if _YEAR.search(text) else 0
 
 
 def overlap(a: set[str], b: set[str]) -> float:
