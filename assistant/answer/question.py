@@ -52,6 +52,12 @@ _HEAD_TYPES = {word: kind for kind, words in _NOUN_TYPES.items() for word in wor
 _AUXILIARIES = frozenset(
     "is are was were be been being do does did has have had will would can could should shall may might must".split()
 )
+# A sum written before another thing's name: "the £3.4 million SuperLab" (not "a £1.6m Heritage Lottery
+# Fund grant": a sum of funding given, whoever gives it).
+_SUM_OF_NAME = re.compile(
+    r"[£$€]\s?\d[\d,.]*(?:\s*(?:million|billion|bn|m|k)\b)?\s+(?P<name>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)"
+    r"(?![\w\-])(?!\s+[A-Z])(?!\s+(?:grants?|funding|bids?|awards?|allocations?|contributions?|investment|loans?)\b)"
+)
 _PREDICATE_STOP = frozenset(
     "the a an of to in on at for by with from as and or it its their this that these those there which what who "
     "whom when where how not any all some".split()
@@ -220,11 +226,18 @@ def offers_new(expected: str | None, sentence: str, question: str) -> bool:
     if expected == "count":  # "12 months", "35 years" count time, not the thing asked about ("how many hours": kept)
         asked = set(re.findall(r"[a-z]+", question.lower()))
         sentence = _DURATION.sub(lambda m: m.group(0) if _plural(m.group("unit")) in asked else " ", sentence)
+    if expected == "money":  # "the £3.4 million SuperLab" is the SuperLab's sum, not the medical school's
+        asked = set(re.findall(r"[a-z]+", question.lower()))
+        sentence = _SUM_OF_NAME.sub(lambda m: m.group(0) if _names_asked(m.group("name"), asked) else " ", sentence)
     said = {_normal_date(m.group(0)) for m in FULL_DATE.finditer(question)}
     rest = FULL_DATE.sub(lambda m: " " if _normal_date(m.group(0)) in said else m.group(0), sentence)
     for number in set(re.findall(r"\d[\d,.]*\d|\d", question)):
         rest = re.sub(rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)", " ", rest)
     return offers(expected, rest)
+
+
+def _names_asked(name: str, asked: set[str]) -> bool:
+    return any(word in asked for word in re.findall(r"[a-z]+", name.lower()))
 
 
 def _plural(unit: str) -> str:

@@ -145,3 +145,18 @@ def test_how_many_wants_a_count_not_a_share_a_sum_or_a_span_of_time() -> None:
     assert offers_new(
         "count", "The hub delivers 14 hours of activity per week.", "How many hours a week does the hub run?"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "offered"),
+    [
+        ("The medical school complements our existing facilities, such as the £3.4 million SuperLab.", False),
+        ("Construction began in May 2017, and the new £20 million facility opened in September 2018.", True),
+        ("Work is moving forward with an application for £1.6m Heritage Lottery Fund grant.", True),
+        ("The School of Medicine cost £20 million to build.", True),
+    ],
+)
+def test_a_sum_written_before_another_things_name_is_not_what_a_question_about_this_one_costs(
+    sentence: str, offered: bool
+) -> None:
+    assert offers_new("money", sentence, "How much did the ARU School of Medicine cost?") is offered
