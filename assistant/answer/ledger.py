@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.answer.citations import finalize_citations
 from assistant.answer.ledger_text import decision_parts, find_span, iso_dates, months_named, readable_date, shorten
+from assistant.answer.votes import asks_about_votes, chosen_votes, describe, document_text, read_votes
 from assistant.directory import Decision, Meeting
 from assistant.evidence import terms_of
 from assistant.types import Answer, Passage
@@ -73,13 +74,15 @@ def ledger_answer(
     )
     if not found:
         return None
-    lines = _lines(field, question, found)
+    lines = _vote_lines(question, found[0], passages_of) if field == "votes" else _lines(field, question, found)
     if not lines:
         return None
     return _cited(answer, lines, passages_of)
 
 
 def _field(question: str) -> str | None:
+    if asks_about_votes(question):
+        return "votes"
     if _CHAIR.search(question):
         return "chair"
     if _CHAIRS_NOW.search(question):
@@ -167,6 +170,21 @@ def _lines(field: str, question: str, meetings: list[Meeting]) -> list[Line]:
             (f"- {readable_date(m.date)}", m, needle) for m, needle in dated
         ]
     return _decision_lines(question, meeting, where)
+
+
+def _vote_lines(question: str, meeting: Meeting, passages_of: DocumentPassages) -> list[Line]:
+    """The votes of the meeting the question names (see :mod:`assistant.answer.votes`)."""
+    votes = chosen_votes(question, read_votes(document_text(passages_of(meeting.doc_id))))
+    if not votes:
+        return []
+    if len(votes) == 1:
+        return [(describe(votes[0]), meeting, votes[0].put)]
+    where = f"the {meeting.body} meeting on {readable_date(meeting.date)}"
+    lines: list[Line] = [(f"{len(votes)} votes were recorded at {where}:", meeting, None)]
+    for item in dict.fromkeys(v.item for v in votes):  # each agenda item once, its votes under it
+        lines += [(f"{item}:", meeting, None)] if item else []
+        lines += [(f"- {describe(v, with_item=False)}", meeting, v.put) for v in votes if v.item == item]
+    return lines
 
 
 def _discussed(question: str, meeting: Meeting) -> tuple[float, str | None]:
