@@ -15,7 +15,7 @@ import numpy as np
 from assistant.answer import make_answerer
 from assistant.answer.coverage import with_coverage
 from assistant.answer.decisions import decisions_answer, with_retrieved
-from assistant.answer.followup import answer_from_previous
+from assistant.answer.followup import ambition_answer, answer_from_previous, asks_for_an_ambition
 from assistant.answer.ledger import ledger_answer
 from assistant.answer.question import asks_what_exists
 from assistant.blas import limit_blas_threads
@@ -188,6 +188,9 @@ class Assistant:
         answer = self._answerer.answer(question, retrieval)
         answer = ledger_answer(query, answer, self._meetings_allowed(filters), self._document_passages) or answer
         answer = answer_from_previous(question, history, retrieval, answer, self._embed) or answer
+        if asks_for_an_ambition(question):
+            ambitions = self.directory().ambitions
+            answer = ambition_answer(question, ambitions, retrieval, answer, self._embed) or answer
         if asks_what_exists(query):
             coverage = drop_repeated(self.coverage(query, filters), answer.text)  # no sentence shown twice
             answer = with_coverage(answer, coverage, self._passage_for)

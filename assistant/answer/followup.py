@@ -1,4 +1,5 @@
-"""Follow-ups that pick among the previous answer's items: "which of them is about older people?".
+"""Follow-ups that pick among the previous answer's items: "which of them is about older people?";
+and a question that picks one of the ambitions ("Which ambition is about children?").
 
 After "What are the seven ambitions?" the follow-up is retrieved as usual (read in the light of
 the conversation, so the list comes back), but the answer is the item of the previous answer
@@ -29,6 +30,13 @@ _PICKING = re.compile(
     r"(is|are|was|were|does|do|did|has|have)?\s*(about|for|on|concerned with|to do with)?\s*",
     re.IGNORECASE,
 )
+# "Which ambition is about children?", "Which of the seven ambitions covers older people?"
+_WHICH_AMBITION = re.compile(
+    r"^\s*(?:and\s+)?(?:which|what)\s+(?:one\s+)?(?:of\s+(?:the|our|its|their)\s+(?:\w+\s+)?)?ambitions?\s+"
+    r"(?:is|was|does|do|covers?|concerns?|deals?\s+with|relates?\s+to|addresses)?\s*"
+    r"(?:about|for|on|with|to\s+do\s+with|concerned\s+with)?\s*(?:the\s+)?(?:ambition\s+)?",
+    re.IGNORECASE,
+)
 _PLURAL = re.compile(r"\b(are|were|ones|have|do)\b", re.IGNORECASE)
 _CLOSE = 0.05
 _MAX_PICKED = 3
@@ -53,6 +61,46 @@ def answer_from_previous(
     wanted = _MAX_PICKED if _PLURAL.search(question.split("?")[0][:40]) else 1
     picked = [candidates[i] for i in order if scores[i] >= scores[order[0]] - _CLOSE][:wanted]
     return _answer(answer, picked, passages)
+
+
+def asks_for_an_ambition(question: str) -> bool:
+    """Whether a question asks which of the ambitions is about something."""
+    return bool(_WHICH_AMBITION.match(question))
+
+
+def ambition_answer(
+    question: str, ambitions: Sequence[str], retrieval: Retrieval, answer: Answer, embed: Embed
+) -> Answer | None:
+    """The ambition a question asks for ("Which ambition is about children?" -> "Provide an equal
+    foundation for every child"), picked as a follow-up picks from a list: from the retrieved
+    passage that lists the ambitions, by meaning; None when the question asks no such thing or
+    that list was not retrieved (``answer`` stands)."""
+    asked = _WHICH_AMBITION.match(question)
+    focus = question[asked.end() :].strip(" ?") if asked else ""
+    if not focus or len(ambitions) < 2:
+        return None
+    passages = list(retrieval.passages)
+    candidates = _candidates(passages, {_key(a) for a in ambitions})
+    if len(candidates) < 2:
+        return None
+    # an ambition's words say little ("Develop our county sustainably" for the environment): what the
+    # report says under it counts too, as the best retrieved passage under that heading
+    top = max((p.score for p in passages), default=0.0) or 1.0
+    scores = [
+        score
+        + max((p.score / top for p in passages if p.chunk.section and _key(p.chunk.section[0]) == key), default=0.0)
+        for score, key in zip(_scores(focus, candidates, passages, embed), _keys(candidates, passages), strict=True)
+    ]
+    best = max(range(len(candidates)), key=lambda i: scores[i])
+    return _answer(answer, [candidates[best]], passages)
+
+
+def _keys(candidates: list[tuple[int, int]], passages: list[Passage]) -> list[str]:
+    keys = []
+    for p_index, s_index in candidates:
+        a, b = passages[p_index].chunk.sentences[s_index]
+        keys.append(_key(strip_marker(passages[p_index].text[a:b])))
+    return keys
 
 
 def previous_items(text: str) -> list[str]:

@@ -44,6 +44,26 @@ def test_a_later_pick_still_picks_from_the_list(assistant: Assistant) -> None:
     assert "Enjoy life long into old age" not in children.text
 
 
+@pytest.mark.parametrize(
+    ("question", "ambition"),
+    [
+        ("Which ambition is about children?", "Provide an equal foundation for every child"),
+        ("Which of the seven ambitions covers older people?", "Enjoy life long into old age"),
+        ("Which ambition is about the environment?", "Develop our county sustainably"),
+        ("Which ambition is about digital connectivity?", "Connect us to each other and the world"),
+        ("Which ambition is about volunteering?", "Strengthen communities through participation"),
+    ],
+)
+def test_a_question_picking_one_of_the_ambitions_gets_that_ambition(
+    assistant: Assistant, question: str, ambition: str
+) -> None:
+    """Picked from the listed ambitions, by their words and by what the report says under each."""
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert answer.text.startswith(ambition)
+    assert ambition in answer.citations[0].sentence
+
+
 def test_when_does_it_meet_names_the_subject_the_documents_are_silent_on(assistant: Assistant) -> None:
     _, chair, meets = _converse(assistant, ["What is Safer Essex?", "who chairs it?", "when does it meet?"])
     assert "Nicola Beach" in chair.text
