@@ -56,6 +56,12 @@ _ROLE = (
 ORGANISATION = re.compile(
     rf"\b(?!{_ROLE}\b)[A-Z][\w&'’-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w&'’-]*)){{0,5}}\s+{_ORG_SUFFIX}\b"
 )  # "Children and Families Ltd", not "Leader of the Council" (a role)
+# A name said to be a body: "Safer Essex is also the strategic body for drug and alcohol issues".
+NAMED_BODY = re.compile(
+    r"\b[A-Z][\w&'’-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w&'’-]*)){0,5}\s+(?:is|are|was|were)\s+(?:also\s+|now\s+)?"
+    r"(?:the|a|an|one\s+of\s+the)\s+(?:[a-z\-]+\s+){0,3}(?:body|bodies|organisations?|organizations?|agency|agencies|"
+    r"charity|charities|company|companies|provider|providers|partnership|board|authority)\b"
+)
 
 _NUMBER = re.compile(
     r"(?P<cur>[£$€]\s?)?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<unit>\s*(?:%|per cent|percent|m\b|bn\b|k\b|million|billion|"

@@ -18,6 +18,7 @@ from assistant.answer.patterns import (
     LAW,
     MONEY,
     MONEY_UNIT,
+    NAMED_BODY,
     ORGANISATION,
     PERSON,
     PERSON_CUES,
@@ -214,7 +215,7 @@ def offers(expected: str | None, sentence: str) -> bool:
     if expected == "person":  # "which officer": a named person
         return bool(PERSON.search(sentence))
     if expected == "organisation":
-        return bool(ORGANISATION.search(sentence))
+        return bool(ORGANISATION.search(sentence) or NAMED_BODY.search(sentence))
     return True
 
 

@@ -160,3 +160,16 @@ def test_a_sum_written_before_another_things_name_is_not_what_a_question_about_t
     sentence: str, offered: bool
 ) -> None:
     assert offers_new("money", sentence, "How much did the ARU School of Medicine cost?") is offered
+
+
+@pytest.mark.parametrize(
+    ("sentence", "offered"),
+    [
+        ("Safer Essex is also the strategic body for drug and alcohol issues in Essex.", True),
+        ("Harbour Unites is one of the charities working with young carers.", True),
+        ("The strategy is also the basis for drug and alcohol work.", False),
+        ("Drug and alcohol issues are a growing concern.", False),
+    ],
+)
+def test_a_name_said_to_be_a_body_offers_an_organisation(sentence: str, offered: bool) -> None:
+    assert offers("organisation", sentence) is offered
