@@ -24,6 +24,7 @@ from assistant.answer.patterns import (
     PERSON_CUES,
     figures,
 )
+from assistant.ingest.tables import is_column_names
 
 _FREQUENCY_QUESTION = re.compile(r"\b(how often|how frequently|how regularly|when (does|do) .+ meet)\b", re.IGNORECASE)
 _LAW_QUESTION = re.compile(r"\b(which|what) (law|act|legislation|statute|regulations?)\b", re.IGNORECASE)
@@ -222,6 +223,8 @@ def offers(expected: str | None, sentence: str) -> bool:
 def offers_new(expected: str | None, sentence: str, question: str) -> bool:
     """Whether a sentence offers the answer wanted beyond what the question itself states: "To:
     Cabinet – 30 January 2025" offers no date for a question about the meeting of 30 January 2025."""
+    if expected and is_column_names(sentence):
+        return False  # a table's column names ("Book cost £m | 30-Sep-24 Market Value £m") hold no value
     if expected not in ("date", "number", "count", "money"):
         return offers(expected, sentence)
     if expected == "count":  # "12 months", "35 years" count time, not the thing asked about ("how many hours": kept)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from assistant.directory.names import NOT_INITIATIVE_WORDS, NOT_NAMES, initials, last_word, proper_phrases
-from assistant.ingest.tables import CELL_SEPARATOR, FIELD_SEPARATOR, ROW_LABEL_SEPARATOR, is_figure
+from assistant.ingest.tables import FIELD_SEPARATOR, ROW_LABEL_SEPARATOR, is_column_names, is_figure
 
 _KINDS = r"programmes?|projects?|schemes?|campaigns?|initiatives?|pilots?|services?|apps?|websites?|interventions?"
 # A quoted name: a capital first, at most seven words, no sentence punctuation inside.
@@ -145,7 +145,7 @@ def is_table_row(text: str) -> bool:
     numbers = sum(1 for t in tokens if _NUMBER_TOKEN.fullmatch(t))
     if numbers >= 3 and numbers >= 0.3 * len(tokens):
         return True
-    return _is_figure_row(text) or _is_column_names(text)
+    return _is_figure_row(text) or is_column_names(text)
 
 
 def row_label(text: str) -> str | None:
@@ -170,12 +170,6 @@ def _is_figure_row(text: str) -> bool:
     values = [field.rpartition(": ")[2].strip() for field in fields.split(FIELD_SEPARATOR)]
     values = [value for value in values if value not in _EMPTY_VALUES]  # "-" or "n/a" says nothing either way
     return sum(1 for value in values if is_figure(value)) * 2 > len(values) > 0
-
-
-def _is_column_names(text: str) -> bool:
-    """A table's column names ("Investment Fund | Book cost £m | 30-Sep-24 Market Value £m")."""
-    cells = text.split(CELL_SEPARATOR)
-    return len(cells) >= 3 and all(0 < len(cell.split()) <= 8 for cell in cells)
 
 
 def is_glossary(text: str) -> bool:

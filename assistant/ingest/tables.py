@@ -130,6 +130,13 @@ def _join_names(parts: list[str]) -> str:
 _FIGURE = re.compile(r"^[(+\-–−]?[£$€]?\d[\d,]*(\.\d+)?\)?(%|m|k|bn|p)?$", re.IGNORECASE)
 
 
+def is_column_names(text: str) -> bool:
+    """Whether a line is a table's column names as :func:`table_blocks` lays them out ("Investment Fund
+    | Book cost £m | 30-Sep-24 Market Value £m"): it names columns, it holds none of their values."""
+    cells = text.split(CELL_SEPARATOR)
+    return len(cells) >= 3 and all(0 < len(cell.split()) <= 8 for cell in cells)
+
+
 def is_figure(text: str) -> bool:
     """Whether a cell holds a figure: an amount, count or percentage ("£39,355", "+3.89%", "(1.2)")."""
     return bool(_FIGURE.match(text.replace(" ", "")))

@@ -173,3 +173,10 @@ def test_a_sum_written_before_another_things_name_is_not_what_a_question_about_t
 )
 def test_a_name_said_to_be_a_body_offers_an_organisation(sentence: str, offered: bool) -> None:
     assert offers("organisation", sentence) is offered
+
+
+def test_a_tables_column_names_offer_none_of_its_values() -> None:
+    header = "Investment Fund | Book cost £m | 31-Mar-24 Market Value £m | 30-Sep-24 Market Value £m | Total %"
+    question = "What is the market value of the pooled fund investments at 30 September 2024?"
+    assert not offers_new("money", header, question)
+    assert offers_new("money", "CCLA Property Fund — Book cost £m: 60.0; 30-Sep-24 Market Value £m: 54.0", question)
