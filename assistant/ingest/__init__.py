@@ -27,11 +27,13 @@ from assistant.ingest.markdown import load_markdown
 from assistant.ingest.metadata import (
     clean_doc_type,
     date_from_filename,
+    dated_name,
     find_date,
     heading_title,
     humanise,
     infer_doc_type,
     infer_organisation,
+    is_generic_heading,
     is_meaningful_title,
     minutes_body,
     normalise_date,
@@ -197,14 +199,19 @@ def _settle_title(path: Path, extracted: Extracted) -> str:
         return tidy_title(subject)
     if isinstance(meta_title, str) and is_meaningful_title(meta_title):
         return tidy_title(meta_title)
-    leading = heading_title([h.title for h in first_page.headings if h.start < 600])
+    in_table = [(t.start, t.end) for t in first_page.tables]
+    leading = heading_title(
+        [h.title for h in first_page.headings if h.start < 600 and not any(a <= h.start < b for a, b in in_table)]
+    )
+    first_line = first_page.text.strip().split("\n", 1)[0]
+    if leading and is_generic_heading(leading.split(" – ")[0]) and dated_name(first_line):
+        leading = first_line  # "TMG 14 November 2024" over "Agenda": the note names its meeting first
     if body := minutes_body(opening):
         title = leading if leading and body.lower() in leading.lower() else body
         return tidy_title(title) + ("" if "minutes" in title.lower() else " – minutes")
     if leading:
         return tidy_title(leading)
-    first_line = first_page.text.strip().split("\n", 1)[0]
-    if 0 < len(first_line.split()) <= 15:
+    if 0 < len(first_line.split()) <= 15 and not first_line.endswith(",") and not any(a <= 0 < b for a, b in in_table):
         return tidy_title(first_line)
     if re.search(r"[0-9a-f]{8,}|^\d+$", path.stem) and first_line:
         words = first_line.split()

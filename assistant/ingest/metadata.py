@@ -57,6 +57,16 @@ _GENERIC_TITLES = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(r"(?im)^\s*subject\s*:\s*(.*?)\s*(?:classification\s*:.*)?$")
+_ATTENDANCE = re.compile(r"\((?:Chair|Chairman|Chairwoman|Vice[- ]Chair(?:man)?)\)\s*$", re.IGNORECASE)
+_DATED = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(?:19|20)\d\d\b"
+)
+# A post heading a page of questions to its holder ("Cabinet Member for Education and Skills").
+_ROLE = re.compile(
+    r"^(?:Deputy\s+)?(?:Cabinet\s+Member|Leader|(?:Corporate\s+)?Director|Chief\s+Executive|Head)\s+(?:for|of)\s",
+    re.IGNORECASE,
+)
 _LABEL_LINE = re.compile(r"^(from|to|by|date|item( no)?|classification|cc|ref|report to|author)\b\s*:?", re.IGNORECASE)
 _JOINING_WORDS = re.compile(r"\b(and|of|for|the|to|in|on|with|&|~|-|–)$", re.IGNORECASE)
 _MINUTES_OF = re.compile(r"\bminutes of (?:a|the) meeting of (?:the )?(.{3,60}?) held\b", re.IGNORECASE)
@@ -185,11 +195,14 @@ def subject_title(text: str) -> str | None:
 
 
 def heading_title(headings: list[str]) -> str | None:
-    """A title from a page's leading headings, skipping memo labels ('From:', 'To:')."""
+    """A title from a page's leading headings, skipping memo labels ('From:', 'To:'), an attendance
+    line ('Harry Rayner – MEM (Chair)') and a post ('Cabinet Member for Education and Skills')."""
     parts: list[str] = []
     for heading in headings:
         if _LABEL_LINE.match(heading) or re.match(r"\d{1,3}\.\s", heading):
             continue  # memo labels and numbered agenda items are not the document's title
+        if _ATTENDANCE.search(heading) or _ROLE.match(heading):
+            continue  # an attendance line ("Harry Rayner – MEM (Chair)"), a post
         if parts and _JOINING_WORDS.search(parts[-1]):
             parts[-1] = f"{parts[-1]} {heading}"
         elif len(parts) < 2:
@@ -197,6 +210,17 @@ def heading_title(headings: list[str]) -> str | None:
         else:
             break
     return " – ".join(parts) if parts else None
+
+
+def is_generic_heading(text: str) -> bool:
+    """Whether a heading only names the kind of page ('Agenda', 'Minutes', 'Contents')."""
+    return bool(_GENERIC_TITLES.search(text.strip()) or text.strip().lower() == "contents")
+
+
+def dated_name(line: str) -> bool:
+    """Whether a line is a short name with a date ('TMG 14 November 2024'), as a meeting note opens."""
+    words = line.split()
+    return 2 <= len(words) <= 8 and bool(_DATED.search(line)) and line[:1].isupper()
 
 
 def minutes_body(text: str) -> str | None:
