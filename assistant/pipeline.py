@@ -188,9 +188,8 @@ class Assistant:
         answer = self._answerer.answer(question, retrieval)
         answer = ledger_answer(query, answer, self._meetings_allowed(filters), self._document_passages) or answer
         answer = answer_from_previous(question, history, retrieval, answer, self._embed) or answer
-        if asks_for_an_ambition(question):
-            ambitions = self.directory().ambitions
-            answer = ambition_answer(question, ambitions, retrieval, answer, self._embed) or answer
+        if asks_for_an_ambition(question):  # "Which ambition is about children?"
+            answer = ambition_answer(question, self.directory().ambitions, retrieval, answer, self._embed) or answer
         if asks_what_exists(query):
             coverage = drop_repeated(self.coverage(query, filters), answer.text)  # no sentence shown twice
             answer = with_coverage(answer, coverage, self._passage_for)

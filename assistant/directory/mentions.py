@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from assistant.directory.doctext import DocText, Line, Section
 from assistant.directory.named_forms import (
     acronym_after,
+    among_glossary,
     cut_at_slash,
     described_names,
     extend_left,
@@ -80,7 +81,6 @@ _NEXT_CELL_VERB = re.compile(
     r"(?<=[\w)])\s+(?=(?:" + "|".join(sorted(w.title() for w in VERB_START)) + r")\s+(?!(?:and|of|for|&|the)\b)"
     r"(?!(?i:" + "|".join(sorted(INITIATIVE_WORDS | BOARD_WORDS)) + r")\b)\S)"
 )
-_GLOSSARY_REACH, _GLOSSARY_NEIGHBOURS = 4, 3  # a line with three glossary entries among its four either side
 _NAMED = re.compile(r"\b(?:named|called|known as)\s+(?:the\s+)?['\"“‘]?(?=[A-Z#])")
 _CHAIR_OF = re.compile(r"\b[Tt]he (?:chair|chairman|chairwoman|chairperson) of (?:the )?")
 _CHAIRED_BY = re.compile(r"(?<=\w),? (?:(?:is|was|are|has been|have been) )?(?:currently |now )?chaired by\b")
@@ -235,7 +235,7 @@ def _pattern_mentions(doc: DocText, themes: Themes) -> Iterator[Mention | None]:
     for index, whole in enumerate(doc.lines):
         label = row_label(whole.text)
         line = Line(whole.start, whole.start + len(label), label) if label else whole
-        if glossary[index] or _among_glossary(glossary, index) or (not label and is_table_row(line.text)):
+        if glossary[index] or among_glossary(glossary, index) or (not label and is_table_row(line.text)):
             continue  # a glossary entry or a row of figures names no initiative; a phrase labelling a row may
         yield from _kind_word_mentions(doc, themes, line)
         yield from _quoted_mentions(doc, themes, line)
@@ -248,13 +248,6 @@ def _pattern_mentions(doc: DocText, themes: Themes) -> Iterator[Mention | None]:
             if phrases and phrases[0][0] == match.end():
                 name = clean_name(doc.text[slice(*phrases[0])])
                 yield _pattern_mention(doc, themes, name, kind_of(name) or "initiative", phrases[0])
-
-
-def _among_glossary(glossary: list[bool], index: int) -> bool:
-    """Whether a line sits among a glossary's entries, so defines a term too ("Pooled Fund Scheme in
-    which multiple investors hold units" between "MRP Minimum Revenue Provision – ..." and "PWLB ...")."""
-    near = glossary[max(0, index - _GLOSSARY_REACH) : index] + glossary[index + 1 : index + 1 + _GLOSSARY_REACH]
-    return sum(near) >= _GLOSSARY_NEIGHBOURS
 
 
 def _quoted_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention | None]:

@@ -183,6 +183,17 @@ def is_glossary(text: str) -> bool:
     return letters.startswith(acronym) or acronym.startswith(letters[: len(acronym)])
 
 
+_GLOSSARY_REACH, _GLOSSARY_NEIGHBOURS = 4, 3  # a line with three glossary entries among its four either side
+
+
+def among_glossary(glossary: list[bool], index: int) -> bool:
+    """Whether line ``index`` sits among a glossary's entries (``glossary`` says which lines are), so
+    defines a term too ("Pooled Fund Scheme in which multiple investors hold units" between "MRP
+    Minimum Revenue Provision – ..." and "PWLB ...")."""
+    near = glossary[max(0, index - _GLOSSARY_REACH) : index] + glossary[index + 1 : index + 1 + _GLOSSARY_REACH]
+    return sum(near) >= _GLOSSARY_NEIGHBOURS
+
+
 def mid_sentence(text: str, start: int) -> bool:
     """Whether a word follows a lower-case word or "the" in its sentence (a capital there marks a name)."""
     before = _WORD_BEFORE.search(text[max(0, start - 30) : start])
