@@ -12,7 +12,9 @@ In order of trust:
    "the Nest Scheme - part of a package ...", "the Safety Valve Programme where ..."), the means
    of what the sentence says ("Through Connect, we ...", "homes brought back into use through the
    No Use Empty programme") or what the sentence defines ("One funding option ... is the Free
-   Schools programme.");
+   Schools programme."), who runs it ("KCC is once again offering its Community Transport Grant
+   scheme ...", "... to roll out its BSIP programme") or what it funds ("Carers campaign funded by
+   Accelerating Reform Fund", "NUE were awarded £2.5m under the SELEP Growing Places Fund to ...");
 4. the cell of a table row that names it and says what it is ("Positive Wellbeing – social
    prescribing service"), or a line it opens ("'Road Safety Club' (RSC) intervention to 5,104
    pupils");
@@ -114,6 +116,17 @@ _NAMED_BEFORE = re.compile(
 _THROUGH_BEFORE = re.compile(
     r"(?:^[\W\d]*|(?:^|(?<=\s))[a-z]+(?:ed|en|ght)(?:\s+[a-z]+){0,4}\s+)through\s+(?:(?:the|its|our|their)\s+)?[‘'\"“]?$",
     re.IGNORECASE,
+)
+# Who runs it, or what it funds: "KCC is once again offering its Community Transport Grant scheme",
+# "continuing to roll out its BSIP programme", "Carers campaign funded by Accelerating Reform Fund",
+# "NUE were awarded £2.5m under the SELEP Growing Places Fund", "with funding from round 3 Local Authority
+# Treescape Fund", "bids for Armed Forces Covenant Trust Fund", "engagement with Multiply project".
+_RUN_OR_FUNDING_BEFORE = re.compile(
+    r"\b(?:(?:offering|offers|offered|running|runs|operating|operates|delivering|delivers|roll(?:s|ing)?\s+out|"
+    r"rolled\s+out|launched|launching)\s+(?:its|their|our|the|a)|funded\s+(?:by|through|from)|"
+    r"funding\s+(?:from|through|under)|awarded\s+[^,;]{0,30}?\s*(?:under|from|through|by)|bids?\s+(?:for|to)|"
+    r"(?:secured|received)\s+(?:[^,.;]{0,20}\s+)?(?:funding|grant)\s+from|engagement\s+with)\s+"
+    r"(?:(?:the|round\s+\d+)\s+)?(?:[A-Z][\w]*['’]s\s+)?[‘'\"“]?$"
 )
 # What a sentence defines: "One funding option ... is the Free Schools programme."
 _DEFINED_BEFORE = re.compile(r"\s(?:is|are)\s+(?:the|an?)\s+[‘'\"“]?$")
@@ -323,6 +336,8 @@ def _describes(before: str, after: str, subject_only: bool = False) -> bool:
     if _DESCRIBED_AFTER.match(after) or _THROUGH_BEFORE.search(before):
         return True
     if _APPOSITION_BEFORE.search(before) and _APPOSITION_AFTER.match(after):
+        return True
+    if _RUN_OR_FUNDING_BEFORE.search(before):
         return True
     return bool(_DEFINED_BEFORE.search(before) and _DEFINED_AFTER.match(after))
 

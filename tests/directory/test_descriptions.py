@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.directory import UNDESCRIBED, Initiative
 from assistant.directory.descriptions import cell_description, is_table_run
 from assistant.render import initiatives_text
@@ -148,3 +150,47 @@ def test_a_quoted_name_in_apposition_to_what_it_is_is_described_by_that_sentence
     entries = extract(write(tmp_path, "quarterly.md", COUNTRYSIDE))
     wildlife = next(i for i in entries.initiatives if i.name.startswith("Room for Wildlife"))
     assert wildlife.description.startswith("The public consultation on Shire's draft local nature recovery strategy")
+
+
+FUNDING = """---
+title: Shire quarterly performance report
+date: "2025-02"
+doc_type: report
+---
+
+# Transport
+
+KCC is once again offering its Shire Transport Grant scheme for the 2024/25 financial year.
+
+# Carers
+
+Carers campaign funded by Shire Reform Fund, went live at the start of June.
+
+# Housing
+
+NUE were awarded £2.5m under the Shire Growing Places Fund to convert additional derelict properties.
+
+# Minutes
+
+Mr Vale referred to programmes such as the Shire Meadow Project when asked about verges.
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "opening"),
+    [
+        ("Shire Transport Grant", "KCC is once again offering its Shire Transport Grant scheme"),
+        ("Shire Reform Fund", "Carers campaign funded by Shire Reform Fund"),
+        ("Shire Growing Places Fund", "NUE were awarded £2.5m under the Shire Growing Places Fund"),
+    ],
+)
+def test_a_sentence_saying_who_runs_it_or_what_it_funds_describes_it(tmp_path: Path, name: str, opening: str) -> None:
+    entries = extract(write(tmp_path, "funding.md", FUNDING))
+    initiative = next(i for i in entries.initiatives if i.name.startswith(name))
+    assert initiative.description.startswith(opening)
+
+
+def test_a_name_in_passing_is_still_no_description(tmp_path: Path) -> None:
+    entries = extract(write(tmp_path, "funding.md", FUNDING))
+    meadow = next(i for i in entries.initiatives if i.name.startswith("Shire Meadow Project"))
+    assert meadow.description == ""
