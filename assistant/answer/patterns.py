@@ -56,6 +56,11 @@ _ROLE = (
 ORGANISATION = re.compile(
     rf"\b(?!{_ROLE}\b)[A-Z][\w&'’-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w&'’-]*)){{0,5}}\s+{_ORG_SUFFIX}\b"
 )  # "Children and Families Ltd", not "Leader of the Council" (a role)
+# Names listed together, as places are: "Essex, Southend, and Thurrock", "Basildon, Braintree, Brentwood".
+PLACES = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)+,?\s+(?:and|&)\s+[A-Z][a-z]+|"
+    r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?){2,}"
+)
 # A name said to be a body: "Safer Essex is also the strategic body for drug and alcohol issues".
 NAMED_BODY = re.compile(
     r"\b[A-Z][\w&'’-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w&'’-]*)){0,5}\s+(?:is|are|was|were)\s+(?:also\s+|now\s+)?"

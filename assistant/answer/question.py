@@ -22,6 +22,7 @@ from assistant.answer.patterns import (
     ORGANISATION,
     PERSON,
     PERSON_CUES,
+    PLACES,
     figures,
 )
 from assistant.ingest.tables import is_column_names
@@ -49,6 +50,7 @@ _NOUN_TYPES = {
     "number": "number numbers percentage percentages proportion share rate rates figure figures count level ratio "
     "increase rise reduction population score threshold target targets gap gaps mean median average",
     "date": "date dates year years month months day days deadline time",
+    "places": "areas districts towns places boroughs locations cities regions counties wards villages",
 }
 _HEAD_TYPES = {word: kind for kind, words in _NOUN_TYPES.items() for word in words.split()}
 _AUXILIARIES = frozenset(
@@ -88,7 +90,8 @@ def expected_answer(question: str) -> str | None:
 
     One of 'law', 'frequency', 'count' (how many: a figure that is not a share or a sum), 'number',
     'money', 'date', 'agent' (who: a person or a body),
-    'person' (which officer, member ...), 'organisation' or None.
+    'person' (which officer, member ...), 'organisation', 'places' (which areas, towns, districts:
+    names listed together) or None.
     """
     if _LAW_QUESTION.search(question):
         return "law"
@@ -217,6 +220,8 @@ def offers(expected: str | None, sentence: str) -> bool:
         return bool(PERSON.search(sentence))
     if expected == "organisation":
         return bool(ORGANISATION.search(sentence) or NAMED_BODY.search(sentence))
+    if expected == "places":  # "which areas": names listed together ("Essex, Southend, and Thurrock")
+        return bool(PLACES.search(sentence))
     return True
 
 

@@ -60,7 +60,7 @@ _REPEAT = 0.75
 _FRAGMENT_TERMS = 3
 _TYPE_REACH = 0.25
 _PART_REACH = 0.4  # a part's own sentence need not match the whole question well, only its part
-_STRICT = frozenset({"person", "organisation", "money", "number", "count", "date", "frequency", "law"})
+_STRICT = frozenset({"person", "organisation", "money", "number", "count", "date", "frequency", "law", "places"})
 
 
 @dataclass(frozen=True)
