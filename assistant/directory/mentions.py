@@ -33,6 +33,7 @@ from assistant.directory.named_forms import (
     mid_sentence,
     preceded_by_initials,
     quoted_names,
+    raised_for,
     row_label,
     skip_acronym,
     start_by_acronym,
@@ -376,6 +377,8 @@ def _pattern_mention(
         return None  # "Innovation Delivery Team Senior Project Manager" is a post, "... Programme Team" a team
     if in_quotation(doc.text, start - 1 if quoted else start) or (not quoted and cut_at_slash(doc.text, start, end)):
         return None  # what a respondent said names no initiative; "Drug Drive" is half of "Drink/Drug Drive"
+    if raised_for(doc.text, start):
+        return None  # "raised £5,000 for ... the Army Benevolent Fund": a charity
     owner = owner_of(doc.text[start:end])
     own = bool(owner) and is_own(owner, doc.document.info.organisation)
     if owner and not own:

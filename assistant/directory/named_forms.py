@@ -106,6 +106,19 @@ def _describes(rest: str) -> bool:
     return bool(_LOWER_START.match(rest)) and bool(_DESCRIBES.match(rest))
 
 
+# Money raised for it: a charity the money went to ("raised £5,000 for the Royal British Legion and the
+# Army Benevolent Fund"), not something the council runs.
+_RAISED_FOR = re.compile(
+    r"\b(?:raised|raising|donated|donating|collected|collecting)\b[^.;]{0,40}?\b(?:for|to)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'&\- ]{0,60}?\s+and\s+(?:the\s+)?)?$"
+)
+
+
+def raised_for(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is what money was raised for or donated to (a charity)."""
+    return bool(_RAISED_FOR.search(text, max(0, start - 120), start))
+
+
 def in_quotation(text: str, position: int) -> bool:
     """Whether ``position`` lies inside what someone is quoted as saying.
 

@@ -172,3 +172,21 @@ The council invests through the Kent Green Homes Scheme, which lends to househol
     names = [i.name for i in extract(write(tmp_path, "strategy.md", text)).initiatives]
     assert "Pooled Fund Scheme" not in names
     assert "Kent Green Homes Scheme" in names  # outside the glossary a scheme is still one
+
+
+def test_what_money_was_raised_for_is_a_charity_not_an_initiative(tmp_path: Path) -> None:
+    text = """---
+title: County Council minutes
+date: "2024-12-19"
+doc_type: minutes
+---
+
+# Chairman's Announcements
+
+The Remembrance Festival held in November raised £5,000 for the Royal British Legion and the Army Benevolent Fund.
+
+The council's Harbour Warm Homes Fund helped 300 households with insulation this winter.
+"""
+    names = [i.name for i in extract(write(tmp_path, "minutes.md", text)).initiatives]
+    assert "Army Benevolent Fund" not in names
+    assert "Harbour Warm Homes Fund" in names
