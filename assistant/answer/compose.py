@@ -27,8 +27,9 @@ _GENERIC_HEADINGS = re.compile(
 )
 _TALLY = re.compile(r"^(for|against|abstain|abstentions?|present|apologies)\s*\(\d+\)$|^[\W\d]+$", re.IGNORECASE)
 # Lines taken for headings that introduce nothing: a possessive cut from its noun ("Kent & Medway
-# Civilian-Military Partnership Board's"), a status key ("GREEN AMBER RED KPI Summary").
-_NOT_A_TITLE = re.compile(r"['’]s$|^(?:(?:green|amber|red)\s+){2,}", re.IGNORECASE)
+# Civilian-Military Partnership Board's"), a status key ("GREEN AMBER RED KPI Summary"), a table's
+# cell with a sum or a share in it ("Reduction in Grant income £3.2m").
+_NOT_A_TITLE = re.compile(r"['’]s$|^(?:(?:green|amber|red)\s+){2,}|[£$€]\s?\d|\d\s?%", re.IGNORECASE)
 # A sentence that needs what came before it: "He also welcomed the pothole blitz ...".
 _REFERS_BACK = re.compile(r"^[\W\d]*(?:he|she|they|it|this|these|those|its|their|his|her|we|our)\b", re.IGNORECASE)
 _PARAGRAPH_NUMBER = re.compile(

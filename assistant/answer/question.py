@@ -46,7 +46,8 @@ _NOUN_TYPES = {
     "division divisions",
     "money": "cost costs overspend underspend budget budgets funding grant grants allocation salary salaries price "
     "prices spend spending income saving savings amount sum requirement deficit surplus fee fees pay value pot "
-    "investment borrowing debt balance precept precepts expenditure charge charges allowance allowances return tax",
+    "investment investments borrowing debt balance precept precepts expenditure charge charges allowance allowances "
+    "return tax",
     "number": "number numbers percentage percentages proportion share rate rates figure figures count level ratio "
     "increase rise reduction population score threshold target targets gap gaps mean median average",
     "date": "date dates year years month months day days deadline time",
@@ -257,9 +258,12 @@ def _normal_date(text: str) -> str:
     return " ".join(re.sub(r"(?<=\d)(st|nd|rd|th)\b|,", "", text.lower()).split())
 
 
+_MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+
+
 def stated_count(question: str) -> int | None:
     """A number of items the question names ('the seven ambitions' -> 7), if any."""
-    match = re.search(r"\b(\d{1,2}|" + "|".join(_COUNTS) + r")\s+(?!\d)\w+", question, re.IGNORECASE)
+    match = re.search(r"\b(\d{1,2}|" + "|".join(_COUNTS) + r")\s+(?!\d)(?!" + _MONTH_NAMES + r")\w+", question, re.I)
     if not match:
         return None
     word = match.group(1).lower()

@@ -124,3 +124,9 @@ def test_a_marked_up_heading_introduces_its_sentence_whatever_words_they_share()
     text = "Holiday Hunger\nThere were over 3,000 attendances across the summer."
     passage = _passage(text, ("Progress", "Holiday Hunger"), headings=1, source="report.md")
     assert compose(_all(passage), [passage])[0].startswith("Holiday Hunger: There were over 3,000")
+
+
+def test_a_tables_cell_with_a_sum_does_not_introduce_a_sentence_sharing_its_words() -> None:
+    text = "Reduction in Grant income £3.2m\nThe proposed savings and income proposals of £61.5m net are summarised."
+    passage = _passage(text, ("Budget", "Reduction in Grant income £3.2m"), headings=1)
+    assert compose(_all(passage), [passage])[0].startswith("The proposed savings and income proposals")

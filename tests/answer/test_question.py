@@ -180,3 +180,9 @@ def test_a_tables_column_names_offer_none_of_its_values() -> None:
     question = "What is the market value of the pooled fund investments at 30 September 2024?"
     assert not offers_new("money", header, question)
     assert offers_new("money", "CCLA Property Fund — Book cost £m: 60.0; 30-Sep-24 Market Value £m: 54.0", question)
+
+
+def test_a_date_in_the_question_is_no_count_of_items() -> None:
+    assert stated_count("What were the council's long-term investments at 30 September 2024?") is None
+    assert stated_count("What are the seven ambitions?") == 7
+    assert expected_answer("What were the council's long-term investments at 30 September 2024?") == "money"
