@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.lists import ITEM, is_lead_in
+from assistant.answer.patterns import REFERS_BACK
 from assistant.evidence import ScoredSentence, sentence_headings, terms_of
 from assistant.types import Passage
 
@@ -30,8 +31,6 @@ _TALLY = re.compile(r"^(for|against|abstain|abstentions?|present|apologies)\s*\(
 # Civilian-Military Partnership Board's"), a status key ("GREEN AMBER RED KPI Summary"), a table's
 # cell with a sum or a share in it ("Reduction in Grant income £3.2m").
 _NOT_A_TITLE = re.compile(r"['’]s$|^(?:(?:green|amber|red)\s+){2,}|[£$€]\s?\d|\d\s?%", re.IGNORECASE)
-# A sentence that needs what came before it: "He also welcomed the pothole blitz ...".
-_REFERS_BACK = re.compile(r"^[\W\d]*(?:he|she|they|it|this|these|those|its|their|his|her|we|our)\b", re.IGNORECASE)
 _PARAGRAPH_NUMBER = re.compile(
     r"^\s*(?:[-•*▪◦●]\s*(?=\S)|o\s+(?=[A-Z])|\d{1,3}\.\s+(?=\S)|(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\(\d{1,3}\)|\d{1,3}\)|"
     r"\(?[a-z]\)|\(?[ivx]{1,4}\))\s*(?=[A-Z(“\"'‘£$€]))"
@@ -97,7 +96,7 @@ def _lead_in(heading: str, passage: Passage, sentence: str) -> str:
     shared = heading_terms & terms_of([sentence])[0]
     if not heading_terms or len(shared) / len(heading_terms) >= 0.5:
         return ""
-    if _inferred_headings(passage) and not shared and not _REFERS_BACK.match(sentence):
+    if _inferred_headings(passage) and not shared and not REFERS_BACK.match(sentence):
         return ""  # a PDF line taken for a heading that has nothing to do with the sentence (another column's cell)
     return f"{strip_marker(heading)}: "
 

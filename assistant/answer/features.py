@@ -13,12 +13,11 @@ features measure that. A framing word the collection never uses is not unknown c
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from assistant.answer.focus import content_weights, focus_terms
 from assistant.answer.headlines import STRICT
-from assistant.answer.patterns import FULL_DATE
+from assistant.answer.patterns import FULL_DATE, REFERS_BACK
 from assistant.answer.question import offers_new, specifics
 from assistant.answer.selection import Intent, Pick, iso_date, text_of
 from assistant.evidence import _VALUE_TERMS, ScoredSentence, keyword_share, sentence_headings, terms_of
@@ -36,9 +35,6 @@ FEATURES = (
     "answer_focus",
     "answer_semantic",
 )
-# A sentence whose subject is named in the one before it ("... the fastest growing Special Constabulary.
-# It is currently equal to 150 Officers").
-_REFERS_BACK = re.compile(r"^[\W\d]*(?:it|this|these|they|its|their)\b", re.IGNORECASE)
 _REACH = 15  # the leading sentences (by value as an answer) that the focus features look at
 _ANSWER_FOCUS_TERMS = 2
 
@@ -127,7 +123,7 @@ def _focus_share(focus: dict[str, float], sentence: ScoredSentence, passages: Se
     headings = sentence_headings(passage.chunk)
     heading = headings[sentence.index] if sentence.index < len(headings) else ""
     text = text_of(sentence, passages)
-    if _REFERS_BACK.match(text) and 0 < sentence.index <= len(passage.chunk.sentences):
+    if REFERS_BACK.match(text) and 0 < sentence.index <= len(passage.chunk.sentences):
         start, end = passage.chunk.sentences[sentence.index - 1]
         text = f"{passage.text[start:end]} {text}"  # "It is currently equal to 150 Officers": "it" is named before
     words, context = terms_of([text, f"{passage.chunk.section_path}\n{heading}"])

@@ -56,6 +56,9 @@ _ROLE = (
 ORGANISATION = re.compile(
     rf"\b(?!{_ROLE}\b)[A-Z][\w&'’-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w&'’-]*)){{0,5}}\s+{_ORG_SUFFIX}\b"
 )  # "Children and Families Ltd", not "Leader of the Council" (a role)
+# A sentence whose subject is named before it: "He also welcomed the pothole blitz ...", "It is currently
+# equal to 150 Officers" (after "... the fastest growing Special Constabulary").
+REFERS_BACK = re.compile(r"^[\W\d]*(?:he|she|they|it|this|these|those|its|their|his|her|we|our)\b", re.IGNORECASE)
 # Names listed together, as places are: "Essex, Southend, and Thurrock", "Basildon, Braintree, Brentwood".
 PLACES = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)+,?\s+(?:and|&)\s+[A-Z][a-z]+|"

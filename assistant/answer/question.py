@@ -18,6 +18,7 @@ from assistant.answer.patterns import (
     LAW,
     MONEY,
     MONEY_UNIT,
+    MONTHS,
     NAMED_BODY,
     ORGANISATION,
     PERSON,
@@ -258,7 +259,7 @@ def _normal_date(text: str) -> str:
     return " ".join(re.sub(r"(?<=\d)(st|nd|rd|th)\b|,", "", text.lower()).split())
 
 
-_MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+_MONTH_NAMES = r"(?:" + "|".join(MONTHS) + r")\b"
 
 
 def stated_count(question: str) -> int | None:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.answer.patterns import MONTHS
 from assistant.evidence import terms_of
 from assistant.types import Passage
 
@@ -59,7 +60,7 @@ _ASKING = frozenset(
         [
             "how many members councillors people voted vote votes voting for against abstain abstained favour "
             "what was were the result outcome happened did meeting council county cabinet committee panel "
-            "january february march april may june july august september october november december"
+            + " ".join(MONTHS)
         ]
     )[0]
 )

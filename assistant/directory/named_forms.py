@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import re
 
-from assistant.directory.names import NOT_INITIATIVE_WORDS, NOT_NAMES, initials, last_word, proper_phrases
+from assistant.directory.names import (
+    INITIAL_JOINERS,
+    NOT_INITIATIVE_WORDS,
+    NOT_NAMES,
+    initials,
+    last_word,
+    proper_phrases,
+)
 from assistant.ingest.tables import FIELD_SEPARATOR, ROW_LABEL_SEPARATOR, is_column_names, is_figure
 
 _KINDS = r"programmes?|projects?|schemes?|campaigns?|initiatives?|pilots?|services?|apps?|websites?|interventions?"
@@ -263,7 +270,7 @@ def start_by_acronym(text: str, start: int, name: str, acronym: str) -> int:
         if word is None:
             return start
         token = word.group("word")
-        if token.lower() not in ("of", "and", "for", "the", "&"):
+        if token.lower() not in INITIAL_JOINERS:
             if not token[0].isupper() or token[0] != missing[-1]:
                 return start
             missing = missing[:-1]

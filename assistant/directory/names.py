@@ -119,7 +119,7 @@ NOT_NAMES = frozenset(
     "how why if then than so not no yes one two three four five six seven eight nine ten eleven twelve "
     "thirteen fourteen fifteen twenty hundred thousand".split()
 )
-_INITIAL_JOINERS = frozenset(("of", "and", "the", "for", "&"))
+INITIAL_JOINERS = frozenset(("of", "and", "the", "for", "&"))  # left out of a name's initials
 # Words that open sentences but, capitalised after an article inside one or after an opening quote,
 # open a name ("the New Homes Bonus", "the Pensioner ‘Just Missing Out’ scheme").
 _NAME_OPENERS = frozenset("just new one no council government every all only once further more yet".split())
@@ -208,7 +208,7 @@ def strip_lead_in(title: str) -> str:
 def initials(words: list[str]) -> str:
     """The capitalised first letters of a name's words, its small joining words left out
     ("Monetary Policy Committee" -> "MPC", "Bank of England" -> "BE")."""
-    return "".join(w[0].upper() for w in words if w.lower() not in _INITIAL_JOINERS)
+    return "".join(w[0].upper() for w in words if w.lower() not in INITIAL_JOINERS)
 
 
 def acronym_of(name: str) -> str | None:

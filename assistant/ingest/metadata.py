@@ -58,10 +58,6 @@ _GENERIC_TITLES = re.compile(
 )
 _SUBJECT = re.compile(r"(?im)^\s*subject\s*:\s*(.*?)\s*(?:classification\s*:.*)?$")
 _ATTENDANCE = re.compile(r"\((?:Chair|Chairman|Chairwoman|Vice[- ]Chair(?:man)?)\)\s*$", re.IGNORECASE)
-_DATED = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+(?:19|20)\d\d\b"
-)
 # A post heading a page of questions to its holder ("Cabinet Member for Education and Skills").
 _ROLE = re.compile(
     r"^(?:Deputy\s+)?(?:Cabinet\s+Member|Leader|(?:Corporate\s+)?Director|Chief\s+Executive|Head)\s+(?:for|of)\s",
@@ -220,7 +216,7 @@ def is_generic_heading(text: str) -> bool:
 def dated_name(line: str) -> bool:
     """Whether a line is a short name with a date ('TMG 14 November 2024'), as a meeting note opens."""
     words = line.split()
-    return 2 <= len(words) <= 8 and bool(_DATED.search(line)) and line[:1].isupper()
+    return 2 <= len(words) <= 8 and bool(_DATE_PATTERNS[0].search(line)) and line[:1].isupper()
 
 
 def minutes_body(text: str) -> str | None:
