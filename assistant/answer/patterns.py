@@ -59,11 +59,26 @@ ORGANISATION = re.compile(
 # A sentence whose subject is named before it: "He also welcomed the pothole blitz ...", "It is currently
 # equal to 150 Officers" (after "... the fastest growing Special Constabulary").
 REFERS_BACK = re.compile(r"^[\W\d]*(?:he|she|they|it|this|these|those|its|their|his|her|we|our)\b", re.IGNORECASE)
-# Names listed together, as places are: "Essex, Southend, and Thurrock", "Basildon, Braintree, Brentwood".
+# Names listed together, as places are: "Essex, Southend, and Thurrock", "Basildon, Braintree, Brentwood"
+# (not bodies: "Councils, Police, Fire Service and Primary Care Trusts", see places_listed).
 PLACES = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)+,?\s+(?:and|&)\s+[A-Z][a-z]+|"
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?){2,}"
 )
+_BODY_WORDS = frozenset(
+    "council councils police fire service services trust trusts board boards partnership partnerships "
+    "committee committees group groups team teams agency agencies authority authorities university "
+    "universities college colleges ltd limited plc".split()
+)
+
+
+def places_listed(text: str) -> bool:
+    """Whether a sentence lists names together as places are listed, none of them a body."""
+    return any(
+        not {w.lower() for w in re.findall(r"[A-Za-z]+", m.group())} & _BODY_WORDS for m in PLACES.finditer(text)
+    )
+
+
 # A name said to be a body: "Safer Essex is also the strategic body for drug and alcohol issues".
 NAMED_BODY = re.compile(
     r"\b[A-Z][\w&'’-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w&'’-]*)){0,5}\s+(?:is|are|was|were)\s+(?:also\s+|now\s+)?"

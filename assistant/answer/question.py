@@ -23,8 +23,8 @@ from assistant.answer.patterns import (
     ORGANISATION,
     PERSON,
     PERSON_CUES,
-    PLACES,
     figures,
+    places_listed,
 )
 from assistant.ingest.tables import is_column_names
 
@@ -223,7 +223,7 @@ def offers(expected: str | None, sentence: str) -> bool:
     if expected == "organisation":
         return bool(ORGANISATION.search(sentence) or NAMED_BODY.search(sentence))
     if expected == "places":  # "which areas": names listed together ("Essex, Southend, and Thurrock")
-        return bool(PLACES.search(sentence))
+        return places_listed(sentence)
     return True
 
 

@@ -27,6 +27,7 @@ def test_which_areas_asks_for_places(question: str, expected: str | None) -> Non
         ("50 people from providers representing Essex, Southend, and Thurrock will spend the next year.", True),
         ("Delivered across Basildon, Braintree, Castlepoint, Chelmsford and Harlow.", True),
         ("Senior leaders in Essex come together in a wide variety of groupings.", False),
+        ("County Councils, District Councils, Police, Fire Service and Primary Care Trusts form CSPs.", False),
     ],
 )
 def test_places_listed_together_are_offered(sentence: str, offered: bool) -> None:
@@ -43,3 +44,9 @@ def test_the_sentence_listing_the_areas_answers_which_areas(assistant: Assistant
     assert not answer.abstained
     assert "Southend" in answer.text
     assert "Thurrock" in answer.text
+
+
+def test_a_list_of_districts_answers_which_districts(assistant: Assistant) -> None:
+    answer = assistant.ask("Which districts have Crime and Disorder Reduction Partnerships?")
+    assert not answer.abstained
+    assert answer.text.startswith("Basildon, Braintree, Brentwood")
