@@ -4,7 +4,9 @@ A list is a run of item sentences ("• Resident engagement: ...", "(2) Endorse 
 prosperity ...") in one passage, usually after a lead-in ending with a colon. A list is taken
 with all its items; when the question names how many ("what three critical issues"), items are
 gathered past the explanatory paragraphs between them, and into the next passage of the same
-document when the list runs on beyond the retrieved one.
+document when the list runs on beyond the retrieved one. A table whose rows a PDF runs into one
+line, each row with its code ("Give children ... the best start in life SO1 Tackle the wider
+determinants ... SO2 ..."), is a list too when it holds as many coded items as the question names.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from assistant.types import Passage
 
 ITEM = re.compile(r"^\s*(?:[-•*▪◦●]|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii)\))\s+")
 MAX_ITEMS = 12
+_CODE = re.compile(r"\b([A-Z]{1,4})(\d{1,2})\b")  # "SO1", "P2": an item's code in a table of them
 _COUNT_BONUS = 0.1
 _LIST_REACH = 0.25
 _RANK_PRIOR = 0.06
@@ -88,9 +91,38 @@ def prefer_list(
             )
             if value > best_list_value:
                 best_list, best_list_value = max(members, key=lambda m: m.semantic), value
+    for coded in _coded_lists(scored, passages, count):  # a table's rows run into one line, each with its code
+        passage = passages[coded.passage]
+        heading, text = terms_of([passage.chunk.section_path, passage.text[coded.start : coded.end]])
+        wording = keyword_share(query.weights, heading) + HEADING_SHARE * keyword_share(query.weights, text - heading)
+        value = (
+            SEMANTIC_WEIGHT * coded.semantic
+            + KEYWORD_WEIGHT * min(1.0, wording)
+            + _COUNT_BONUS
+            + _RANK_PRIOR * passage.score
+        )
+        if value > best_list_value:
+            best_list, best_list_value = coded, value
     if best_list is None or best_list_value < best_value - _LIST_REACH:
         return chosen
     return [best_list]
+
+
+def _coded_lists(
+    scored: dict[tuple[int, int], ScoredSentence], passages: Sequence[Passage], count: int | None
+) -> list[ScoredSentence]:
+    """Sentences that hold exactly ``count`` items numbered by one code ("Give children ... the best
+    start in life SO1 Tackle the wider determinants ... SO2 ... Support and grow our workforce SO6")."""
+    if not count or count < 2:
+        return []
+    found = []
+    for (p_index, _), sentence in scored.items():
+        codes: dict[str, list[int]] = {}
+        for prefix, number in _CODE.findall(passages[p_index].text[sentence.start : sentence.end]):
+            codes.setdefault(prefix, []).append(int(number))
+        if any(numbers == list(range(1, count + 1)) for numbers in codes.values()):
+            found.append(sentence)
+    return found
 
 
 def with_whole_lists(
