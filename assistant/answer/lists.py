@@ -74,38 +74,37 @@ def prefer_list(
             members = [scored[(p_index, i)] for i in run if (p_index, i) in scored]
             if not members:
                 continue
-            heading, items_text = terms_of(
-                [
-                    f"{passage.chunk.section_path} {sentence_headings(passage.chunk)[run[0]]}",
-                    " ".join(passage.text[m.start : m.end] for m in members),
-                ]
-            )
-            wording = keyword_share(query.weights, heading) + HEADING_SHARE * keyword_share(
-                query.weights, items_text - heading
-            )
-            value = (
-                SEMANTIC_WEIGHT * max(m.semantic for m in members)
-                + KEYWORD_WEIGHT * min(1.0, wording)
-                + (_COUNT_BONUS if count is not None and len(run) == count else 0.0)
-                + _RANK_PRIOR * passage.score
-            )
+            heading = f"{passage.chunk.section_path} {sentence_headings(passage.chunk)[run[0]]}"
+            items = " ".join(passage.text[m.start : m.end] for m in members)
+            best = max(members, key=lambda m: m.semantic)
+            value = _list_value(best, heading, items, passage, query, count is not None and len(run) == count)
             if value > best_list_value:
-                best_list, best_list_value = max(members, key=lambda m: m.semantic), value
+                best_list, best_list_value = best, value
     for coded in _coded_lists(scored, passages, count):  # a table's rows run into one line, each with its code
         passage = passages[coded.passage]
-        heading, text = terms_of([passage.chunk.section_path, passage.text[coded.start : coded.end]])
-        wording = keyword_share(query.weights, heading) + HEADING_SHARE * keyword_share(query.weights, text - heading)
-        value = (
-            SEMANTIC_WEIGHT * coded.semantic
-            + KEYWORD_WEIGHT * min(1.0, wording)
-            + _COUNT_BONUS
-            + _RANK_PRIOR * passage.score
+        value = _list_value(
+            coded, passage.chunk.section_path, passage.text[coded.start : coded.end], passage, query, True
         )
         if value > best_list_value:
             best_list, best_list_value = coded, value
     if best_list is None or best_list_value < best_value - _LIST_REACH:
         return chosen
     return [best_list]
+
+
+def _list_value(best: ScoredSentence, heading: str, items: str, passage: Passage, query: Query, counted: bool) -> float:
+    """A list's value as an answer: its best item's meaning, the question's terms in its heading (full
+    credit) or only in its items (half), a bonus when it holds as many items as asked for."""
+    heading_terms, item_terms = terms_of([heading, items])
+    wording = keyword_share(query.weights, heading_terms) + HEADING_SHARE * keyword_share(
+        query.weights, item_terms - heading_terms
+    )
+    return (
+        SEMANTIC_WEIGHT * best.semantic
+        + KEYWORD_WEIGHT * min(1.0, wording)
+        + (_COUNT_BONUS if counted else 0.0)
+        + _RANK_PRIOR * passage.score
+    )
 
 
 def _coded_lists(

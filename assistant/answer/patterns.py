@@ -65,18 +65,12 @@ PLACES = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)+,?\s+(?:and|&)\s+[A-Z][a-z]+|"
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?){2,}"
 )
-_BODY_WORDS = frozenset(
-    "council councils police fire service services trust trusts board boards partnership partnerships "
-    "committee committees group groups team teams agency agencies authority authorities university "
-    "universities college colleges ltd limited plc".split()
-)
+_A_BODY = re.compile(rf"\b(?:{_ORG_SUFFIX}|Committee|Team)")  # the words that end an organisation's name
 
 
 def places_listed(text: str) -> bool:
     """Whether a sentence lists names together as places are listed, none of them a body."""
-    return any(
-        not {w.lower() for w in re.findall(r"[A-Za-z]+", m.group())} & _BODY_WORDS for m in PLACES.finditer(text)
-    )
+    return any(not _A_BODY.search(m.group()) for m in PLACES.finditer(text))
 
 
 # A name said to be a body: "Safer Essex is also the strategic body for drug and alcohol issues".
