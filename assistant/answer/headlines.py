@@ -46,10 +46,6 @@ def with_heading_lines(
     ]
 
 
-def _without_periods(line: str) -> str:
-    return _PERIOD.sub(" ", line)
-
-
 def _heading_lines(passage: Passage, expected: str, question: str) -> list[tuple[int, int]]:
     """The spans of the passage's lines that no sentence covers and that offer the answer wanted."""
     covered = passage.chunk.sentences
@@ -61,7 +57,7 @@ def _heading_lines(passage: Passage, expected: str, question: str) -> list[tuple
             b > a
             and not any(s < b and a < e for s, e in covered)
             and len(line.split()) >= _MIN_WORDS
-            and offers_new(expected, _without_periods(line) if expected == "date" else line, question)
+            and offers_new(expected, _PERIOD.sub(" ", line) if expected == "date" else line, question)
         ):
             spans.append((a, b))
         start = end + 1

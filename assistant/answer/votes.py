@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.patterns import MONTHS
+from assistant.directory.minutes import VOTE_TALLY
 from assistant.evidence import terms_of
 from assistant.types import Passage
 
@@ -39,7 +40,6 @@ _MOTION = re.compile(
     re.IGNORECASE,
 )
 _SAID = re.compile(r"\bit\s+was\s+(?P<said>agreed|carried|lost|approved|rejected)\b", re.IGNORECASE)
-_TALLY = re.compile(r"\b(?P<side>For|Against|Abstain|Abstentions?)\s*\((?P<count>\d+)\)")
 _OUTCOME = re.compile(
     r"\b(?:substantive\s+)?(?:motion|amendment|recommendations?|proposals?)(?:\s+\(?as\s+amended\)?)?\s+"
     r"(?:was\s+)?(?:carried|lost|agreed|approved|defeated|rejected|fell)\b(?:\s+unanimously)?\.?",
@@ -106,7 +106,7 @@ def read_votes(text: str) -> list[Vote]:
         motion = _MOTION.search(put)
         end = found[index + 1].start() if index + 1 < len(found) else len(text)
         after = text[match.start() : min(end, match.end() + _REACH)]  # "... as follows: For (14)" on one line
-        tallies = _first_of_each(tuple((m.group("side"), int(m.group("count"))) for m in _TALLY.finditer(after)))
+        tallies = _first_of_each(tuple((m.group("side"), int(m.group("count"))) for m in VOTE_TALLY.finditer(after)))
         said = _SAID.search(put)
         if motion is None or not (tallies or said):
             continue  # "put ... to the vote" with nothing recorded after it

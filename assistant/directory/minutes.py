@@ -39,7 +39,9 @@ _BEFORE_RESOLVED = re.compile(r"^(?P<title>[A-Z][^\n.:;]{3,160}?)\s+RESOLVED\b",
 _NOT_ITEMS = frozenset(
     "agenda|attendance|discussion summary|minutes|unrestricted items|exempt items|present|in attendance".split("|")
 )
-_TALLY = re.compile(r"^(?:For|Against|Abstain|Abstentions?)\s*\(\d+\)$")
+# A recorded vote's tally, "For (14)", "Against (45)", "Abstain (4)": a line of its own is no agenda item;
+# assistant.answer.votes reads the counts.
+VOTE_TALLY = re.compile(r"\b(?P<side>For|Against|Abstain|Abstentions?)\s*\((?P<count>\d+)\)")
 _FIRST_PARAGRAPH = re.compile(r"^\s*(?:1[.)]\s|RESOLVED\b)")
 _PERSON_START = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Sir)\b")
 _PARAGRAPH_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|RESOLVED\b)")
@@ -217,7 +219,7 @@ def _is_heading_item(doc: DocText, line) -> bool:
         return False
     text = line.text.strip()
     words = text.split()
-    if not (1 <= len(words) <= 14) or not text[0].isupper() or text[-1] in ".,;:" or _TALLY.match(text):
+    if not (1 <= len(words) <= 14) or not text[0].isupper() or text[-1] in ".,;:" or VOTE_TALLY.fullmatch(text):
         return False
     if "," in text or "(" in text or _PARAGRAPH_START.match(text) or normalise_name(text) in _NOT_ITEMS:
         return False
