@@ -21,6 +21,8 @@ from assistant.index.keyword import tokenize
 from assistant.types import Chunk, Passage
 
 LIST_ITEM = re.compile(r"^\s*([-•*]|\d{1,2}[.)])\s+")
+_COUNTS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_FULL_MONTHS = "(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 _MONTH_NAME = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DAY_DATE = re.compile(
     rf"\b\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH_NAME}\b|\b{_MONTH_NAME}\s+\d{{1,2}}(st|nd|rd|th)?\b|"
@@ -203,3 +205,12 @@ def _semantic_scores(query: Query, passages: Sequence[Passage]) -> list[np.ndarr
             continue
         scores.append(np.asarray(vectors, dtype=np.float32) @ query.vector)
     return scores
+
+
+def stated_count(question: str) -> int | None:
+    """A number of items the question names ('the seven ambitions' -> 7), if any."""
+    match = re.search(rf"\b(\d{{1,2}}|{'|'.join(_COUNTS)})\s+(?!\d)(?!{_FULL_MONTHS}\b)\w+", question, re.I)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    return int(word) if word.isdigit() else _COUNTS[word]

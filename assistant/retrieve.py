@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant import follow
 from assistant.config import Settings
 from assistant.dates import date_bounds
 from assistant.directory.named_forms import is_table_row
@@ -37,6 +38,7 @@ from assistant.evidence import (
     keyword_share,
     listing_share,
     score_sentences,
+    stated_count,
     terms_of,
 )
 from assistant.fusion import fuse
@@ -60,6 +62,10 @@ _REST_SHARE = 0.4  # the rest of a scoped question must keep this share of its t
 _KEYWORD_TRUST = 0.2
 _TABLE_FOLLOW = 10  # the best passages whose next chunk, a table continuing their section, follows them
 _TABLE_SHARE = 0.9  # that table's score, at least, against theirs
+_NEIGHBOUR_FOLLOW = 10  # the best passages whose neighbours may hold the better sentence
+_LIST_LEADS = int(
+    __import__("os").environ.get("X_LL", "3")
+)  # the best passages whose list may run on into the next chunks
 _LISTING_PENALTY = 0.5  # share of its score a passage that only lists documents loses
 _WARNED: set[tuple[str, str]] = set()
 
@@ -184,7 +190,50 @@ class HybridRetriever:
             )
             for i, (row, p) in enumerate(passages)
         ]
-        return self._tables_follow(sorted(mixed, key=lambda item: -item[1].score), stored, documents)
+        ranked = self._tables_follow(sorted(mixed, key=lambda item: -item[1].score), stored, documents)
+        evidence = {row: float(best[i]) for i, (row, _) in enumerate(passages)}
+        return self._follow(scoring, ranked, stored, documents, evidence)
+
+    def _follow(
+        self,
+        scoring: Query,
+        ranked: list[tuple[int, Passage]],
+        stored: dict[int, StoredChunk],
+        documents: dict[str, DocumentInfo],
+        evidence: dict[int, float],
+    ) -> list[tuple[int, Passage]]:
+        """The leading passages' neighbours that belong beside them (see :mod:`assistant.follow`):
+        a chunk next to one of the ``_NEIGHBOUR_FOLLOW`` best holding a better sentence for the
+        question, and the rest of a list one of the ``_LIST_LEADS`` best runs on into."""
+        best = ranked[:_NEIGHBOUR_FOLLOW]
+        count = stated_count(scoring.text)
+        leads = [(row, p) for row, p in ranked[:_LIST_LEADS] if count and follow.list_runs_on(p.chunk, count)]
+        wanted = follow.neighbour_rows(row for row, _ in best) | {
+            row + i for row, _ in leads for i in range(1, follow.LIST_FOLLOW + 1)
+        }
+        missing = [n for n in wanted if n not in stored]
+        chunks = {**stored, **{item.row: item for item in self.store.fetch(missing)}} if missing else stored
+        unscored = [n for n in follow.neighbour_rows(row for row, _ in best) if n in chunks and n not in evidence]
+        if unscored:
+            found = dict.fromkeys(unscored, 0.0)
+            extra = [
+                Passage(chunks[n].chunk, documents[chunks[n].chunk.doc_id], 0.0, chunks[n].sentence_vectors)
+                for n in unscored
+            ]
+            for sentence in score_sentences(scoring, extra, values=True):
+                found[unscored[sentence.passage]] = max(found[unscored[sentence.passage]], sentence.score)
+            evidence = {**evidence, **found}
+        lifted = follow.better_neighbours(best, chunks, evidence)
+        for row, passage in leads:
+            for n in follow.list_rest(row, chunks, count or 0):
+                lifted[n] = max(lifted.get(n, 0.0), passage.score)
+        if not lifted:
+            return ranked
+        raised = [(row, replace(p, score=max(p.score, lifted.pop(row, 0.0)))) for row, p in ranked]
+        for row, score in lifted.items():
+            item = chunks[row]
+            raised.append((row, Passage(item.chunk, documents[item.chunk.doc_id], score, item.sentence_vectors)))
+        return sorted(raised, key=lambda item: -item[1].score)
 
     def _tables_follow(
         self, ranked: list[tuple[int, Passage]], stored: dict[int, StoredChunk], documents: dict[str, DocumentInfo]

@@ -18,7 +18,6 @@ from assistant.answer.patterns import (
     LAW,
     MONEY,
     MONEY_UNIT,
-    MONTHS,
     NAMED_BODY,
     ORGANISATION,
     PERSON,
@@ -74,7 +73,6 @@ _LIST_QUESTION = re.compile(
     r"twelve|\d{1,2})\s+(?!per\b|years?\b|months?\b|weeks?\b|days?\b)(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b|\ball the\b",
     re.IGNORECASE,
 )
-_COUNTS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _DEFINITION = re.compile(
     r"^\s*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?(?P<subject>[^?]+?)\s*\??\s*$|"
     r"^\s*what\s+(does|do|did)\s+(the\s+)?(?P<subject2>[^?]+?)\s+(do|offer|provide|aim to do)\s*\??\s*$|"
@@ -257,18 +255,6 @@ def _plural(unit: str) -> str:
 
 def _normal_date(text: str) -> str:
     return " ".join(re.sub(r"(?<=\d)(st|nd|rd|th)\b|,", "", text.lower()).split())
-
-
-_MONTH_NAMES = r"(?:" + "|".join(MONTHS) + r")\b"
-
-
-def stated_count(question: str) -> int | None:
-    """A number of items the question names ('the seven ambitions' -> 7), if any."""
-    match = re.search(r"\b(\d{1,2}|" + "|".join(_COUNTS) + r")\s+(?!\d)(?!" + _MONTH_NAMES + r")\w+", question, re.I)
-    if not match:
-        return None
-    word = match.group(1).lower()
-    return int(word) if word.isdigit() else _COUNTS[word]
 
 
 def defined_subject(question: str) -> str | None:

@@ -30,9 +30,8 @@ from assistant.answer.question import (
     offers_new,
     predicate,
     question_parts,
-    stated_count,
 )
-from assistant.evidence import ScoredSentence, sentence_headings, terms_of
+from assistant.evidence import ScoredSentence, sentence_headings, stated_count, terms_of
 from assistant.ingest.tables import ROW_LABEL_SEPARATOR
 from assistant.types import Passage
 

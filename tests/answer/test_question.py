@@ -13,8 +13,8 @@ from assistant.answer.question import (
     offers_new,
     predicate,
     question_parts,
-    stated_count,
 )
+from assistant.evidence import stated_count
 
 
 @pytest.mark.parametrize(
