@@ -140,3 +140,9 @@ def test_only_neighbours_in_the_same_section_and_document_are_better_neighbours(
     assert follow.better_neighbours(best, chunks, {5: 0.5, 4: 0.7, 6: 0.9}) == {4: 0.8}
     assert follow.better_neighbours(best, chunks, {5: 0.5, 4: 0.4}) == {}
     assert follow.neighbour_rows([0, 5]) == {1, 4, 6}
+
+
+def test_a_deadline_question_is_answered_with_the_date_things_are_due_by(assistant: Assistant) -> None:
+    answer = assistant.ask("By what date must councils submit their full reorganisation proposals?")
+    assert not answer.abstained
+    assert answer.text.startswith("Councils are asked to submit proposals for reorganisation by 28 November 2025")

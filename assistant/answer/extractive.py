@@ -52,6 +52,9 @@ _MAX_SENTENCES = 3
 _REPEAT = 0.6
 _SAME_CLAIM = 0.9
 _SUBJECT_REACH = 0.25
+# kinds of answer a frame ("when does it *meet*") does not check: none wanted, or a place, which a
+# sentence gives with any verb ("Delivered across Basildon, Braintree ..." for "where does it operate")
+_UNFRAMED = frozenset({None, "where"})
 
 Neighbour = Callable[[Passage], "Passage | None"]
 
@@ -97,7 +100,7 @@ class ExtractiveAnswerer:
         if probability < self.abstain_threshold:
             return abstention(question, retrieval.passages, probability, features)
         frame = frame_of(intent.text)
-        if frame is not None and intent.expected and subject_known(frame, passages):
+        if frame is not None and intent.expected not in _UNFRAMED and subject_known(frame, passages):
             chosen = _about_subject(chosen, picks, passages, intent)
             if not chosen:
                 return abstention(question, retrieval.passages, probability, features, not_said_text(frame))

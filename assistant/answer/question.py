@@ -32,6 +32,27 @@ _LAW_QUESTION = re.compile(r"\b(which|what) (law|act|legislation|statute|regulat
 _QUESTION_WORD = re.compile(r"\b(what|which|who|whom|whose|when|how|where|why)\b", re.IGNORECASE)
 _HOW = re.compile(r"^how\s+(many|much|large|big|long|far|high|low|old)\b|^how\s+(often|frequently)\b", re.IGNORECASE)
 _DATE_START = re.compile(r"^(when|since when|what (year|date|month|day|time)|which (year|date|month|day))\b", re.I)
+# "by what date must ... submit", "what is the deadline for": a date something must be done by
+_DEADLINE_QUESTION = re.compile(r"^by (?:what|which) (?:date|day|month|year|time)\b|^by when\b|\bdeadlines?\b", re.I)
+_DEADLINE_DATE = re.compile(
+    r"\b(?:by|before|until|no later than|deadlines?(?: date)?(?: of| for| is| was| will be)?)\s+"
+    rf"(?:the\s+)?(?:end\s+of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{DATE.pattern})",
+    re.I,
+)
+# "when did the consultation run?": a period, from its start to its end or for how long
+_PERIOD_QUESTION = re.compile(r"^when (?:did|does|will|was|is)\b.*\b(?:run|last|open|take place|held open)\b", re.I)
+_PERIOD_DATE = re.compile(
+    rf"\b(?:from|between)\b[^.;]{{0,40}}?(?:{DATE.pattern})[^.;]{{0,30}}?\b(?:to|and|until|till)\b|"
+    rf"\b(?:until|till|to)\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{DATE.pattern})|"
+    rf"(?:{DATE.pattern})\s*[–-]\s*\d{{1,2}}(?:st|nd|rd|th)?\s|"
+    r"\b(?:for|lasting|lasted)\s+(?:just\s+(?:under|over)\s+|about\s+|around\s+)?(?:\d+|[a-z]+)\s+(?:weeks?|months?|days?)\b",
+    re.I,
+)
+# "where": a web address, "online", or a named place after a preposition ("at County Hall, Maidstone")
+_WHERE = re.compile(
+    r"www\.|https?://|\b[\w-]+\.(?:gov|org|co|nhs|ac)\.uk\b|\bonline\b|\bwebsites?\b|\bweb ?pages?\b|"
+    r"\b(?:at|in|from|on|across|throughout|around)\s+(?:the\s+)?[A-Z][\w'’-]+"
+)
 _SHARE_OR_SUM = re.compile(r"%|\bper ?cent\b|[£$€]", re.IGNORECASE)  # "39%", "£9.5m": not how many of a thing
 _DURATION = re.compile(r"\b\d[\d,.]*(?:\s*-\s*\d+)?\s+(?P<unit>years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 _HEAD_SKIP = frozenset("the a an of kind type sort total overall main current latest new first last".split())
@@ -91,7 +112,7 @@ def expected_answer(question: str) -> str | None:
     One of 'law', 'frequency', 'count' (how many: a figure that is not a share or a sum), 'number',
     'money', 'date', 'agent' (who: a person or a body),
     'person' (which officer, member ...), 'organisation', 'places' (which areas, towns, districts:
-    names listed together) or None.
+    names listed together), 'where' (a named place, a web address, "online") or None.
     """
     if _LAW_QUESTION.search(question):
         return "law"
@@ -112,6 +133,8 @@ def expected_answer(question: str) -> str | None:
         return "number"
     if re.match(r"^(who|whom|whose)\b", phrase, re.IGNORECASE):
         return "agent"
+    if re.match(r"^where\b", phrase, re.IGNORECASE):
+        return "where"
     if re.match(r"^(what|which)\b", phrase, re.IGNORECASE):
         return _head_noun_type(phrase)
     return None
@@ -220,6 +243,8 @@ def offers(expected: str | None, sentence: str) -> bool:
         return bool(PERSON.search(sentence))
     if expected == "organisation":
         return bool(ORGANISATION.search(sentence) or NAMED_BODY.search(sentence))
+    if expected == "where":
+        return bool(_WHERE.search(sentence)) or places_listed(sentence)
     if expected == "places":  # "which areas": names listed together ("Essex, Southend, and Thurrock")
         return places_listed(sentence)
     return True
@@ -238,6 +263,10 @@ def offers_new(expected: str | None, sentence: str, question: str) -> bool:
     if expected == "money":  # "the £3.4 million SuperLab" is the SuperLab's sum, not the medical school's
         asked = set(re.findall(r"[a-z]+", question.lower()))
         sentence = _SUM_OF_NAME.sub(lambda m: m.group(0) if _names_asked(m.group("name"), asked) else " ", sentence)
+    if expected == "date" and _DEADLINE_QUESTION.search(_leading_phrase(question) or question):
+        return bool(_DEADLINE_DATE.search(sentence))  # a deadline is a date things are due by, not any date
+    if expected == "date" and _PERIOD_QUESTION.search(_leading_phrase(question) or question):
+        return bool(_PERIOD_DATE.search(sentence)) and offers(expected, sentence)  # when it ran: from, to
     said = {_normal_date(m.group(0)) for m in FULL_DATE.finditer(question)}
     rest = FULL_DATE.sub(lambda m: " " if _normal_date(m.group(0)) in said else m.group(0), sentence)
     for number in set(re.findall(r"\d[\d,.]*\d|\d", question)):

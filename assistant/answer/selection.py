@@ -59,7 +59,9 @@ _REPEAT = 0.75
 _FRAGMENT_TERMS = 3
 _TYPE_REACH = 0.25
 _PART_REACH = 0.4  # a part's own sentence need not match the whole question well, only its part
-_STRICT = frozenset({"person", "organisation", "money", "number", "count", "date", "frequency", "law", "places"})
+_STRICT = frozenset(
+    {"person", "organisation", "money", "number", "count", "date", "frequency", "law", "places", "where"}
+)
 
 
 @dataclass(frozen=True)

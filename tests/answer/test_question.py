@@ -186,3 +186,14 @@ def test_a_date_in_the_question_is_no_count_of_items() -> None:
     assert stated_count("What were the council's long-term investments at 30 September 2024?") is None
     assert stated_count("What are the seven ambitions?") == 7
     assert expected_answer("What were the council's long-term investments at 30 September 2024?") == "money"
+
+
+def test_a_deadline_question_is_offered_only_a_date_things_are_due_by() -> None:
+    question = "By what date must councils submit their reorganisation proposals?"
+    assert offers_new("date", "Councils are asked to submit proposals by 28 November 2025.", question)
+    assert offers_new("date", "Any submission will not restrict the statutory deadline of 28 November.", question)
+    assert offers_new("date", "Plans are due before the end of March 2026.", question)
+    assert not offers_new("date", "On 9 January 2025 a paper was taken to Cabinet.", question)
+    assert not offers_new("date", "The request was approved by Government on 9 January 2025.", question)
+    assert offers_new("date", "The meeting is scheduled to end by 4.30 pm.", "By what time will the meeting end?")
+    assert offers_new("date", "On 9 January 2025 a paper was taken to Cabinet.", "When was the paper taken to Cabinet?")
