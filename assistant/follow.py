@@ -33,21 +33,26 @@ def neighbour_rows(best: Iterable[int]) -> set[int]:
     return {n for row in best for n in (row - 1, row + 1) if n >= 0}
 
 
+def same_section_neighbours(best: list[tuple[int, Passage]], chunks: dict[int, StoredChunk]) -> list[tuple[int, int]]:
+    """(row, neighbour row) for each chunk before or after one of ``best`` in its section."""
+    return [
+        (row, n)
+        for row, passage in best
+        for n in (row - 1, row + 1)
+        if n in chunks and _same_section(chunks[n].chunk, passage.chunk)
+    ]
+
+
 def better_neighbours(
     best: list[tuple[int, Passage]], chunks: dict[int, StoredChunk], evidence: dict[int, float]
 ) -> dict[int, float]:
     """Neighbours of the ``best`` passages, in their section, whose best sentence (``evidence``, by row)
     beats the passage's own, each with the score of the best passage it neighbours."""
+    scores = {row: passage.score for row, passage in best}
     found: dict[int, float] = {}
-    for row, passage in best:
-        for n in (row - 1, row + 1):
-            item = chunks.get(n)
-            if (
-                item is not None
-                and _same_section(item.chunk, passage.chunk)
-                and evidence.get(n, 0.0) > evidence.get(row, 0.0)
-            ):
-                found[n] = max(found.get(n, 0.0), passage.score)
+    for row, n in same_section_neighbours(best, chunks):
+        if evidence.get(n, 0.0) > evidence.get(row, 0.0):
+            found[n] = max(found.get(n, 0.0), scores[row])
     return found
 
 

@@ -62,10 +62,8 @@ _REST_SHARE = 0.4  # the rest of a scoped question must keep this share of its t
 _KEYWORD_TRUST = 0.2
 _TABLE_FOLLOW = 10  # the best passages whose next chunk, a table continuing their section, follows them
 _TABLE_SHARE = 0.9  # that table's score, at least, against theirs
-_NEIGHBOUR_FOLLOW = 10  # the best passages whose neighbours may hold the better sentence
-_LIST_LEADS = int(
-    __import__("os").environ.get("X_LL", "3")
-)  # the best passages whose list may run on into the next chunks
+_NEIGHBOUR_FOLLOW = 5  # the best passages whose neighbours may hold the better sentence (10 measured too)
+_LIST_LEADS = 3  # the best passages whose list may run on into the next chunks
 _LISTING_PENALTY = 0.5  # share of its score a passage that only lists documents loses
 _WARNED: set[tuple[str, str]] = set()
 
@@ -190,9 +188,15 @@ class HybridRetriever:
             )
             for i, (row, p) in enumerate(passages)
         ]
-        ranked = self._tables_follow(sorted(mixed, key=lambda item: -item[1].score), stored, documents)
+        ranked = sorted(mixed, key=lambda item: -item[1].score)
+        # the chunks after and before the leading passages, read in one go for both follow-ups
+        following = {row + 1 for row, _ in ranked[:_TABLE_FOLLOW]} | follow.neighbour_rows(
+            row for row, _ in ranked[:_NEIGHBOUR_FOLLOW]
+        )
+        missing = [row for row in following if row not in stored]
+        stored = {**stored, **{item.row: item for item in self.store.fetch(missing)}} if missing else stored
         evidence = {row: float(best[i]) for i, (row, _) in enumerate(passages)}
-        return self._follow(scoring, ranked, stored, documents, evidence)
+        return self._follow(scoring, self._tables_follow(ranked, stored, documents), stored, documents, evidence)
 
     def _follow(
         self,
@@ -213,7 +217,12 @@ class HybridRetriever:
         }
         missing = [n for n in wanted if n not in stored]
         chunks = {**stored, **{item.row: item for item in self.store.fetch(missing)}} if missing else stored
-        unscored = [n for n in follow.neighbour_rows(row for row, _ in best) if n in chunks and n not in evidence]
+        # a neighbour's sentences are scored only when the best they could score (their best meaning
+        # match, every question term found) beats the passage it neighbours: tokenising costs most
+        beat: dict[int, float] = {}
+        for row, n in follow.same_section_neighbours(best, chunks):
+            beat[n] = min(beat.get(n, np.inf), evidence.get(row, 0.0))
+        unscored = [n for n, bar in beat.items() if n not in evidence and _best_possible(scoring, chunks[n]) > bar]
         if unscored:
             found = dict.fromkeys(unscored, 0.0)
             extra = [
@@ -290,6 +299,16 @@ class HybridRetriever:
             documents = manifest.documents.items() if manifest else ()
             self._document_infos = {doc_id: record.info for doc_id, record in documents}
         return self._document_infos
+
+
+def _best_possible(query: Query, item: StoredChunk) -> float:
+    """The most a chunk's best sentence could score as evidence: its best meaning match with every
+    question term found."""
+    vectors = item.sentence_vectors
+    if vectors is None or not len(vectors):
+        return 1.0
+    semantic = float(np.max(np.asarray(vectors, dtype=np.float32) @ query.vector))
+    return SEMANTIC_WEIGHT * semantic + KEYWORD_WEIGHT
 
 
 def _continues_table(before: StoredChunk | None, after: StoredChunk | None) -> bool:
