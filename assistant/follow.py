@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
+
+from assistant.evidence import KEYWORD_WEIGHT, SEMANTIC_WEIGHT, Query
 from assistant.index.base import StoredChunk
 from assistant.types import Chunk, Passage
 
@@ -26,6 +29,16 @@ _ITEM = re.compile(r"^\s*(?:[-•*▪◦●]|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)
 _ITEM_KEY_WORDS = 4
 _LABEL_WORDS = 8
 LIST_FOLLOW = 2  # chunks a list may run on into
+
+
+def best_possible(query: Query, item: StoredChunk) -> float:
+    """The most a chunk's best sentence could score as evidence: its best meaning match with every
+    question term found."""
+    vectors = item.sentence_vectors
+    if vectors is None or not len(vectors):
+        return 1.0
+    semantic = float(np.max(np.asarray(vectors, dtype=np.float32) @ query.vector))
+    return SEMANTIC_WEIGHT * semantic + KEYWORD_WEIGHT
 
 
 def neighbour_rows(best: Iterable[int]) -> set[int]:

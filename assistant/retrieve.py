@@ -222,7 +222,9 @@ class HybridRetriever:
         beat: dict[int, float] = {}
         for row, n in follow.same_section_neighbours(best, chunks):
             beat[n] = min(beat.get(n, np.inf), evidence.get(row, 0.0))
-        unscored = [n for n, bar in beat.items() if n not in evidence and _best_possible(scoring, chunks[n]) > bar]
+        unscored = [
+            n for n, bar in beat.items() if n not in evidence and follow.best_possible(scoring, chunks[n]) > bar
+        ]
         if unscored:
             found = dict.fromkeys(unscored, 0.0)
             extra = [
@@ -299,16 +301,6 @@ class HybridRetriever:
             documents = manifest.documents.items() if manifest else ()
             self._document_infos = {doc_id: record.info for doc_id, record in documents}
         return self._document_infos
-
-
-def _best_possible(query: Query, item: StoredChunk) -> float:
-    """The most a chunk's best sentence could score as evidence: its best meaning match with every
-    question term found."""
-    vectors = item.sentence_vectors
-    if vectors is None or not len(vectors):
-        return 1.0
-    semantic = float(np.max(np.asarray(vectors, dtype=np.float32) @ query.vector))
-    return SEMANTIC_WEIGHT * semantic + KEYWORD_WEIGHT
 
 
 def _continues_table(before: StoredChunk | None, after: StoredChunk | None) -> bool:
