@@ -39,8 +39,9 @@ _DEADLINE_DATE = re.compile(
     rf"(?:the\s+)?(?:end\s+of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{DATE.pattern})",
     re.I,
 )
-# "when did the consultation run?": a period, from its start to its end or for how long
-_PERIOD_QUESTION = re.compile(r"^when (?:did|does|will|was|is)\b.*\b(?:run|last|open|take place|held open)\b", re.I)
+# "when did the consultation run?": a period, from its start to its end or for how long ("when did
+# the awards take place?" asks for a day: not a period)
+_PERIOD_QUESTION = re.compile(r"^when (?:did|does|will|was|is)\b.*\b(?:run|last|open|held open)\b", re.I)
 _PERIOD_DATE = re.compile(
     rf"\b(?:from|between)\b[^.;]{{0,40}}?(?:{DATE.pattern})[^.;]{{0,30}}?\b(?:to|and|until|till)\b|"
     rf"\b(?:until|till|to)\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{DATE.pattern})|"
@@ -133,7 +134,7 @@ def expected_answer(question: str) -> str | None:
         return "number"
     if re.match(r"^(who|whom|whose)\b", phrase, re.IGNORECASE):
         return "agent"
-    if re.match(r"^where\b", phrase, re.IGNORECASE):
+    if re.match(r"^where\b(?!.*\bcomes? from\b)", phrase, re.IGNORECASE):  # "where did it come from": a source
         return "where"
     if re.match(r"^(what|which)\b", phrase, re.IGNORECASE):
         return _head_noun_type(phrase)

@@ -48,3 +48,4 @@ def test_a_period_question_is_offered_only_a_span_of_time() -> None:
     assert offers_new("date", "The consultation ran 8 October – 18 November 2024.", question)
     assert not offers_new("date", "The two contracts end on 31 March 2025.", question)
     assert offers_new("date", "The two contracts end on 31 March 2025.", "When do the contracts end?")
+    assert offers_new("date", "The awards took place on 3 October 2024.", "When did the awards take place?")

@@ -41,6 +41,7 @@ def test_where_to_find_a_questionnaire_is_answered_with_the_place(assistant: Ass
 def test_where_asks_for_a_place_a_web_address_or_online() -> None:
     assert expected_answer("Where could people find the consultation questionnaire?") == "where"
     assert expected_answer("At the meeting, where will the work start?") == "where"
+    assert expected_answer("Where did the announcement come from?") is None  # a source, not a place
     assert offers("where", "It was held in the Council Chamber, Sessions House, County Hall, Maidstone.")
     assert offers("where", "It is available at www.kent.gov.uk/familyhubs.")
     assert offers("where", "The form can be completed online.")
