@@ -123,8 +123,17 @@ def keyword_share(weights: dict[str, float], found: set[str], partly: set[str] =
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    credit = sum(w if t in found else HEADING_SHARE * w if t in partly else 0.0 for t, w in weights.items())
+    credit = sum(
+        w if t in found or _noun_of(t) in found else HEADING_SHARE * w if t in partly else 0.0
+        for t, w in weights.items()
+    )
     return credit / total
+
+
+def _noun_of(term: str) -> str:
+    """The stem of the noun a verb's stem in "-de" makes ("decid" -> "decis", "provid" -> "provis"):
+    "who decides" is answered by "the decision ... rests with", which the stemmer does not join."""
+    return f"{term[:-1]}s" if term.endswith("d") and len(term) > 4 else ""
 
 
 def sentence_headings(chunk: Chunk) -> list[str]:
