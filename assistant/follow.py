@@ -10,7 +10,8 @@ A chunk is ranked by what it says as a whole; two kinds of neighbour miss out:
   and a leading passage introduces the list ("... three critical issues ...:") but ends before
   the last item; the chunks after it, in the same section, hold the rest.
 
-Either neighbour scores as the passage that brought it (:func:`lifted`).
+Either neighbour scores as the passage that brought it (``HybridRetriever._follow`` in
+:mod:`assistant.retrieve` reads them).
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from assistant.evidence import KEYWORD_WEIGHT, SEMANTIC_WEIGHT, Query
+from assistant.evidence import ITEM, KEYWORD_WEIGHT, SEMANTIC_WEIGHT, Query
 from assistant.index.base import StoredChunk
 from assistant.types import Chunk, Passage
 
-_ITEM = re.compile(r"^\s*(?:[-•*▪◦●]|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)])\s+")
 # an item is known by its label or first words: chunks overlap, and repeat the item they were cut in
 _ITEM_KEY_WORDS = 4
 _LABEL_WORDS = 8
@@ -73,8 +73,8 @@ def list_runs_on(chunk: Chunk, count: int) -> bool:
     """Whether ``chunk`` introduces a list (a sentence ending ':' before an item) that it ends on,
     with fewer than ``count`` items: the rest of the list is in the chunks after it."""
     sentences = [chunk.text[a:b].strip() for a, b in chunk.sentences]
-    lead = next((i for i, s in enumerate(sentences[:-1]) if s.endswith(":") and _ITEM.match(sentences[i + 1])), None)
-    if lead is None or not _ITEM.match(sentences[-1]):
+    lead = next((i for i, s in enumerate(sentences[:-1]) if s.endswith(":") and ITEM.match(sentences[i + 1])), None)
+    if lead is None or not ITEM.match(sentences[-1]):
         return False
     return len(_item_keys(sentences[lead + 1 :])) < count
 
@@ -97,8 +97,8 @@ def _item_keys(sentences: Iterable[str]) -> set[str]:
     """Items by their label ("Homes" of "• Homes: more of them.") or their first words."""
     keys = set()
     for sentence in sentences:
-        if _ITEM.match(sentence):
-            label, colon, _ = _ITEM.sub("", sentence).partition(":")
+        if ITEM.match(sentence):
+            label, colon, _ = ITEM.sub("", sentence).partition(":")
             words = re.findall(r"\w+", label.lower())
             keys.add(" ".join(words if colon and len(words) <= _LABEL_WORDS else words[:_ITEM_KEY_WORDS]))
     return keys

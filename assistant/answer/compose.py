@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.lists import ITEM, is_lead_in
+from assistant.answer.lists import is_lead_in
 from assistant.answer.patterns import REFERS_BACK
-from assistant.evidence import ScoredSentence, sentence_headings, terms_of
+from assistant.evidence import ITEM, ScoredSentence, sentence_headings, terms_of
 from assistant.types import Passage
 
 _GENERIC_HEADINGS = re.compile(

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.evidence import (
     HEADING_SHARE,
+    ITEM,
     KEYWORD_WEIGHT,
     SEMANTIC_WEIGHT,
     Query,
@@ -26,7 +27,6 @@ from assistant.evidence import (
 )
 from assistant.types import Passage
 
-ITEM = re.compile(r"^\s*(?:[-•*▪◦●]|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii)\))\s+")
 MAX_ITEMS = 12
 _CODE = re.compile(r"\b([A-Z]{1,4})(\d{1,2})\b")  # "SO1", "P2": an item's code in a table of them
 _COUNT_BONUS = 0.1

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.answer.lists import ITEM, is_lead_in
+from assistant.answer.lists import is_lead_in
 from assistant.answer.patterns import FULL_DATE, MONTHS, quarters
 from assistant.answer.question import (
     asks_for_list,
@@ -31,7 +31,7 @@ from assistant.answer.question import (
     predicate,
     question_parts,
 )
-from assistant.evidence import ScoredSentence, sentence_headings, stated_count, terms_of
+from assistant.evidence import ITEM, ScoredSentence, sentence_headings, stated_count, terms_of
 from assistant.ingest.tables import ROW_LABEL_SEPARATOR
 from assistant.types import Passage
 
