@@ -16,7 +16,15 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.answer.citations import finalize_citations
-from assistant.answer.ledger_text import decision_parts, find_span, iso_dates, months_named, readable_date, shorten
+from assistant.answer.ledger_text import (
+    bare_months,
+    decision_parts,
+    find_span,
+    iso_dates,
+    months_named,
+    readable_date,
+    shorten,
+)
 from assistant.answer.votes import asks_about_votes, chosen_votes, describe, document_text, read_votes
 from assistant.directory import Decision, Meeting
 from assistant.evidence import terms_of
@@ -99,12 +107,15 @@ def _field(question: str) -> str | None:
 def identify(question: str, meetings: Sequence[Meeting], many: bool = False, latest: bool = False) -> list[Meeting]:
     """The meetings a question names by date and body; one unless ``many`` (all of a body's).
     With ``latest``, a body named without a date means its latest meeting."""
-    days, months = iso_dates(question), months_named(question)
+    days, months, bare = iso_dates(question), months_named(question), bare_months(question)
     candidates = list(meetings)
     if days:
         candidates = [m for m in candidates if m.date in days]
     elif months:
         candidates = [m for m in candidates if m.date and m.date[:7] in months]
+    elif bare:  # "the January meeting": that month of any year (one meeting of the body, or none is named)
+        candidates = [m for m in candidates if m.date and m.date[5:7] in bare]
+        months = {m.date[:7] for m in candidates if m.date}
     scored = [(_body_match(question, m.body), m) for m in candidates]
     named = [(score, m) for score, m in scored if score > 0]
     if named:

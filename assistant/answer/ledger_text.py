@@ -26,6 +26,17 @@ def months_named(text: str) -> set[str]:
     return {f"{m.group('year')}-{MONTHS.index(m.group('month').lower()) + 1:02d}" for m in _MONTH_YEAR.finditer(text)}
 
 
+def bare_months(text: str) -> set[str]:
+    """Months a text names without a day or a year ("the January meeting" -> "01"), capitalised
+    as names ("may" is a verb)."""
+    found = set()
+    for match in re.finditer(rf"\b({'|'.join(m.capitalize() for m in MONTHS)})\b", text):
+        before, after = text[max(0, match.start() - 6) : match.start()], text[match.end() : match.end() + 6]
+        if not re.search(r"\d\s*(?:st|nd|rd|th)?\s*$", before) and not re.match(r",?\s*(?:19|20)\d\d", after):
+            found.add(f"{MONTHS.index(match.group(1).lower()) + 1:02d}")
+    return found
+
+
 def readable_date(iso: str | None) -> str:
     """'2025-01-09' -> '9 January 2025' (as precise as the date is)."""
     if not iso:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.ledger import identify
-from assistant.answer.ledger_text import decision_parts, iso_dates, readable_date, shorten
+from assistant.answer.ledger_text import bare_months, decision_parts, iso_dates, readable_date, shorten
 from assistant.config import Settings
 from assistant.directory import Meeting
 from assistant.pipeline import Assistant
@@ -56,6 +56,13 @@ def test_who_chaired_a_meeting_named_by_body_and_date(assistant: Assistant) -> N
     assert answer.evidence.get("ledger") == 1.0
     _cited_to_minutes(answer, "cabinet-2025-01-09")
     assert "Mr A Gold" in answer.citations[0].sentence
+
+
+def test_a_meeting_named_by_its_month_alone_is_found_in_the_ledger(assistant: Assistant) -> None:
+    answer = assistant.ask("Who chaired the January Cabinet meeting?")
+    assert "Mr A Gold" in answer.text
+    assert answer.evidence.get("ledger") == 1.0
+    _cited_to_minutes(answer, "cabinet-2025-01-09")
 
 
 def test_who_chairs_a_body_is_read_from_its_latest_minutes(assistant: Assistant) -> None:
@@ -135,6 +142,22 @@ def test_a_meeting_is_identified_by_date_then_body_or_acronym() -> None:
     ]
     assert identify("the meeting on 9 January 2025", meetings) == []  # two met that day
     assert [m.body for m in identify("the Treasury Management Group on 14 November 2024", meetings)] == ["TMG"]
+
+
+def test_a_meeting_is_identified_by_a_month_named_without_its_year() -> None:
+    meetings = [
+        _meeting("Kent County Council", "2025-01-09"),
+        _meeting("Kent County Council", "2024-12-19"),
+        _meeting("Kent County Council Cabinet", "2025-01-09"),
+        _meeting("Kent County Council Cabinet", "2025-01-30"),
+    ]
+    found = identify("How many voted for the amendment at the January County Council meeting?", meetings)
+    assert [(m.body, m.date) for m in found] == [("Kent County Council", "2025-01-09")]
+    assert identify("Who chaired the January Cabinet meeting?", meetings) == []  # two that month
+    assert identify("Who chaired the March County Council meeting?", meetings) == []
+    assert bare_months("the January meeting, in May and June") == {"01", "05", "06"}
+    assert bare_months("on 9 January 2025, in March 2025, or January, 2024") == set()
+    assert bare_months("it may lead to elections") == set()  # a verb, not a month
 
 
 def test_ledger_text_helpers() -> None:
