@@ -197,3 +197,10 @@ def test_a_deadline_question_is_offered_only_a_date_things_are_due_by() -> None:
     assert not offers_new("date", "The request was approved by Government on 9 January 2025.", question)
     assert offers_new("date", "The meeting is scheduled to end by 4.30 pm.", "By what time will the meeting end?")
     assert offers_new("date", "On 9 January 2025 a paper was taken to Cabinet.", "When was the paper taken to Cabinet?")
+
+
+def test_a_number_the_question_states_in_digits_is_no_answer_in_words_either() -> None:
+    question = "How big is the 10-year Capital programme?"
+    assert not offers_new("number", "The ten-year Capital Programme 2024-34 was approved in February 2024.", question)
+    assert offers_new("number", "The 10-year Capital programme of £1,419m was agreed.", question)
+    assert offers_new("number", "Ten new schools will open.", "How many schools will open?")
