@@ -25,6 +25,7 @@ from assistant.answer.patterns import (
     figures,
     places_listed,
 )
+from assistant.evidence import NUMBER_WORDS
 from assistant.ingest.tables import is_column_names
 
 _FREQUENCY_QUESTION = re.compile(r"\b(how often|how frequently|how regularly|when (does|do) .+ meet)\b", re.IGNORECASE)
@@ -54,7 +55,6 @@ _WHERE = re.compile(
     r"www\.|https?://|\b[\w-]+\.(?:gov|org|co|nhs|ac)\.uk\b|\bonline\b|\bwebsites?\b|\bweb ?pages?\b|"
     r"\b(?:at|in|from|on|across|throughout|around)\s+(?:the\s+)?[A-Z][\w'’-]+"
 )
-_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 _SHARE_OR_SUM = re.compile(r"%|\bper ?cent\b|[£$€]", re.IGNORECASE)  # "39%", "£9.5m": not how many of a thing
 _DURATION = re.compile(r"\b\d[\d,.]*(?:\s*-\s*\d+)?\s+(?P<unit>years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
 _HEAD_SKIP = frozenset("the a an of kind type sort total overall main current latest new first last".split())
@@ -273,8 +273,8 @@ def offers_new(expected: str | None, sentence: str, question: str) -> bool:
     rest = FULL_DATE.sub(lambda m: " " if _normal_date(m.group(0)) in said else m.group(0), sentence)
     for number in set(re.findall(r"\d[\d,.]*\d|\d", question)):
         rest = re.sub(rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)", " ", rest)
-        if number.isdigit() and int(number) < len(_NUMBER_WORDS):  # the "ten-year" of a "10-year" programme
-            rest = re.sub(rf"\b{_NUMBER_WORDS[int(number)]}\b", " ", rest, flags=re.IGNORECASE)
+        if number.isdigit() and int(number) < len(NUMBER_WORDS):  # the "ten-year" of a "10-year" programme
+            rest = re.sub(rf"\b{NUMBER_WORDS[int(number)]}\b", " ", rest, flags=re.IGNORECASE)
     return offers(expected, rest)
 
 
