@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant import follow
+from assistant.acronyms import asked_acronym, spelling_first
 from assistant.config import Settings
 from assistant.dates import date_bounds
 from assistant.directory.named_forms import is_table_row
@@ -119,6 +120,8 @@ class HybridRetriever:
         ranked, best_dense = self._ranked(scoring, filters, k, prefer_recent)
         if scope is not None and rest is not None:
             ranked = _scope_first(ranked, self._ranked(rest, within, k, prefer_recent)[0], scope)
+        if (acronym := asked_acronym(query)) is not None:  # "what does CHB stand for?": its spelling first
+            ranked = spelling_first(self.store, self._documents(), acronym, ranked, filters)
         if not ranked:
             return Retrieval(scoring, [], best_dense)
         scoped = set(scope.doc_ids) if scope is not None and rest is not None else set()

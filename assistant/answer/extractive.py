@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from assistant.acronyms import asked_acronym, meaning
 from assistant.answer.citations import finalize_citations
 from assistant.answer.compose import compose
 from assistant.answer.confidence import FEATURES, confidence
@@ -55,6 +56,7 @@ _SUBJECT_REACH = 0.25
 # kinds of answer a frame ("when does it *meet*") does not check: none wanted, or a place, which a
 # sentence gives with any verb ("Delivered across Basildon, Braintree ..." for "where does it operate")
 _UNFRAMED = frozenset({None, "where"})
+_SPELLED_CONFIDENCE = 0.9  # an acronym's spelling in the documents answers what it stands for
 
 Neighbour = Callable[[Passage], "Passage | None"]
 
@@ -85,6 +87,9 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
         """Answer ``question`` from ``retrieval``'s passages, or abstain with them listed."""
+        acronym = asked_acronym(retrieval.query.text)
+        if acronym is not None and (spelled := _spelled_out(question, acronym, retrieval.passages)) is not None:
+            return spelled
         intent = read_intent(retrieval.query.text)
         passages = with_heading_lines(retrieval.passages, intent.expected, intent.text, self.embed)
         scored = score_sentences(retrieval.query, passages)
@@ -143,6 +148,18 @@ def abstention(
 ) -> Answer:
     """The answer given when the documents do not cover a question: the nearest passages, uncited."""
     return Answer(question, text, (), tuple(passages), True, probability, evidence=features)
+
+
+def _spelled_out(question: str, acronym: str, passages: Sequence[Passage]) -> Answer | None:
+    """ "CHB stands for Corporately Held Budgets [1]", cited to the passage that spells it out."""
+    for i, passage in enumerate(passages):
+        found = meaning(acronym, passage.text)
+        if found is not None:
+            span, words = found
+            body, citations = finalize_citations(f"{acronym} stands for {words}. [{i + 1}]", passages, {i: [span]})
+            evidence = {"spelled_out": 1.0}
+            return Answer(question, body, citations, tuple(passages), False, _SPELLED_CONFIDENCE, evidence=evidence)
+    return None
 
 
 def _newer_wins(
