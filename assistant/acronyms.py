@@ -6,7 +6,7 @@ Reports and minutes define their acronyms in glossary lines ("CHB – Corporatel
 stand for?") is answered from such a spelling, when the initials of its words make the acronym.
 Those lines are often headings or table cells rather than sentences, and other passages repeat the
 acronym many times ("NAC & CHB" in every budget table), so the retriever looks for them apart
-(:func:`spelled_out`) and the answerer reads them as they are.
+(:func:`spelling_first`) and the answerer reads them as they are (:func:`meaning`).
 """
 
 from __future__ import annotations
