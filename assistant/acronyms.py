@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.directory.entities import initials
 from assistant.index import Store
 from assistant.types import DocumentInfo, Filters, Passage
 
@@ -22,7 +23,6 @@ _ASKED = re.compile(
     r"\b(?i:what\s+(?:does|do|did|is|are)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+|initials\s+)?)[\"'“‘]?"
     r"(?P<acronym>[A-Z][A-Za-z0-9&]{1,9})[\"'”’]?\s+(?i:stand\s+for|mean|short\s+for)\b"
 )
-_SMALL = frozenset("and of for the in on to at with & a an".split())
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|&")
 _AFTER_DASH = r"\s*[–—:=-]\s*(?P<words>[A-Z][^\n|;:()]{2,120})"
 _MAX_WORDS = 12
@@ -44,40 +44,17 @@ def spelled_out(acronym: str, text: str) -> tuple[int, int] | None:
     "Medium Term Financial Plan (MTFP)", the words' initials making the acronym."""
     escaped = re.escape(acronym)
     for match in re.finditer(rf"(?<![\w-]){escaped}{_AFTER_DASH}", text):
-        words = _WORD.findall(match.group("words"))
-        taken = _initials_prefix(acronym, words)
-        if taken:
-            end = match.start("words")
-            for word in words[:taken]:
-                end = text.index(word, end) + len(word)
-            return match.start(), end
+        words = list(_WORD.finditer(text, match.start("words"), match.end("words")))[:_MAX_WORDS]
+        for end in range(1, len(words) + 1):
+            if initials(" ".join(w.group(0) for w in words[:end])) == acronym:
+                return match.start(), words[end - 1].end()
     for match in re.finditer(rf"\(\s*{escaped}\s*\)", text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         words = list(_WORD.finditer(text, max(line_start, match.start() - 160), match.start()))[-_MAX_WORDS:]
-        for start in range(len(words)):
-            tail = [w.group(0) for w in words[start:]]
-            if tail[0][0].isupper() and _initials_prefix(acronym, tail) == len(tail):
-                return words[start].start(), match.end()
+        for start, word in enumerate(words):
+            if word.group(0)[0].isupper() and initials(" ".join(w.group(0) for w in words[start:])) == acronym:
+                return word.start(), match.end()
     return None
-
-
-def _initials_prefix(acronym: str, words: list[str]) -> int:
-    """How many of ``words`` (from the first) spell ``acronym`` by their initials, small words
-    ("and", "of") skipped; 0 when they do not."""
-    letters = [ch for ch in acronym.upper() if ch.isalpha()]
-    at = 0
-    for taken, word in enumerate(words, start=1):
-        if word.lower() in _SMALL and (at == 0 or at == len(letters) or word[0].upper() != letters[at]):
-            if at == len(letters):
-                return taken - 1
-            continue
-        if at < len(letters) and word[0].upper() == letters[at]:
-            at += 1
-            if at == len(letters):
-                return taken
-            continue
-        return 0
-    return 0
 
 
 def spelling_first(

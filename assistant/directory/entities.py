@@ -99,7 +99,7 @@ def _acronym_match(short: str, long: str) -> bool:
     words = short.split()
     acronym = acronym_of(long)
     if len(words) == 1 and words[0].isupper() and len(words[0]) >= 2:
-        return words[0] == acronym or words[0] == _initials(long)
+        return words[0] == acronym or words[0] == initials(long)
     if acronym and len(words) >= 2 and words[0] == acronym:
         return _tokens(" ".join(words[1:])) == _tokens(long)[-(len(words) - 1) :]
     if len(words) >= 2 and words[-1].isupper() and len(words[-1]) >= 3:
@@ -114,10 +114,11 @@ def _expands(words: list[str], long: str) -> bool:
     if tokens[: len(prefix)] != prefix or len(tokens) <= len(prefix):
         return False
     rest = " ".join(long.split()[len(words) - 1 :]).replace("-", " ")
-    return _initials(rest) == words[-1]
+    return initials(rest) == words[-1]
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
+    """A name's initials, small words ("and", "of") and a bracketed acronym left out ("CYPE")."""
     words = re.findall(r"[A-Za-z][\w'’\-]*", re.sub(r"\([^)]*\)", " ", name))
     return "".join(w[0].upper() for w in words if w.lower() not in _INITIAL_SKIP)
 
