@@ -9,6 +9,7 @@ states the predicate is the strongest evidence.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assistant.answer.patterns import (
@@ -33,11 +34,12 @@ _LAW_QUESTION = re.compile(r"\b(which|what) (law|act|legislation|statute|regulat
 _QUESTION_WORD = re.compile(r"\b(what|which|who|whom|whose|when|how|where|why)\b", re.IGNORECASE)
 _HOW = re.compile(r"^how\s+(many|much|large|big|long|far|high|low|old)\b|^how\s+(often|frequently)\b", re.IGNORECASE)
 _DATE_START = re.compile(r"^(when|since when|what (year|date|month|day|time)|which (year|date|month|day))\b", re.I)
+_A_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{DATE.pattern})"  # "28 November 2025", "4.30 pm", "March"
 # "by what date must ... submit", "what is the deadline for": a date something must be done by
 _DEADLINE_QUESTION = re.compile(r"^by (?:what|which) (?:date|day|month|year|time)\b|^by when\b|\bdeadlines?\b", re.I)
 _DEADLINE_DATE = re.compile(
     r"\b(?:by|before|until|no later than|deadlines?(?: date)?(?: of| for| is| was| will be)?)\s+"
-    rf"(?:the\s+)?(?:end\s+of\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{DATE.pattern})",
+    rf"(?:the\s+)?(?:end\s+of\s+)?{_A_DAY}",
     re.I,
 )
 # "when did the consultation run?": a period, from its start to its end or for how long ("when did
@@ -45,7 +47,7 @@ _DEADLINE_DATE = re.compile(
 _PERIOD_QUESTION = re.compile(r"^when (?:did|does|will|was|is)\b.*\b(?:run|last|open|held open)\b", re.I)
 _PERIOD_DATE = re.compile(
     rf"\b(?:from|between)\b[^.;]{{0,40}}?(?:{DATE.pattern})[^.;]{{0,30}}?\b(?:to|and|until|till)\b|"
-    rf"\b(?:until|till|to)\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{DATE.pattern})|"
+    rf"\b(?:until|till|to)\s+(?:the\s+)?{_A_DAY}|"
     rf"(?:{DATE.pattern})\s*[–-]\s*\d{{1,2}}(?:st|nd|rd|th)?\s|"
     r"\b(?:for|lasting|lasted)\s+(?:just\s+(?:under|over)\s+|about\s+|around\s+)?(?:\d+|[a-z]+)\s+(?:weeks?|months?|days?)\b",
     re.I,
@@ -265,9 +267,10 @@ def offers_new(expected: str | None, sentence: str, question: str) -> bool:
     if expected == "money":  # "the £3.4 million SuperLab" is the SuperLab's sum, not the medical school's
         asked = set(re.findall(r"[a-z]+", question.lower()))
         sentence = _SUM_OF_NAME.sub(lambda m: m.group(0) if _names_asked(m.group("name"), asked) else " ", sentence)
-    if expected == "date" and _DEADLINE_QUESTION.search(_leading_phrase(question) or question):
+    when = _date_asked(question) if expected == "date" else None
+    if when == "deadline":
         return bool(_DEADLINE_DATE.search(sentence))  # a deadline is a date things are due by, not any date
-    if expected == "date" and _PERIOD_QUESTION.search(_leading_phrase(question) or question):
+    if when == "period":
         return bool(_PERIOD_DATE.search(sentence)) and offers(expected, sentence)  # when it ran: from, to
     said = {_normal_date(m.group(0)) for m in FULL_DATE.finditer(question)}
     rest = FULL_DATE.sub(lambda m: " " if _normal_date(m.group(0)) in said else m.group(0), sentence)
@@ -276,6 +279,15 @@ def offers_new(expected: str | None, sentence: str, question: str) -> bool:
         if number.isdigit() and int(number) < len(NUMBER_WORDS):  # the "ten-year" of a "10-year" programme
             rest = re.sub(rf"\b{NUMBER_WORDS[int(number)]}\b", " ", rest, flags=re.IGNORECASE)
     return offers(expected, rest)
+
+
+@functools.lru_cache(maxsize=256)  # asked once per sentence of every answer
+def _date_asked(question: str) -> str | None:
+    """ "deadline" ("by what date must ..."), "period" ("when did it run?") or None for any date."""
+    phrase = _leading_phrase(question) or question
+    if _DEADLINE_QUESTION.search(phrase):
+        return "deadline"
+    return "period" if _PERIOD_QUESTION.search(phrase) else None
 
 
 def _names_asked(name: str, asked: set[str]) -> bool:
