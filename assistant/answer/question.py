@@ -104,6 +104,10 @@ _DEFINITION = re.compile(
     r"^\s*(tell me about|describe|explain)\s+(the\s+)?(?P<subject3>[^?]+?)\s*\??\s*$",
     re.IGNORECASE,
 )
+_CONSEQUENCE = re.compile(
+    r"^\s*what\s+(?:happens|would happen|will happen|could happen)\s+to\s+(?P<affected>.+?)\s+(?:if|when|should)\b",
+    re.IGNORECASE,
+)
 _SECOND_PART = re.compile(
     r",?\s+and\s+(?=(?:what|which|who|when|how|where|the)\b)|,\s+(?=(?:what|which|who|when|how|where)\b)|;\s*",
     re.IGNORECASE,
@@ -308,6 +312,13 @@ def defined_subject(question: str) -> str | None:
     if not match:
         return None
     return next(g for g in (match.group("subject"), match.group("subject2"), match.group("subject3")) if g)
+
+
+def affected(question: str) -> str | None:
+    """What a question about a consequence asks after ('What happens to interest income if the
+    council invests ...?' -> 'interest income'): the answer says what becomes of it."""
+    match = _CONSEQUENCE.match(question)
+    return match.group("affected") if match else None
 
 
 def question_parts(question: str) -> list[str]:

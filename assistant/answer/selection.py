@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from assistant.answer.lists import is_lead_in
 from assistant.answer.patterns import FULL_DATE, MONTHS, quarters
 from assistant.answer.question import (
+    affected,
     asks_for_list,
     defined_subject,
     expected_answer,
@@ -77,6 +78,7 @@ class Intent:
     count: int | None = None
     parts: tuple[tuple[str | None, frozenset[str]], ...] = field(default=())
     quarters: frozenset[str] = frozenset()
+    affected: frozenset[str] = frozenset()  # the terms of what a consequence question asks after
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def read_intent(question: str) -> Intent:
         count=stated_count(question) if asks_for_list(question) else None,
         parts=tuple((expected_answer(p), frozenset(terms_of([p])[0])) for p in parts) if len(parts) > 1 else (),
         quarters=quarters(question),
+        affected=frozenset(terms_of([found])[0]) if (found := affected(question)) else frozenset(),
     )
 
 
@@ -244,6 +247,11 @@ def complete(
         if dangles(text) and run and is_lead_in(text_of(run[-1], passages)):
             run += _following(run[-1], passages, by_key, 1)
         return [best, *run]
+    if intent.affected and not intent.affected <= terms_of([text])[0]:
+        # "what happens to interest income if ...": the sentence restating the condition, then what follows it
+        consequence = by_key.get((best.passage, best.index + 1))
+        if consequence is not None and intent.affected <= terms_of([text_of(consequence.sentence, passages)])[0]:
+            return [best, consequence.sentence]
     if len(terms_of([text])[0]) <= _FRAGMENT_TERMS and best.index > 0:
         previous = by_key.get((best.passage, best.index - 1))
         if previous is not None and not ITEM.match(text):
