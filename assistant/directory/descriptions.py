@@ -12,9 +12,7 @@ In order of trust:
    "the Nest Scheme - part of a package ...", "the Safety Valve Programme where ..."), the means
    of what the sentence says ("Through Connect, we ...", "homes brought back into use through the
    No Use Empty programme") or what the sentence defines ("One funding option ... is the Free
-   Schools programme."), who runs it ("KCC is once again offering its Community Transport Grant
-   scheme ...", "... to roll out its BSIP programme") or what it funds ("Carers campaign funded by
-   Accelerating Reform Fund", "NUE were awarded £2.5m under the SELEP Growing Places Fund to ...");
+   Schools programme.") or who runs it ("... to roll out its BSIP programme");
 4. the cell of a table row that names it and says what it is ("Positive Wellbeing – social
    prescribing service"), or a line it opens ("'Road Safety Club' (RSC) intervention to 5,104
    pupils");
@@ -25,9 +23,11 @@ In order of trust:
 
 A sentence that names it only in passing ("Mr Vale referred to programmes such as Plan Bee",
 "working through the Employers Recognition scheme") says where the name is used, not what it
-is; it is no description, and neither is a table cell that is only the name, a row run on into
-the next cells or the next heading. None is better than one of those: the directory then says
-plainly that the documents name it without saying what it is
+is; it is no description, and neither is a sentence about what it funds ("Carers campaign funded
+by Accelerating Reform Fund" is about the campaign), a sentence that only reports news of it ("the
+design and build contract has been signed", :mod:`assistant.directory.statuses`), a table cell
+that is only the name, a row run on into the next cells or the next heading. None is better
+than one of those: the directory then says plainly that the documents name it without saying what it is
 (:data:`assistant.directory.model.UNDESCRIBED`), unless another document says it
 (:mod:`assistant.directory.subjects`).
 """
@@ -41,6 +41,7 @@ from typing import NamedTuple
 from assistant.directory.doctext import DocText, without_paragraph_number
 from assistant.directory.mentions import Mention
 from assistant.directory.names import INITIATIVE_WORDS, VERB_START, acronym_of
+from assistant.directory.statuses import reports_status
 from assistant.ingest.tables import CELL_SEPARATOR
 
 _LIST_MARK = re.compile(r"^(?:[-•*▪]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
@@ -117,16 +118,14 @@ _THROUGH_BEFORE = re.compile(
     r"(?:^[\W\d]*|(?:^|(?<=\s))[a-z]+(?:ed|en|ght)(?:\s+[a-z]+){0,4}\s+)through\s+(?:(?:the|its|our|their)\s+)?[‘'\"“]?$",
     re.IGNORECASE,
 )
-# Who runs it, or what it funds: "KCC is once again offering its Community Transport Grant scheme",
-# "continuing to roll out its BSIP programme", "Carers campaign funded by Accelerating Reform Fund",
-# "NUE were awarded £2.5m under the SELEP Growing Places Fund", "with funding from round 3 Local Authority
-# Treescape Fund", "bids for Armed Forces Covenant Trust Fund", "engagement with Multiply project".
-_RUN_OR_FUNDING_BEFORE = re.compile(
+# Who runs it: "KCC is once again offering its Community Transport Grant scheme", "continuing to roll out
+# its BSIP programme", "engagement with Multiply project". What it funds ("Carers campaign funded by
+# Accelerating Reform Fund", "NUE were awarded £2.5m under the SELEP Growing Places Fund") is a sentence
+# about the thing funded, not about the fund, and describes neither.
+_RUN_BEFORE = re.compile(
     r"\b(?:(?:offering|offers|offered|running|runs|operating|operates|delivering|delivers|roll(?:s|ing)?\s+out|"
-    r"rolled\s+out|launched|launching)\s+(?:its|their|our|the|a)|funded\s+(?:by|through|from)|"
-    r"funding\s+(?:from|through|under)|awarded\s+[^,;]{0,30}?\s*(?:under|from|through|by)|bids?\s+(?:for|to)|"
-    r"(?:secured|received)\s+(?:[^,.;]{0,20}\s+)?(?:funding|grant)\s+from|engagement\s+with)\s+"
-    r"(?:(?:the|round\s+\d+)\s+)?(?:[A-Z][\w]*['’]s\s+)?[‘'\"“]?$"
+    r"rolled\s+out|launched|launching)\s+(?:its|their|our|the|a)|engagement\s+with)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w]*['’]s\s+)?[‘'\"“]?$"
 )
 # What a sentence defines: "One funding option ... is the Free Schools programme."
 _DEFINED_BEFORE = re.compile(r"\s(?:is|are)\s+(?:the|an?)\s+[‘'\"“]?$")
@@ -148,7 +147,7 @@ _ENDS_SENTENCE = (".", "!", "?", ".”", ".’")
 # Support delivery of ..."), a row of figures ("— Actual Portfolio £m: 8.17; ..."), a header row.
 _NEXT_CELL = re.compile(r"(?P<before>[\w)*’']+)\s+(?P<verb>[A-Z][a-z]+)\s+[a-z]")
 _CELL_VERBS = VERB_START | frozenset("contribute link target strengthen raise embed identify protect take".split())
-_FIGURES_ROW = re.compile(r"\s[—|]\s.*:\s*[£$€(-]?\d")
+_FIGURES_ROW = re.compile(r"\s[—|]\s.*:\s*[£$€(-]?\d|\b(?:GREEN|AMBER|RED)\s+(?:GREEN|AMBER|RED)\b")
 # A cell that says what its name is: "Positive Wellbeing – social prescribing service".
 _CELL = re.compile(r"(?:\s*\([^)]{1,12}\))?\s*(?:[–—:]|\s-)\s+(?=(?i:provides|delivers|offers|supports)\b|[a-z])")
 _IN_PROSE = re.compile(r"\b(?:the|a|an|of|to|for|with|by|in|on|from|and|our|its)\s+$", re.IGNORECASE)
@@ -203,7 +202,9 @@ def _from_mentions(
 
 
 def _shortest_first(found: Sequence[Description]) -> Description | None:
-    """The first sentence of plain length, else the shortest (None for none)."""
+    """The first sentence of plain length, else the shortest (None for none); a sentence that only
+    reports what happened to the entity (:func:`~assistant.directory.statuses.reports_status`) is none."""
+    found = [d for d in found if not reports_status(d.text)]
     if not found:
         return None
     plain = (d for d in found if len(d.text.split()) <= _PLAIN_LENGTH)
@@ -304,7 +305,7 @@ def _named_after(doc: DocText, naming: Description, names: Sequence[str]) -> Des
     if before is None or before == naming.span:
         return None
     text = sentence_text(doc, before)
-    if not _is_sentence(text, text) or doc.line_at(before[0]) is None:
+    if not _is_sentence(text, text) or doc.line_at(before[0]) is None or reports_status(text):
         return None
     return Description(f"{text} {naming.text}", (before[0], naming.span[1]))
 
@@ -337,7 +338,7 @@ def _describes(before: str, after: str, subject_only: bool = False) -> bool:
         return True
     if _APPOSITION_BEFORE.search(before) and _APPOSITION_AFTER.match(after):
         return True
-    if _RUN_OR_FUNDING_BEFORE.search(before):
+    if _RUN_BEFORE.search(before):
         return True
     return bool(_DEFINED_BEFORE.search(before) and _DEFINED_AFTER.match(after))
 

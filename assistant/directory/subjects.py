@@ -24,6 +24,7 @@ from assistant.directory.descriptions import has_subject, sentence_text
 from assistant.directory.doctext import DocText
 from assistant.directory.model import Initiative, Subject, normalise_name
 from assistant.directory.names import CONNECTORS, NOT_NAMES, clean_name, is_generic, proper_phrases
+from assistant.directory.statuses import reports_status
 
 _KIND_WORDS = frozenset("project projects programme programmes program initiative scheme campaign pilot".split())
 _SUBJECT_REACH = 120  # a subject starts within this many characters of its sentence's start
@@ -46,7 +47,8 @@ def find_subjects(doc: DocText) -> tuple[Subject, ...]:
             continue  # the cheap test first: most sentences open with no name
         for phrase_start, phrase_end in proper_phrases(doc.text, start, min(end, start + _SUBJECT_REACH))[:2]:
             name = clean_name(doc.text[phrase_start:phrase_end])
-            if _is_name(name) and has_subject(text := sentence_text(doc, (start, end)), [name], subject_only=True):
+            text = sentence_text(doc, (start, end))
+            if _is_name(name) and has_subject(text, [name], subject_only=True) and not reports_status(text):
                 found.append(Subject(name, text, doc.cite(start, end)))
                 break
     return tuple(found)
