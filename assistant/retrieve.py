@@ -7,7 +7,7 @@
    :mod:`assistant.evidence`): a chunk that holds one sentence answering the question rises
    even when the rest of it is about something else.
 5. Maximal marginal relevance picks the final passages, so near-duplicate chunks and one
-   long document do not fill every slot.
+   long document do not fill every slot (see :mod:`assistant.diversify`).
 
 When the question names its source (a :class:`~assistant.scope.Scope`: a document, a meeting),
 those documents are searched again for the rest of the question (without the words that name
@@ -30,6 +30,7 @@ from assistant.acronyms import asked_acronym, spelling_first
 from assistant.config import Settings
 from assistant.dates import date_bounds
 from assistant.directory.named_forms import is_table_row
+from assistant.diversify import diversify
 from assistant.embedding import Embedder, same_vectors
 from assistant.evidence import (
     KEYWORD_WEIGHT,
@@ -51,8 +52,6 @@ from assistant.types import DocumentInfo, Filters, Passage
 
 logger = logging.getLogger(__name__)
 
-_NEAR_DUPLICATE = 0.97
-_SAME_DOCUMENT_PENALTY = 0.03
 _LATEST_BOOST = 5.0
 _SENTENCE_SHARE = 0.3  # weight of the best-sentence evidence against the fused chunk score
 _RERANK_DEPTH = 30
@@ -125,7 +124,11 @@ class HybridRetriever:
         if not ranked:
             return Retrieval(scoring, [], best_dense)
         scoped = set(scope.doc_ids) if scope is not None and rest is not None else set()
-        chosen = self._diversify([p.score for _, p in ranked], [row for row, _ in ranked], k, scoped)
+        rows = [row for row, _ in ranked]
+        documents = [self.store.doc_of_row(row) for row in rows]
+        texts = [p.text for _, p in ranked]
+        scores = [p.score for _, p in ranked]
+        chosen = diversify(self.store.vectors(rows), scores, documents, texts, k, self.settings.mmr_lambda, scoped)
         return Retrieval(scoring, [ranked[i][1] for i in chosen], best_dense)
 
     def _queries(self, text: str, rest: str | None) -> tuple[Query, Query | None]:
@@ -269,34 +272,6 @@ class HybridRetriever:
             item = chunks[row]
             raised.append((row, Passage(item.chunk, documents[item.chunk.doc_id], score, item.sentence_vectors)))
         return sorted(raised, key=lambda item: -item[1].score)
-
-    def _diversify(self, scores: list[float], rows: list[int], k: int, scoped: set[str] = frozenset()) -> list[int]:  # type: ignore[assignment]
-        """Greedy maximal marginal relevance over the candidates' stored vectors; returns indexes.
-
-        Passages of the documents in ``scoped`` pay no penalty for sharing a document: the
-        question asked for that document.
-        """
-        vectors = self.store.vectors(rows)
-        relevance = np.asarray(scores, dtype=np.float64) / (scores[0] or 1.0)
-        similarity = vectors @ vectors.T
-        documents = [self.store.doc_of_row(row) for row in rows]
-        lam = self.settings.mmr_lambda
-        redundancy = np.zeros(len(rows))
-        same_document = np.zeros(len(rows))
-        available = np.ones(len(rows), dtype=bool)
-        chosen: list[int] = []
-        while len(chosen) < k:
-            value = lam * relevance - (1 - lam) * redundancy - _SAME_DOCUMENT_PENALTY * same_document
-            value[~available | (redundancy > _NEAR_DUPLICATE)] = -np.inf
-            best = int(np.argmax(value))
-            if not np.isfinite(value[best]):
-                break
-            chosen.append(best)
-            available[best] = False
-            redundancy = np.maximum(redundancy, similarity[:, best])
-            if documents[best] not in scoped:
-                same_document += np.array([d == documents[best] for d in documents], dtype=float)
-        return chosen
 
     def _documents(self) -> dict[str, DocumentInfo]:
         if self._document_infos is None:
