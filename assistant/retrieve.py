@@ -62,6 +62,7 @@ _REST_SHARE = 0.4  # the rest of a scoped question must keep this share of its t
 _KEYWORD_TRUST = 0.2
 _TABLE_FOLLOW = 10  # the best passages whose next chunk, a table continuing their section, follows them
 _TABLE_SHARE = 0.9  # that table's score, at least, against theirs
+_TABLE_CHAIN = 3  # chunks of one table that may follow one another so
 _NEIGHBOUR_FOLLOW = 5  # the best passages whose neighbours may hold the better sentence (10 measured too)
 _LIST_LEADS = 3  # the best passages whose list may run on into the next chunks
 _LISTING_PENALTY = 0.5  # share of its score a passage that only lists documents loses
@@ -257,14 +258,23 @@ class HybridRetriever:
     ) -> list[tuple[int, Passage]]:
         """A table that continues the section of one of the ``_TABLE_FOLLOW`` best passages (the chunk
         after it, see :func:`_continues_table`) scores at least ``_TABLE_SHARE`` of it, joining the
-        candidates if it was not among them. At most ``_TABLE_FOLLOW`` more chunks are read."""
+        candidates if it was not among them; so does the next chunk of that table, up to
+        ``_TABLE_CHAIN`` chunks on (Table 6.1's bands F to H after its bands A to E)."""
         best = ranked[:_TABLE_FOLLOW]
         missing = [row + 1 for row, _ in best if row + 1 not in stored]
         chunks = {**stored, **{item.row: item for item in self.store.fetch(missing)}} if missing else stored
         lifted: dict[int, float] = {}
-        for row, passage in best:
-            if _continues_table(chunks.get(row), chunks.get(row + 1)):
-                lifted[row + 1] = max(lifted.get(row + 1, 0.0), _TABLE_SHARE * passage.score)
+        frontier = {row: passage.score for row, passage in best}
+        for step in range(_TABLE_CHAIN):  # a table over several chunks: each joins after the one before it
+            if step:
+                missing = [row + 1 for row in frontier if row + 1 not in chunks]
+                chunks = {**chunks, **{item.row: item for item in self.store.fetch(missing)}} if missing else chunks
+            found: dict[int, float] = {}
+            for row, score in frontier.items():
+                if _continues_table(chunks.get(row), chunks.get(row + 1)):
+                    found[row + 1] = max(found.get(row + 1, 0.0), _TABLE_SHARE * score)
+            frontier = {row: score for row, score in found.items() if score > lifted.get(row, 0.0)}
+            lifted.update(frontier)
         if not lifted:
             return ranked
         raised = [(row, replace(p, score=max(p.score, lifted.pop(row, 0.0)))) for row, p in ranked]

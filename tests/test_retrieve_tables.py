@@ -125,9 +125,24 @@ def test_a_table_is_lifted_only_behind_a_passage_among_the_best(monkeypatch) -> 
     lifted = retrieve.HybridRetriever._tables_follow(retriever, ranked_passages(), stored, {"d": info})  # type: ignore[arg-type]
     # row 2 (a table in row 1's section) joins behind row 1; row 9 continues the table of row 8
     assert [(row, round(p.score, 2)) for row, p in lifted] == [(1, 1.0), (2, 0.9), (5, 0.8), (8, 0.2), (9, 0.18)]
-    assert sorted(retriever.store.asked) == [2, 6, 9]  # only the rows after the best passages are read
+    # the rows after the best passages are read, then the row after each table lifted (its next chunk?)
+    assert sorted(retriever.store.asked) == [2, 3, 6, 9, 10]
 
     monkeypatch.setattr(retrieve, "_TABLE_FOLLOW", 2)  # row 8 is no longer among the best
     retriever = type("R", (), {"store": _Store(more)})()
     lifted = retrieve.HybridRetriever._tables_follow(retriever, ranked_passages(), stored, {"d": info})  # type: ignore[arg-type]
     assert [row for row, _ in lifted] == [1, 2, 5, 8]
+
+
+def test_a_table_over_several_chunks_follows_chunk_after_chunk() -> None:
+    info = DocumentInfo("d", "Report", "d.md")
+    table = ("Report", "Council tax", "Band | Proportion of Band D | 2025-26")
+    stored = {1: _stored(1, ("Report", "Council tax"))}
+    # the table's chunks 2 to 5 (bands A-B, C-D, E-F, G-H), then the next section's prose
+    more = {row: _stored(row, table) for row in (2, 3, 4, 5)} | {6: _stored(6, ("Report", "Reserves"))}
+    retriever = type("R", (), {"store": _Store(more)})()
+    ranked = [(1, Passage(stored[1].chunk, info, 1.0))]
+    lifted = retrieve.HybridRetriever._tables_follow(retriever, ranked, stored, {"d": info})  # type: ignore[arg-type]
+    # each chunk of the table joins behind the one before it, up to _TABLE_CHAIN chunks on
+    assert [(row, round(p.score, 3)) for row, p in lifted] == [(1, 1.0), (2, 0.9), (3, 0.81), (4, 0.729)]
+    assert retrieve._TABLE_CHAIN == 3
