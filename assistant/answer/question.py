@@ -148,6 +148,11 @@ def expected_answer(question: str) -> str | None:
     return None
 
 
+def asks_wh(question: str) -> bool:
+    """Whether the question asks what, which, who, when, how ... (not "Is there ...?", "Does ...?")."""
+    return _leading_phrase(question) is not None
+
+
 def _leading_phrase(question: str) -> str | None:
     """The question from its first question word on ('who seconded...' in 'At the meeting, who seconded...')."""
     match = _QUESTION_WORD.search(question)

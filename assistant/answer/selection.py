@@ -25,6 +25,7 @@ from assistant.answer.patterns import FULL_DATE, MONTHS, quarters
 from assistant.answer.question import (
     affected,
     asks_for_list,
+    asks_wh,
     defined_subject,
     expected_answer,
     offers,
@@ -79,6 +80,7 @@ class Intent:
     parts: tuple[tuple[str | None, frozenset[str]], ...] = field(default=())
     quarters: frozenset[str] = frozenset()
     affected: frozenset[str] = frozenset()  # the terms of what a consequence question asks after
+    names_rows: bool = False  # a what/which question of no kind, not a list: a row it names answers it
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ def read_intent(question: str) -> Intent:
         parts=tuple((expected_answer(p), frozenset(terms_of([p])[0])) for p in parts) if len(parts) > 1 else (),
         quarters=quarters(question),
         affected=frozenset(terms_of([found])[0]) if (found := affected(question)) else frozenset(),
+        names_rows=asks_wh(question) and not expected_answer(question) and not asks_for_list(question),
     )
 
 
@@ -141,7 +144,8 @@ def rank(
         evidence += TYPE_BONUS if offered else 0.0
         states = offered and bool(intent.predicate) and intent.predicate <= sentence_terms[i]
         evidence += PREDICATE_BONUS if states else 0.0
-        evidence += ROW_BONUS * row_label_fit(text_of(sentence, passages), weights) if offered and weights else 0.0
+        named_row = (offered or intent.names_rows) and weights  # a row the question names by its label
+        evidence += ROW_BONUS * row_label_fit(text_of(sentence, passages), weights) if named_row else 0.0
         evidence += _quarter_fit(intent.quarters, text_of(sentence, passages)) if intent.quarters else 0.0
         value = evidence + (_DATE_BONUS if passage.doc.date in intent.dates else 0.0)
         picks.append(Pick(sentence, value, offered, evidence, states))
