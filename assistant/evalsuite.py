@@ -5,6 +5,8 @@ Sets (those whose files are missing are skipped and say so):
 - ``seed``: ``<shared>/eval/dev_qa.jsonl`` over the shipped corpus;
 - ``extra``: the repository's own ``eval/extra_qa.jsonl`` over the shipped corpus;
 - ``council``: ``<shared>/eval/council_dev_qa.jsonl`` over ``<shared>/data/council_docs``;
+- ``council-extra``: the repository's own ``eval/council_extra_qa.jsonl`` (45 questions written by a
+  reader who had not seen the code) over the same PDFs; held out of the abstention model's fit;
 - ``scifact``: SciFact's training split (``<shared>/data/scifact_train``), nDCG@10 and Recall@100.
 
 Each set's index is built once into ``<eval_cache_dir>/<documents folder>/<fingerprint>/`` and
@@ -33,6 +35,7 @@ from assistant.pipeline import Assistant
 
 PACKAGE = Path(__file__).resolve().parent
 EXTRA_SET = Path("eval/extra_qa.jsonl")
+COUNCIL_EXTRA_SET = Path("eval/council_extra_qa.jsonl")
 _INDEX_CODE = ("chunking.py", "index", "indexer.py", "embedding", "types.py", "sentences.py")
 _DOCUMENT_CODE = ("ingest", "directory")  # not used by BEIR sets, which are indexed from memory
 _KEPT_BUILDS = 8
@@ -64,6 +67,7 @@ class SuiteSpec:
     questions: Path | None
     documents: Path
     beir: bool = False
+    held_out: bool = False  # scored, but not among the sets the abstention model is fitted on
 
 
 def suite_specs(shared: Path, corpus: Path) -> list[SuiteSpec]:
@@ -78,6 +82,13 @@ def suite_specs(shared: Path, corpus: Path) -> list[SuiteSpec]:
             "Council dev set (60 questions, 34 Kent County Council PDFs)",
             shared / "eval/council_dev_qa.jsonl",
             shared / "data/council_docs",
+        ),
+        SuiteSpec(
+            "council-extra",
+            "Council extra set (45 questions written by a reader who had not seen the code, the same PDFs)",
+            COUNCIL_EXTRA_SET,
+            shared / "data/council_docs",
+            held_out=True,
         ),
         SuiteSpec("scifact", "SciFact, training split (BEIR)", None, shared / "data/scifact_train", beir=True),
     ]
@@ -104,7 +115,9 @@ def question_sets(shared: Path, settings: Settings, log: Log | None = None) -> l
     cached index (built first when needed): what ``assistant calibrate --suite`` fits on."""
     found = []
     for spec in suite_specs(shared, Path(settings.corpus_dir)):
-        if spec.beir or spec.questions is None or not spec.questions.exists() or not spec.documents.exists():
+        if spec.beir or spec.held_out or spec.questions is None or not spec.questions.exists():
+            continue
+        if not spec.documents.exists():
             continue
         cache = Path(settings.eval_cache_dir) / spec.documents.name
         found.append((spec, _cached_assistant(spec, settings, cache, log or (lambda _: None))))

@@ -94,3 +94,17 @@ def test_the_cli_runs_the_suite(question_file: Path, tmp_path: Path, monkeypatch
     captured = capsys.readouterr()
     assert "is not there" in captured.err
     assert json.loads(captured.out)["seed"]["skipped"]
+
+
+def test_a_held_out_set_is_scored_but_not_fitted_on(
+    question_file: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = [s.name for s in evalsuite.suite_specs(tmp_path, CORPUS)]
+    assert names == ["seed", "extra", "council", "council-extra", "scifact"]
+    assert [s.name for s in evalsuite.suite_specs(tmp_path, CORPUS) if s.held_out] == ["council-extra"]
+    fitted = _spec(question_file)
+    held = evalsuite.SuiteSpec("held", "Held-out set", question_file, CORPUS, held_out=True)
+    monkeypatch.setattr(evalsuite, "suite_specs", lambda shared, corpus: [fitted, held])
+    settings = settings.replace(eval_cache_dir=tmp_path / "cache")
+    assert [spec.name for spec, _ in evalsuite.question_sets(tmp_path, settings)] == ["tiny"]
+    assert [r.name for r in evalsuite.run_suite([fitted, held], settings)] == ["tiny", "held"]
