@@ -8,7 +8,10 @@ that none of its documents describes takes a sentence another document has it as
 of (:mod:`assistant.directory.subjects`).
 Across documents names are matched more strictly than inside one: the same normalised name,
 the same name with a qualifier such as "Greater" or "Local", the name plus its kind word
-("Safer Essex" and "Safer Essex Partnership"), or a shared acronym with a shared word.
+("Safer Essex" and "Safer Essex Partnership"), the same three words or more but for their
+endings ("Corporate Parenting Christmas" and "Corporate Parent Christmas Campaign"; not two
+kind words: an Integrated Care Board and an Integrated Care Partnership are two bodies), or a
+shared acronym with a shared word.
 """
 
 from __future__ import annotations
@@ -20,7 +23,14 @@ from typing import TypeVar
 from assistant.directory.model import Board, Directory, DocumentEntries, Initiative, normalise_name
 from assistant.directory.names import BOARD_WORDS, INITIATIVE_WORDS, acronym_of
 from assistant.directory.subjects import describe_across
+from assistant.index.keyword import terms as stem_terms
 from assistant.types import DocumentInfo
+
+
+def stems(words: list[str]) -> list[str]:
+    """The words' stems as the keyword index makes them ("parenting" and "parent": "parent")."""
+    return [found[0] if (found := stem_terms([w])[0]) else w for w in words]
+
 
 _QUALIFIERS = frozenset({"greater", "county", "pan", "local", "the", "specialist", "countywide", "nhs", "and"})
 Entry = TypeVar("Entry", Initiative, Board)
@@ -82,6 +92,8 @@ def _same_name(first: str, second: str) -> bool:
     kind_words = BOARD_WORDS | INITIATIVE_WORDS | {"group", "service"}
     if len(shorter) >= 2 and longer[:-1] == shorter and longer[-1] in kind_words:
         return True
+    if _same_stems(a, b, kind_words):
+        return True  # "Corporate Parenting Christmas" and "Corporate Parent Christmas Campaign"
     if _spelled_out(shorter, longer):
         return True  # "KCC Cabinet" and "Kent County Council Cabinet"
     short, long = sorted((first, second), key=len)
@@ -89,6 +101,17 @@ def _same_name(first: str, second: str) -> bool:
         return True  # "TMG" (the minutes' body) and "Treasury Management Group (TMG)"
     acronyms = {acronym_of(first), acronym_of(second)} - {None}
     return len(acronyms) == 1 and all(acronym_of(n) for n in (first, second)) and bool(set(a) & set(b) - {"essex"})
+
+
+def _same_stems(a: list[str], b: list[str], kind_words: frozenset[str]) -> bool:
+    """Whether two names are the same words but for their endings and a kind word closing one:
+    "Corporate Parenting Christmas" and "Corporate Parent Christmas Campaign" (three words at
+    least, so "Essex Partnership" and "Essex Partners" stay apart: one became the other)."""
+    kinds = [n[-1] in kind_words for n in (a, b)]
+    if all(kinds) and stems(a[-1:]) != stems(b[-1:]):
+        return False  # "... Integrated Care Board" and "... Integrated Care Partnership" are two bodies
+    first, second = (stems(n[:-1] if kind and len(n) > 1 else n) for n, kind in zip((a, b), kinds, strict=True))
+    return len(first) >= 3 and first == second
 
 
 def _spelled_out(short: list[str], long: list[str]) -> bool:

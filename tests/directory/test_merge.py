@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.directory import Directory, DocumentEntries, Initiative, merge_entries
+from assistant.directory.merge import same_across
 from assistant.types import Document
 
 
@@ -51,3 +54,16 @@ def test_a_qualifier_does_not_make_another_initiative(report, report_entries, ol
 
 def test_ambitions_come_from_the_documents(report, report_entries, page, page_entries) -> None:
     assert merged((report, report_entries), (page, page_entries)).ambitions == ("Keep people well", "Grow the economy")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Corporate Parenting Christmas", "Corporate Parent Christmas Campaign", True),  # the endings differ
+        ("Kent and Medway Integrated Care Board", "Kent and Medway Integrated Care Partnership", False),
+        ("Essex Partnership", "Essex Partners", False),  # two words: one became the other, no text says so
+        ("Safer Essex", "Safer Essex Partnership", True),
+    ],
+)
+def test_names_written_with_other_endings_are_one_thing(first: str, second: str, same: bool) -> None:
+    assert same_across([first], [second]) is same
