@@ -12,7 +12,8 @@
 When the question names its source (a :class:`~assistant.scope.Scope`: a document, a meeting),
 those documents are searched again for the rest of the question (without the words that name
 them, which every passage of theirs shares) and their passages get a boost, so they come first
-unless the rest of the index holds much better evidence. Passages that only list
+unless the rest of the index holds much better evidence; the passages of a part it names by its
+label ("Annex A", "Table 6.1") come first too (:mod:`assistant.parts`). Passages that only list
 documents (a folder's file listing, an index page) are demoted: they name documents but say
 nothing about them (see :func:`assistant.evidence.listing_share`).
 """
@@ -47,6 +48,7 @@ from assistant.fusion import fuse
 from assistant.index import Store
 from assistant.index.base import StoredChunk
 from assistant.ingest.tables import CELL_SEPARATOR
+from assistant.parts import named_parts, parts_first
 from assistant.scope import Scope
 from assistant.types import DocumentInfo, Filters, Passage
 
@@ -122,6 +124,7 @@ class HybridRetriever:
             ranked = _scope_first(ranked, self._ranked(rest, within, k, prefer_recent)[0], scope)
         if (acronym := asked_acronym(query)) is not None:  # "what does CHB stand for?": its spelling first
             ranked = spelling_first(self.store, self._documents(), acronym, ranked, filters)
+        ranked = parts_first(ranked, named_parts(query))  # "According to Annex A ...": its passages first
         if not ranked:
             return Retrieval(scoring, [], best_dense)
         scoped = set(scope.doc_ids) if scope is not None and rest is not None else set()
