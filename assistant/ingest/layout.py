@@ -168,6 +168,8 @@ def _continues(block: list[str], line: str) -> bool:
     previous = block[-1]
     if _BULLET.match(line):
         return False
+    if _AGENDA_ITEM.match(" ".join(block)):
+        return False  # a minute item's whole title ("83. English Devolution White Paper (Item 8)") ends here
     if (
         _OPEN_AGENDA_ITEM.match(block[0])
         and len(previous) >= 55
