@@ -115,9 +115,13 @@ def question_sets(shared: Path, settings: Settings, log: Log | None = None) -> l
     cached index (built first when needed): what ``assistant calibrate --suite`` fits on."""
     found = []
     for spec in suite_specs(shared, Path(settings.corpus_dir)):
-        if spec.beir or spec.held_out or spec.questions is None or not spec.questions.exists():
-            continue
-        if not spec.documents.exists():
+        if (
+            spec.beir
+            or spec.held_out
+            or spec.questions is None
+            or not spec.questions.exists()
+            or not spec.documents.exists()
+        ):
             continue
         cache = Path(settings.eval_cache_dir) / spec.documents.name
         found.append((spec, _cached_assistant(spec, settings, cache, log or (lambda _: None))))

@@ -134,3 +134,14 @@ def indexed_assistant(root: Path, documents: dict[str, str], embedder: object): 
     assistant = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"), embedder)
     assistant.index([corpus])
     return assistant
+
+
+def pdf_passage(text: str, section: tuple[str, ...], info: object, page: int = 1, ordinal: int = 0):  # type: ignore[no-untyped-def]
+    """A :class:`~assistant.types.Passage` of ``text`` as a PDF's chunk gives it: its sentences split
+    as the index splits them, under ``section``, of the document ``info`` (a DocumentInfo)."""
+    from assistant.sentences import split_sentences
+    from assistant.types import Chunk, Passage
+
+    spans = tuple(split_sentences(text))
+    chunk = Chunk(info.doc_id, ordinal, text, page, section, 0, len(text), spans)  # type: ignore[attr-defined]
+    return Passage(chunk, info, 1.0)  # type: ignore[arg-type]

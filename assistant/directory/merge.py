@@ -27,7 +27,7 @@ from assistant.index.keyword import terms as stem_terms
 from assistant.types import DocumentInfo
 
 
-def stems(words: list[str]) -> list[str]:
+def _stems(words: list[str]) -> list[str]:
     """The words' stems as the keyword index makes them ("parenting" and "parent": "parent")."""
     return [found[0] if (found := stem_terms([w])[0]) else w for w in words]
 
@@ -108,9 +108,9 @@ def _same_stems(a: list[str], b: list[str], kind_words: frozenset[str]) -> bool:
     "Corporate Parenting Christmas" and "Corporate Parent Christmas Campaign" (three words at
     least, so "Essex Partnership" and "Essex Partners" stay apart: one became the other)."""
     kinds = [n[-1] in kind_words for n in (a, b)]
-    if all(kinds) and stems(a[-1:]) != stems(b[-1:]):
+    if all(kinds) and _stems(a[-1:]) != _stems(b[-1:]):
         return False  # "... Integrated Care Board" and "... Integrated Care Partnership" are two bodies
-    first, second = (stems(n[:-1] if kind and len(n) > 1 else n) for n, kind in zip((a, b), kinds, strict=True))
+    first, second = (_stems(n[:-1] if kind and len(n) > 1 else n) for n, kind in zip((a, b), kinds, strict=True))
     return len(first) >= 3 and first == second
 
 

@@ -8,8 +8,8 @@ import pytest
 from assistant.answer.question import affected
 from assistant.answer.selection import complete, rank, read_intent, text_of
 from assistant.evidence import ScoredSentence
-from assistant.sentences import split_sentences
-from assistant.types import Chunk, DocumentInfo, Passage
+from assistant.types import DocumentInfo, Passage
+from tests.support import pdf_passage
 
 # As PDFium gives a table of alternatives whose cells it did not read as a table: each cell a line.
 ALTERNATIVES = (
@@ -22,10 +22,8 @@ ALTERNATIVES = (
 
 
 def _passage() -> Passage:
-    spans = tuple(split_sentences(ALTERNATIVES))
-    chunk = Chunk("tms", 0, ALTERNATIVES, 21, ("Appendix L",), 0, len(ALTERNATIVES), spans)
     info = DocumentInfo("tms", "Treasury Management Strategy", "/archive/tms.pdf", "2025-02-13", "strategy", "")
-    return Passage(chunk, info, 1.0)
+    return pdf_passage(ALTERNATIVES, ("Appendix L",), info, page=21)
 
 
 def _shown(question: str) -> list[str]:

@@ -6,8 +6,8 @@ import pytest
 
 from assistant.answer.selection import complete, dangles, rank, read_intent, text_of
 from assistant.evidence import ScoredSentence
-from assistant.sentences import split_sentences
-from assistant.types import Chunk, DocumentInfo, Passage
+from assistant.types import DocumentInfo, Passage
+from tests.support import pdf_passage
 
 # As PDFium gives a page of council minutes: the line breaks kept, so the motion's opening line is
 # one "sentence" and the quoted motion the next.
@@ -21,10 +21,8 @@ MINUTES = (
 
 
 def _passage() -> Passage:
-    spans = tuple(split_sentences(MINUTES))
-    chunk = Chunk("minutes", 0, MINUTES, 12, ("Governance Working Party (Item 12)",), 0, len(MINUTES), spans)
     info = DocumentInfo("minutes", "County Council minutes", "/archive/minutes.pdf", "2025-03-13", "minutes", "")
-    return Passage(chunk, info, 1.0)
+    return pdf_passage(MINUTES, ("Governance Working Party (Item 12)",), info, page=12)
 
 
 def test_a_cut_sentence_is_completed_with_the_lines_that_carry_the_rest() -> None:

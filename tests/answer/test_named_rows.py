@@ -9,8 +9,8 @@ import pytest
 from assistant.answer.selection import rank, read_intent, text_of
 from assistant.evidence import ScoredSentence
 from assistant.index.keyword import BM25Index
-from assistant.sentences import split_sentences
-from assistant.types import Chunk, DocumentInfo, Passage
+from assistant.types import DocumentInfo
+from tests.support import pdf_passage
 
 ROWS = (
     "KS R — Entry: £217,528; Middle 1: £227,370; Top: £247,055\n"
@@ -21,9 +21,9 @@ ROWS = (
 
 
 def _ranked(question: str) -> list[str]:
-    spans = tuple(split_sentences(ROWS))
-    chunk = Chunk("pay", 17, ROWS, 6, ("2025/26 Kent Scheme pay scale",), 0, len(ROWS), spans)
-    passage = Passage(chunk, DocumentInfo("pay", "Pay Policy Statement", "/p.pdf", "2025-03-13", "policy", ""), 1.0)
+    info = DocumentInfo("pay", "Pay Policy Statement", "/p.pdf", "2025-03-13", "policy", "")
+    passage = pdf_passage(ROWS, ("2025/26 Kent Scheme pay scale",), info, page=6, ordinal=17)
+    spans = passage.chunk.sentences
     # the rows match the question alike, the first best (as its rerank left KS R above KS N)
     scored = [ScoredSentence(0, i, a, b, 0.72 - 0.01 * i, 0.55) for i, (a, b) in enumerate(spans)]
     index = BM25Index.build([ROWS, "Pay policy statement", "Grades and pay", "Council tax bands"])
