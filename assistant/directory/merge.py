@@ -10,8 +10,10 @@ Across documents names are matched more strictly than inside one: the same norma
 the same name with a qualifier such as "Greater" or "Local", the name plus its kind word
 ("Safer Essex" and "Safer Essex Partnership"), the same three words or more but for their
 endings ("Corporate Parenting Christmas" and "Corporate Parent Christmas Campaign"; not two
-kind words: an Integrated Care Board and an Integrated Care Partnership are two bodies), or a
-shared acronym with a shared word.
+kind words: an Integrated Care Board and an Integrated Care Partnership are two bodies), a name of
+four words or more with one qualifier before it ("Just Missing Out Scheme" and "Pensioner Just
+Missing Out Scheme"; not "Health and Wellbeing Board" and "Medway Health and Wellbeing Board"), or
+a shared acronym with a shared word.
 """
 
 from __future__ import annotations
@@ -94,6 +96,8 @@ def _same_name(first: str, second: str) -> bool:
         return True
     if _same_stems(a, b, kind_words):
         return True  # "Corporate Parenting Christmas" and "Corporate Parent Christmas Campaign"
+    if len(longer) == len(shorter) + 1 and longer[1:] == shorter and len(_core(shorter)) >= 4:
+        return True  # "Just Missing Out Scheme" and "Pensioner Just Missing Out Scheme"
     if _spelled_out(shorter, longer):
         return True  # "KCC Cabinet" and "Kent County Council Cabinet"
     short, long = sorted((first, second), key=len)

@@ -63,6 +63,8 @@ def test_ambitions_come_from_the_documents(report, report_entries, page, page_en
         ("Kent and Medway Integrated Care Board", "Kent and Medway Integrated Care Partnership", False),
         ("Essex Partnership", "Essex Partners", False),  # two words: one became the other, no text says so
         ("Safer Essex", "Safer Essex Partnership", True),
+        ("Just Missing Out Scheme", "Pensioner Just Missing Out Scheme", True),  # one qualifier before it
+        ("Health and Wellbeing Board", "Medway Health and Wellbeing Board", False),  # too short to tell
     ],
 )
 def test_names_written_with_other_endings_are_one_thing(first: str, second: str, same: bool) -> None:
