@@ -26,6 +26,7 @@ from assistant.acronyms import asked_acronym, meaning
 from assistant.answer.citations import finalize_citations
 from assistant.answer.compose import compose
 from assistant.answer.confidence import FEATURES, confidence
+from assistant.answer.counted import counted_noun, counting, not_counted_text
 from assistant.answer.features import evidence_features
 from assistant.answer.headlines import Embed, original, with_heading_lines
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
@@ -109,6 +110,13 @@ class ExtractiveAnswerer:
             chosen = _about_subject(chosen, picks, passages, intent)
             if not chosen:
                 return abstention(question, retrieval.passages, probability, features, not_said_text(frame))
+        if intent.expected == "count" and (noun := counted_noun(intent.text)):  # "how many chargers": chargers
+            reach = [p.sentence for p in picks if p.offers and p.value >= picks[0].value - _SUBJECT_REACH]
+            count = counting(chosen, reach, passages, noun)
+            if count is None:
+                return abstention(question, retrieval.passages, probability, features, not_counted_text(noun))
+            if count not in chosen:
+                chosen = complete(count, passages, intent, {(p.sentence.passage, p.sentence.index): p for p in picks})
         chosen, superseded = _newer_wins(chosen, passages)
         if intent.wants_list:
             chosen = with_whole_lists(chosen, passages, intent.count, self.neighbour)

@@ -1,0 +1,103 @@
+"""How many of what: a count answers "how many N?" only when it counts N.
+
+"How many electric vehicle chargers will the LEVI funding install?" found "All 28 of the ... Fastrack
+vehicles are built"; "How many staff will transfer under TUPE ...?" found "1449 families accessed
+Family Hub sessions"; "How many tonnes of sand and gravel a year ...?" found a plan that "allocates
+three areas of land". Each is a count, and each counts something else. The thing a "how many"
+question counts is the head of the words after "how many" (up to a verb, an auxiliary or a
+preposition: "chargers", "staff", "tonnes"); a sentence counts it when the head's stem is within a
+few words after one of its figures ("613 approved households", "27 scooter sessions"), a few words
+before it ("the number of complaints received ... was 450", "Number of consultees answering: 78"),
+as the acronym of the counted words ("12 CSPs" for "how many Community Safety Partnerships"), or,
+for a table's row, in the row's label, section or caption ("Customer Services – Complaints Monitoring"
+over "Highways and Transportation — 12 mths to Dec 24: 2,355"). A vote's tally ("For (14)") counts
+the members who voted. When no sentence chosen or within reach counts it, the documents do not say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.evidence import ScoredSentence, sentence_headings, terms_of
+from assistant.ingest.tables import ROW_LABEL_SEPARATOR
+from assistant.types import Passage
+
+_HOW_MANY = re.compile(r"\bhow many\s+(?P<words>[^?,;]+)", re.IGNORECASE)
+# Words that end what a "how many" question counts: auxiliaries, prepositions, relatives, and the
+# verbs that follow the counted thing in the questions people ask.
+_ENDS = frozenset(
+    "do does did are were is was will would have has had can could should must may might be been being "
+    "in at of on for from to by with across within during over under between about per a an the "
+    "who which that whom whose "
+    "take took attend attended vote voted respond responded live lived sign signed receive received report "
+    "reported make made hear heard say said use used help helped study studied need needed transfer "
+    "install installed get got go went come came see saw join joined apply applied".split()
+)
+_AFTER = 4  # words after a figure that may name what it counts
+_BEFORE = 6  # and before it
+_PARTITIVE = 4  # more words after "of" ("All 28 of the Kent Thameside Fastrack vehicles")
+# a number in digits ("2,355", "- 60 ambassadors": a list's dash is no paragraph number here) or words
+_FIGURE = re.compile(
+    r"(?<![\w.])\d(?:[\d,.]*\d)?%?(?!\w)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|thousand|million)\b",
+    re.IGNORECASE,
+)
+_TALLY = re.compile(r"\b(?:for|against|abstain(?:ed)?|abstentions?)\s*\(\d+\)", re.IGNORECASE)
+
+
+def counted_noun(question: str) -> str | None:
+    """The words a "how many" question counts ("electric vehicle chargers"), or None."""
+    match = _HOW_MANY.search(question)
+    if match is None:
+        return None
+    words = []
+    for word in match.group("words").split():
+        if word.lower() in _ENDS:
+            break
+        words.append(word)
+    return " ".join(words) or None
+
+
+def counts(sentence: str, heading: str, noun: str) -> bool:
+    """Whether ``sentence`` (under ``heading``) gives a count of ``noun`` (see the module docstring)."""
+    head = set(terms_of([noun.split()[-1]])[0]) | _acronym(noun)
+    if not head:
+        return True  # nothing to check the count against
+    if _TALLY.search(sentence):
+        return True
+    numbers = [m.span() for m in _FIGURE.finditer(sentence)]
+    for start, end in numbers:
+        words = sentence[end:].split()
+        reach = _AFTER + _PARTITIVE if words[:1] == ["of"] else _AFTER  # "28 of the Kent Fastrack vehicles"
+        after = " ".join(words[:reach])
+        before = " ".join(sentence[:start].split()[-_BEFORE:])
+        if head & terms_of([after])[0] or head & terms_of([before])[0]:
+            return True
+    label, separator, _ = sentence.partition(ROW_LABEL_SEPARATOR)
+    return bool(separator and numbers and head & terms_of([f"{label} {heading}"])[0])  # a table's row
+
+
+def _acronym(noun: str) -> set[str]:
+    """The acronym of the counted words' capitalised ones, as the keyword index reads it ("Community
+    Safety Partnerships": "csp", as in "12 CSPs")."""
+    capitals = [w[0] for w in noun.split() if w[:1].isupper()]
+    return set(terms_of([f"{''.join(capitals)}s"])[0]) if len(capitals) >= 2 else set()
+
+
+def counting(
+    chosen: Sequence[ScoredSentence], candidates: Sequence[ScoredSentence], passages: Sequence[Passage], noun: str
+) -> ScoredSentence | None:
+    """The first of the chosen sentences, then of the candidates (best first), that counts ``noun``."""
+    for sentence in (*chosen, *candidates):
+        passage = passages[sentence.passage]
+        headings = sentence_headings(passage.chunk)
+        heading = f"{passage.chunk.section_path} {headings[sentence.index] if sentence.index < len(headings) else ''}"
+        if counts(passage.text[sentence.start : sentence.end], heading, noun):
+            return sentence
+    return None
+
+
+def not_counted_text(noun: str) -> str:
+    """The reply when the passages count other things than the question's."""
+    return f"The documents do not say how many {noun}. The nearest passages are listed below."
