@@ -41,7 +41,7 @@ from typing import NamedTuple
 from assistant.directory.doctext import DocText, without_paragraph_number
 from assistant.directory.mentions import Mention
 from assistant.directory.names import INITIATIVE_WORDS, VERB_START, acronym_of
-from assistant.directory.statuses import reports_status
+from assistant.directory.statuses import only_tallies, reports_status
 from assistant.ingest.tables import CELL_SEPARATOR
 
 _LIST_MARK = re.compile(r"^(?:[-•*▪]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
@@ -196,7 +196,7 @@ def _from_mentions(
             found.append(Description(cell, span))  # "Positive Wellbeing – social prescribing service", not the row
         elif origin == "heading" and (mention.theme in ambitions or says_what(text, names)):
             found.append(Description(text, span))  # a heading under an ambition opens its own section
-        elif (origin == "item" and says_what(text, names)) or opens_with(text, names):
+        elif (origin == "item" and says_what(text, names)) or (opens_with(text, names) and not only_tallies(text)):
             found.append(Description(text, span))  # its own list item, or a line it opens
     return _shortest_first(found)
 

@@ -8,7 +8,8 @@ initiative but says nothing of what it is, so it is no description, unless it al
 does ("... was substantially completed ..., which successfully helped to decrease the previous
 backlog of work"). A performance line ("The number of properties brought back into active use
 through the No Use Empty programme remained above target") is not news of this kind: it says
-what the programme does.
+what the programme does. Nor is a list's line that only tallies what a thing did ("'Road Safety
+Club' (RSC) intervention to 5,104 Primary School Pupils across 55 different schools").
 """
 
 from __future__ import annotations
@@ -29,6 +30,21 @@ _SAYS_WHAT = re.compile(
     r",\s+which\s|\swhere\s|"
     r"\bto\s+(?:restore|improve|support|provide|help|create|deliver|develop|reduce|increase|protect|enable|connect)\b",
 )
+
+
+# A verb that makes a line a sentence; a line without one that gives figures is a tally.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|provides?|supports?|helps?|offers?|delivers?|runs?|"
+    r"aims?|works?|gives?|brings?|enables?)\b"
+)
+
+
+def only_tallies(line: str) -> bool:
+    """Whether a line that opens with a name only tallies what it did, with no verb saying what it is
+    ("'Road Safety Club' (RSC) intervention to 5,104 Primary School Pupils across 55 different
+    schools", "Winter 'Drink/Drug Drive' campaign for 3 weeks in December"; not "Short term service
+    free up to 10 weeks to support hospital discharge")."""
+    return bool(re.search(r"\d", line)) and not _FINITE.search(line) and not says_what_it_does(line)
 
 
 def reports_status(sentence: str) -> bool:

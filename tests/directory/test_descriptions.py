@@ -224,3 +224,32 @@ def test_a_name_in_passing_is_still_no_description(tmp_path: Path) -> None:
     entries = extract(write(tmp_path, "funding.md", FUNDING))
     meadow = next(i for i in entries.initiatives if i.name.startswith("Shire Meadow Project"))
     assert meadow.description == ""
+
+
+TALLIES = """---
+title: Shire quarterly performance report
+date: "2025-02"
+doc_type: report
+---
+
+# Road safety
+
+Road safety education delivered this quarter:
+
+- ‘Shire Road Club’ (SRC) intervention to 5,104 Primary School Pupils across 55 different schools.
+- Winter ‘Shire Safe Drive’ campaign for 3 weeks in December.
+- ‘Shire Ride Ready’ service free up to 10 weeks to support new cyclists on busy roads.
+"""
+
+
+@pytest.mark.parametrize("name", ["Shire Road Club", "Shire Safe Drive"])
+def test_a_list_line_that_only_tallies_what_it_did_is_no_description(tmp_path: Path, name: str) -> None:
+    entries = extract(write(tmp_path, "tallies.md", TALLIES))
+    found = next(i for i in entries.initiatives if i.name.startswith(name))
+    assert found.description == ""
+
+
+def test_a_list_line_saying_what_it_is_for_still_describes_it(tmp_path: Path) -> None:
+    entries = extract(write(tmp_path, "tallies.md", TALLIES))
+    ride = next(i for i in entries.initiatives if i.name.startswith("Shire Ride Ready"))
+    assert ride.description.startswith("‘Shire Ride Ready’ service free up to 10 weeks to support")
