@@ -116,7 +116,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--shared", type=Path, default=Path("../shared"), help="with --suite: the shared folder")
     evaluate.add_argument(
-        "--only", default="", help="with --suite: comma-separated set names (seed,extra,council,council-extra,scifact)"
+        "--only",
+        default="",
+        help="with --suite: comma-separated set names (seed,extra,seed-extra,council,council-extra,scifact)",
     )
     evaluate.add_argument("--write", type=Path, metavar="FILE", help="with --suite: write the Markdown report here")
     evaluate.set_defaults(handler=_eval)

@@ -4,6 +4,8 @@ Sets (those whose files are missing are skipped and say so):
 
 - ``seed``: ``<shared>/eval/dev_qa.jsonl`` over the shipped corpus;
 - ``extra``: the repository's own ``eval/extra_qa.jsonl`` over the shipped corpus;
+- ``seed-extra``: the repository's own ``eval/seed_extra_qa.jsonl`` (40 questions written by a reader
+  who had not seen the code) over the shipped corpus; held out of the abstention model's fit;
 - ``council``: ``<shared>/eval/council_dev_qa.jsonl`` over ``<shared>/data/council_docs``;
 - ``council-extra``: the repository's own ``eval/council_extra_qa.jsonl`` (45 questions written by a
   reader who had not seen the code) over the same PDFs; held out of the abstention model's fit;
@@ -36,6 +38,7 @@ from assistant.pipeline import Assistant
 PACKAGE = Path(__file__).resolve().parent
 EXTRA_SET = Path("eval/extra_qa.jsonl")
 COUNCIL_EXTRA_SET = Path("eval/council_extra_qa.jsonl")
+SEED_EXTRA_SET = Path("eval/seed_extra_qa.jsonl")
 _INDEX_CODE = ("chunking.py", "index", "indexer.py", "embedding", "types.py", "sentences.py")
 _DOCUMENT_CODE = ("ingest", "directory")  # not used by BEIR sets, which are indexed from memory
 _KEPT_BUILDS = 8
@@ -77,6 +80,13 @@ def suite_specs(shared: Path, corpus: Path) -> list[SuiteSpec]:
             "seed", "Seed dev set (30 questions, the five partnership documents)", shared / "eval/dev_qa.jsonl", corpus
         ),
         SuiteSpec("extra", "Extra set (the repository's 75 questions, the same documents)", EXTRA_SET, corpus),
+        SuiteSpec(
+            "seed-extra",
+            "Seed extra set (40 questions written by a reader who had not seen the code, the same documents)",
+            SEED_EXTRA_SET,
+            corpus,
+            held_out=True,
+        ),
         SuiteSpec(
             "council",
             "Council dev set (60 questions, 34 Kent County Council PDFs)",

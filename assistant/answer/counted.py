@@ -5,13 +5,19 @@ vehicles are built"; "How many staff will transfer under TUPE ...?" found "1449 
 Family Hub sessions"; "How many tonnes of sand and gravel a year ...?" found a plan that "allocates
 three areas of land". Each is a count, and each counts something else. The thing a "how many"
 question counts is the head of the words after "how many" (up to a verb, an auxiliary or a
-preposition: "chargers", "staff", "tonnes"); a sentence counts it when the head's stem is within a
-few words after one of its figures ("613 approved households", "27 scooter sessions"), a few words
-before it ("the number of complaints received ... was 450", "Number of consultees answering: 78"),
-as the acronym of the counted words ("12 CSPs" for "how many Community Safety Partnerships"), or,
-for a table's row, in the row's label, section or caption ("Customer Services – Complaints Monitoring"
-over "Highways and Transportation — 12 mths to Dec 24: 2,355"). A vote's tally ("For (14)") counts
-the members who voted. When no sentence chosen or within reach counts it, the documents do not say.
+preposition: "chargers", "staff", "tonnes"). A sentence counts it when the head's stem is:
+
+- in the words after one of its figures, up to their clause's verb, a relative pronoun or a stop
+  ("613 approved households", "All 28 of the Kent Thameside Fastrack vehicles are built", "22,500:
+  the estimated number of children and young people in Essex have ...", not the "hospital" of
+  "71% of whom signed up ... once discharged from the hospital");
+- in the few words before one ("Number of consultees answering: 78");
+- the acronym of the counted words ("12 CSPs" for "how many Community Safety Partnerships");
+- for a table's row, in the row's label, section or caption ("Customer Services – Complaints
+  Monitoring" over "Highways and Transportation — 12 mths to Dec 24: 2,355").
+
+A vote's tally ("For (14)") counts the members who voted. When no sentence chosen or within reach
+counts it, the documents do not say.
 """
 
 from __future__ import annotations
@@ -34,9 +40,11 @@ _ENDS = frozenset(
     "reported make made hear heard say said use used help helped study studied need needed transfer "
     "install installed get got go went come came see saw join joined apply applied".split()
 )
-_AFTER = 4  # words after a figure that may name what it counts
-_BEFORE = 6  # and before it
-_PARTITIVE = 4  # more words after "of" ("All 28 of the Kent Thameside Fastrack vehicles")
+_AFTER = 9  # words after a figure, up to its clause's verb, that may name what it counts
+_BEFORE = 6  # words before it
+_VERBS_AND_RELATIVES = frozenset(
+    "is are was were has have had will would can could may might must should who whom which that whose where".split()
+)
 # a number in digits ("2,355", "- 60 ambassadors": a list's dash is no paragraph number here) or words
 _FIGURE = re.compile(
     r"(?<![\w.])\d(?:[\d,.]*\d)?%?(?!\w)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -68,14 +76,27 @@ def counts(sentence: str, heading: str, noun: str) -> bool:
         return True
     numbers = [m.span() for m in _FIGURE.finditer(sentence)]
     for start, end in numbers:
-        words = sentence[end:].split()
-        reach = _AFTER + _PARTITIVE if words[:1] == ["of"] else _AFTER  # "28 of the Kent Fastrack vehicles"
-        after = " ".join(words[:reach])
+        after = " ".join(_clause(sentence[end:].split()))
         before = " ".join(sentence[:start].split()[-_BEFORE:])
         if head & terms_of([after])[0] or head & terms_of([before])[0]:
             return True
     label, separator, _ = sentence.partition(ROW_LABEL_SEPARATOR)
     return bool(separator and numbers and head & terms_of([f"{label} {heading}"])[0])  # a table's row
+
+
+def _clause(words: list[str]) -> list[str]:
+    """The words after a figure up to its clause's verb, a relative pronoun or a stop ("22,500: the
+    estimated number of children and young people in Essex | have ...", "150 young people, | 71% of
+    | whom signed up ...")."""
+    found: list[str] = []
+    for word in words[:_AFTER]:
+        bare = word.lower().strip("(),.;:")
+        if found and (bare in _VERBS_AND_RELATIVES or not bare):
+            break
+        found.append(word)
+        if found[1:] and word.endswith((",", ".", ";", ":")):
+            break
+    return found
 
 
 def _acronym(noun: str) -> set[str]:

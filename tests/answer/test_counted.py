@@ -39,6 +39,18 @@ def test_what_a_how_many_question_counts(question: str, noun: str | None) -> Non
         ("Newspaper — Number of consultees answering: 78; % of consultees answering: 8%", "", "consultees", True),
         ("Highways and Transportation — 12 mths to Dec 24: 2,355", "Complaints Monitoring", "complaints", True),
         ("Following the debate the voting was as follows: For (14)", "", "councillors", True),
+        (
+            "22,500: the estimated number of children and young people in Essex have a mental health problem",
+            "",
+            "children and young people",
+            True,
+        ),
+        (
+            "150 young people, 71% of whom signed up for support once discharged from the hospital.",
+            "",
+            "hospitals",
+            False,
+        ),
         ("All 28 of the Kent Thameside Fastrack vehicles are built and have been delivered.", "", "chargers", False),
         ("Usage data shows that in 2023, 1449 families accessed Family Hub sessions.", "", "staff", False),
         ("The plan allocates three areas of land for the extraction of sand and gravel.", "", "tonnes", False),
