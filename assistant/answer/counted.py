@@ -16,7 +16,9 @@ preposition: "chargers", "staff", "tonnes"). A sentence counts it when the head'
 - for a table's row, in the row's label, section or caption ("Customer Services – Complaints
   Monitoring" over "Highways and Transportation — 12 mths to Dec 24: 2,355").
 
-A vote's tally ("For (14)") counts the members who voted. When no sentence chosen or within reach
+A vote's tally ("For (14)") counts the members who voted. A question asking what has been done
+("How many trees has the Essex Forest Initiative planted so far?") is not answered by a count that
+is planned ("we are planting at least 375,000 trees over the next five years"). When no sentence chosen or within reach
 counts it, the documents do not say.
 """
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.directory.figure_kinds import plans
 from assistant.evidence import ScoredSentence, sentence_headings, terms_of
 from assistant.ingest.tables import ROW_LABEL_SEPARATOR
 from assistant.types import Passage
@@ -51,6 +54,12 @@ _FIGURE = re.compile(
     r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|thousand|million)\b",
     re.IGNORECASE,
 )
+# "so far", "to date", "has ... planted", "have been delivered", "did ... attend"
+_DONE = re.compile(
+    r"\b(?:so far|to date|already)\b|\b(?:has|have|had)\s+(?:\w+\s+){0,6}?"
+    r"(?:\w+ed|built|spent|sent|made|given|taken|won|paid|held|met|brought|done|seen|run|found|sold|led|kept|grown)\b",
+    re.IGNORECASE,
+)
 _TALLY = re.compile(r"\b(?:for|against|abstain(?:ed)?|abstentions?)\s*\(\d+\)", re.IGNORECASE)
 
 
@@ -67,8 +76,9 @@ def counted_noun(question: str) -> str | None:
     return " ".join(words) or None
 
 
-def counts(sentence: str, heading: str, noun: str) -> bool:
-    """Whether ``sentence`` (under ``heading``) gives a count of ``noun`` (see the module docstring)."""
+def counts(sentence: str, heading: str, noun: str, done: bool = False) -> bool:
+    """Whether ``sentence`` (under ``heading``) gives a count of ``noun`` (see the module docstring);
+    with ``done`` (the question asks what has been done), a count that is planned does not."""
     head = set(terms_of([noun.split()[-1]])[0]) | _acronym(noun)
     if not head:
         return True  # nothing to check the count against
@@ -78,6 +88,8 @@ def counts(sentence: str, heading: str, noun: str) -> bool:
     for start, end in numbers:
         after = " ".join(_clause(sentence[end:].split()))
         before = " ".join(sentence[:start].split()[-_BEFORE:])
+        if done and plans(f"{before} {sentence[start:end]} {after} {' '.join(sentence[end:].split()[:_AFTER])}"):
+            continue  # "we are planting at least 375,000 trees over the next five years": a target
         if head & terms_of([after])[0] or head & terms_of([before])[0]:
             return True
     label, separator, _ = sentence.partition(ROW_LABEL_SEPARATOR)
@@ -106,15 +118,25 @@ def _acronym(noun: str) -> set[str]:
     return set(terms_of([f"{''.join(capitals)}s"])[0]) if len(capitals) >= 2 else set()
 
 
+def asks_done(question: str) -> bool:
+    """Whether a "how many" question asks what has been done ("How many trees has the Essex Forest
+    Initiative planted so far?"), not what is planned or what there is."""
+    return bool(_DONE.search(question))
+
+
 def counting(
-    chosen: Sequence[ScoredSentence], candidates: Sequence[ScoredSentence], passages: Sequence[Passage], noun: str
+    chosen: Sequence[ScoredSentence],
+    candidates: Sequence[ScoredSentence],
+    passages: Sequence[Passage],
+    noun: str,
+    done: bool = False,
 ) -> ScoredSentence | None:
     """The first of the chosen sentences, then of the candidates (best first), that counts ``noun``."""
     for sentence in (*chosen, *candidates):
         passage = passages[sentence.passage]
         headings = sentence_headings(passage.chunk)
         heading = f"{passage.chunk.section_path} {headings[sentence.index] if sentence.index < len(headings) else ''}"
-        if counts(passage.text[sentence.start : sentence.end], heading, noun):
+        if counts(passage.text[sentence.start : sentence.end], heading, noun, done):
             return sentence
     return None
 

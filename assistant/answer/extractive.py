@@ -26,7 +26,7 @@ from assistant.acronyms import asked_acronym, meaning
 from assistant.answer.citations import finalize_citations
 from assistant.answer.compose import compose
 from assistant.answer.confidence import FEATURES, confidence
-from assistant.answer.counted import counted_noun, counting, not_counted_text
+from assistant.answer.counted import asks_done, counted_noun, counting, not_counted_text
 from assistant.answer.features import evidence_features
 from assistant.answer.headlines import Embed, original, with_heading_lines
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
@@ -112,7 +112,7 @@ class ExtractiveAnswerer:
                 return abstention(question, retrieval.passages, probability, features, not_said_text(frame))
         if intent.expected == "count" and (noun := counted_noun(intent.text)):  # "how many chargers": chargers
             reach = [p.sentence for p in picks if p.offers and p.value >= picks[0].value - _SUBJECT_REACH]
-            count = counting(chosen, reach, passages, noun)
+            count = counting(chosen, reach, passages, noun, asks_done(intent.text))
             if count is None:
                 return abstention(question, retrieval.passages, probability, features, not_counted_text(noun))
             if count not in chosen:

@@ -55,6 +55,12 @@ _ACHIEVEMENT_INTRO = re.compile(r"highlights|includ|examples? of impact|achiev|d
 _WINDOW = 70  # characters either side of a figure in which its kind is read
 
 
+def plans(text: str) -> bool:
+    """Whether words around a figure plan it rather than report it ("we are planting at least 375,000
+    trees over the next five years", "needs to build 146,000 homes by 2036")."""
+    return bool(_TARGET.search(text))
+
+
 def kind_of_figure(doc: DocText, value: str, start: int, end: int, sentence: tuple[int, int]) -> str:
     """The kind of the figure at ``[start, end)`` of ``doc.text`` inside ``sentence``."""
     near = _clause(doc.text, start, end, sentence)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.counted import counted_noun, counts
+from assistant.answer.counted import asks_done, counted_noun, counts
 from tests.support import indexed_assistant
 
 
@@ -85,3 +85,15 @@ def test_a_count_of_something_else_is_no_answer(tmp_path, embedder) -> None:  # 
     )
     assert other.abstained
     assert other.text.startswith("The documents do not say how many electric vehicle chargers.")
+
+
+PLANTING = "Essex Forest Initiative - we are planting at least 375,000 trees over the next five years."
+
+
+def test_a_planned_count_does_not_answer_what_has_been_done() -> None:
+    assert asks_done("How many trees has the Essex Forest Initiative planted so far?")
+    assert not asks_done("How many trees will the Essex Forest Initiative plant?")
+    assert not asks_done("How many foster households did KCC have at the latest reading?")
+    assert not counts(PLANTING, "", "trees", done=True)
+    assert counts(PLANTING, "", "trees", done=False)  # "how many trees will it plant?": the target answers
+    assert counts("Volunteers have planted 10,980 trees across 14 sites.", "", "trees", done=True)
