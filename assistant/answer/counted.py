@@ -18,8 +18,8 @@ preposition: "chargers", "staff", "tonnes"). A sentence counts it when the head'
 
 A vote's tally ("For (14)") counts the members who voted. A question asking what has been done
 ("How many trees has the Essex Forest Initiative planted so far?") is not answered by a count that
-is planned ("we are planting at least 375,000 trees over the next five years"). When no sentence chosen or within reach
-counts it, the documents do not say.
+is planned ("we are planting at least 375,000 trees over the next five years"). When no sentence
+chosen or within reach counts it, the documents do not say.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ _FIGURE = re.compile(
     r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|thousand|million)\b",
     re.IGNORECASE,
 )
-# "so far", "to date", "has ... planted", "have been delivered", "did ... attend"
+# "so far", "to date", "has ... planted", "have been delivered"
 _DONE = re.compile(
     r"\b(?:so far|to date|already)\b|\b(?:has|have|had)\s+(?:\w+\s+){0,6}?"
     r"(?:\w+ed|built|spent|sent|made|given|taken|won|paid|held|met|brought|done|seen|run|found|sold|led|kept|grown)\b",

@@ -152,6 +152,12 @@ def test_a_quoted_name_in_apposition_to_what_it_is_is_described_by_that_sentence
     assert wildlife.description.startswith("The public consultation on Shire's draft local nature recovery strategy")
 
 
+def _description(tmp_path: Path, text: str, name: str) -> str:
+    """The description of the initiative whose name starts with ``name``, extracted from ``text``."""
+    entries = extract(write(tmp_path, "report.md", text))
+    return next(i for i in entries.initiatives if i.name.startswith(name)).description
+
+
 FUNDING = """---
 title: Shire quarterly performance report
 date: "2025-02"
@@ -177,16 +183,13 @@ Mr Vale referred to programmes such as the Shire Meadow Project when asked about
 
 
 def test_a_sentence_saying_who_runs_it_describes_it(tmp_path: Path) -> None:
-    entries = extract(write(tmp_path, "funding.md", FUNDING))
-    grant = next(i for i in entries.initiatives if i.name.startswith("Shire Transport Grant"))
-    assert grant.description.startswith("KCC is once again offering its Shire Transport Grant scheme")
+    described = _description(tmp_path, FUNDING, "Shire Transport Grant")
+    assert described.startswith("KCC is once again offering its Shire Transport Grant scheme")
 
 
 @pytest.mark.parametrize("name", ["Shire Reform Fund", "Shire Growing Places Fund"])
 def test_a_sentence_about_what_a_fund_paid_for_does_not_describe_the_fund(tmp_path: Path, name: str) -> None:
-    entries = extract(write(tmp_path, "funding.md", FUNDING))
-    fund = next(i for i in entries.initiatives if i.name.startswith(name))
-    assert fund.description == ""  # "Carers campaign funded by ..." is about the campaign
+    assert _description(tmp_path, FUNDING, name) == ""  # "Carers campaign funded by ..." is about the campaign
 
 
 NEWS = """---
@@ -209,15 +212,12 @@ The Shire Cycle Skills Scheme has now been delivered in 40 schools across the co
 
 @pytest.mark.parametrize("name", ["Sturry Bridge Link Road", "Shire Cycle Skills Scheme"])
 def test_news_of_an_initiative_is_no_description(tmp_path: Path, name: str) -> None:
-    entries = extract(write(tmp_path, "news.md", NEWS))
-    found = next(i for i in entries.initiatives if i.name.startswith(name))
-    assert found.description == ""
+    assert _description(tmp_path, NEWS, name) == ""
 
 
 def test_news_that_also_says_what_it_did_still_describes_it(tmp_path: Path) -> None:
-    entries = extract(write(tmp_path, "news.md", NEWS))
-    sweep = next(i for i in entries.initiatives if i.name.startswith("Pothole Sweep Programme"))
-    assert sweep.description.startswith("The Pothole Sweep Programme was substantially completed")
+    described = _description(tmp_path, NEWS, "Pothole Sweep Programme")
+    assert described.startswith("The Pothole Sweep Programme was substantially completed")
 
 
 def test_a_name_in_passing_is_still_no_description(tmp_path: Path) -> None:
@@ -244,12 +244,9 @@ Road safety education delivered this quarter:
 
 @pytest.mark.parametrize("name", ["Shire Road Club", "Shire Safe Drive"])
 def test_a_list_line_that_only_tallies_what_it_did_is_no_description(tmp_path: Path, name: str) -> None:
-    entries = extract(write(tmp_path, "tallies.md", TALLIES))
-    found = next(i for i in entries.initiatives if i.name.startswith(name))
-    assert found.description == ""
+    assert _description(tmp_path, TALLIES, name) == ""
 
 
 def test_a_list_line_saying_what_it_is_for_still_describes_it(tmp_path: Path) -> None:
-    entries = extract(write(tmp_path, "tallies.md", TALLIES))
-    ride = next(i for i in entries.initiatives if i.name.startswith("Shire Ride Ready"))
-    assert ride.description.startswith("‘Shire Ride Ready’ service free up to 10 weeks to support")
+    described = _description(tmp_path, TALLIES, "Shire Ride Ready")
+    assert described.startswith("‘Shire Ride Ready’ service free up to 10 weeks to support")
