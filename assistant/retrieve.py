@@ -263,15 +263,12 @@ class HybridRetriever:
         after it, see :func:`_continues_table`) scores at least ``_TABLE_SHARE`` of it, joining the
         candidates if it was not among them; so does the next chunk of that table, up to
         ``_TABLE_CHAIN`` chunks on (Table 6.1's bands F to H after its bands A to E)."""
-        best = ranked[:_TABLE_FOLLOW]
-        missing = [row + 1 for row, _ in best if row + 1 not in stored]
-        chunks = {**stored, **{item.row: item for item in self.store.fetch(missing)}} if missing else stored
+        chunks = stored
         lifted: dict[int, float] = {}
-        frontier = {row: passage.score for row, passage in best}
-        for step in range(_TABLE_CHAIN):  # a table over several chunks: each joins after the one before it
-            if step:
-                missing = [row + 1 for row in frontier if row + 1 not in chunks]
-                chunks = {**chunks, **{item.row: item for item in self.store.fetch(missing)}} if missing else chunks
+        frontier = {row: passage.score for row, passage in ranked[:_TABLE_FOLLOW]}
+        for _ in range(_TABLE_CHAIN):  # a table over several chunks: each joins after the one before it
+            missing = [row + 1 for row in frontier if row + 1 not in chunks]
+            chunks = {**chunks, **{item.row: item for item in self.store.fetch(missing)}} if missing else chunks
             found: dict[int, float] = {}
             for row, score in frontier.items():
                 if _continues_table(chunks.get(row), chunks.get(row + 1)):

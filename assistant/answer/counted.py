@@ -24,6 +24,7 @@ chosen or within reach counts it, the documents do not say.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -79,7 +80,7 @@ def counted_noun(question: str) -> str | None:
 def counts(sentence: str, heading: str, noun: str, done: bool = False) -> bool:
     """Whether ``sentence`` (under ``heading``) gives a count of ``noun`` (see the module docstring);
     with ``done`` (the question asks what has been done), a count that is planned does not."""
-    head = set(terms_of([noun.split()[-1]])[0]) | _acronym(noun)
+    head = _head(noun)
     if not head:
         return True  # nothing to check the count against
     if _TALLY.search(sentence):
@@ -111,6 +112,12 @@ def _clause(words: list[str]) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=64)  # read once per question, not once per sentence
+def _head(noun: str) -> frozenset[str]:
+    """The stems a count of ``noun`` may name it by: its last word's, and its acronym's."""
+    return frozenset(terms_of([noun.split()[-1]])[0]) | _acronym(noun)
+
+
 def _acronym(noun: str) -> set[str]:
     """The acronym of the counted words' capitalised ones, as the keyword index reads it ("Community
     Safety Partnerships": "csp", as in "12 CSPs")."""
@@ -132,10 +139,13 @@ def counting(
     done: bool = False,
 ) -> ScoredSentence | None:
     """The first of the chosen sentences, then of the candidates (best first), that counts ``noun``."""
+    headings: dict[int, list[str]] = {}  # each passage's sentence headings, read once
     for sentence in (*chosen, *candidates):
         passage = passages[sentence.passage]
-        headings = sentence_headings(passage.chunk)
-        heading = f"{passage.chunk.section_path} {headings[sentence.index] if sentence.index < len(headings) else ''}"
+        if sentence.passage not in headings:
+            headings[sentence.passage] = sentence_headings(passage.chunk)
+        own = headings[sentence.passage]
+        heading = f"{passage.chunk.section_path} {own[sentence.index] if sentence.index < len(own) else ''}"
         if counts(passage.text[sentence.start : sentence.end], heading, noun, done):
             return sentence
     return None

@@ -80,7 +80,12 @@ class Intent:
     parts: tuple[tuple[str | None, frozenset[str]], ...] = field(default=())
     quarters: frozenset[str] = frozenset()
     affected: frozenset[str] = frozenset()  # the terms of what a consequence question asks after
-    names_rows: bool = False  # a what/which question of no kind, not a list: a row it names answers it
+    wh: bool = False  # asks what, which, who ... (not "Is there ...?")
+
+    @property
+    def names_rows(self) -> bool:
+        """A what/which question of no particular kind, not a list: a table row it names answers it."""
+        return self.wh and not self.expected and not self.wants_list
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ def read_intent(question: str) -> Intent:
         parts=tuple((expected_answer(p), frozenset(terms_of([p])[0])) for p in parts) if len(parts) > 1 else (),
         quarters=quarters(question),
         affected=frozenset(terms_of([found])[0]) if (found := affected(question)) else frozenset(),
-        names_rows=asks_wh(question) and not expected_answer(question) and not asks_for_list(question),
+        wh=asks_wh(question),
     )
 
 

@@ -31,7 +31,7 @@ from assistant.types import DocumentInfo
 
 def _stems(words: list[str]) -> list[str]:
     """The words' stems as the keyword index makes them ("parenting" and "parent": "parent")."""
-    return [found[0] if (found := stem_terms([w])[0]) else w for w in words]
+    return [found[0] if found else word for word, found in zip(words, stem_terms(words), strict=True)]
 
 
 _QUALIFIERS = frozenset({"greater", "county", "pan", "local", "the", "specialist", "countywide", "nhs", "and"})

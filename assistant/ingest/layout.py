@@ -170,12 +170,7 @@ def _continues(block: list[str], line: str) -> bool:
         return False
     if _AGENDA_ITEM.match(" ".join(block)):
         return False  # a minute item's whole title ("83. English Devolution White Paper (Item 8)") ends here
-    if (
-        _OPEN_AGENDA_ITEM.match(block[0])
-        and len(previous) >= 55
-        and len(block) < 4
-        and not _AGENDA_ITEM.match(" ".join(block))
-    ):
+    if _OPEN_AGENDA_ITEM.match(block[0]) and len(previous) >= 55 and len(block) < 4:
         return True  # a long minute-item title wrapped onto the next line
     if line[:1].islower() or line[:1] == "(":
         return True
