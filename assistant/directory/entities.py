@@ -2,7 +2,8 @@
 
 Within a document, "Violence and Vulnerability Unit", "County Violence and Vulnerability Unit"
 and "V&V Unit" are one thing, as are "Essex Centre for Data Analytics (ECDA)" and "ECDA",
-"Safer Essex" and "Safer Essex Partnership", "Healthier Wealthier Children" and "HWC". The
+"Safer Essex" and "Safer Essex Partnership", "Healthier Wealthier Children" and "HWC", "MoD Employer
+Recognition Scheme" and "MoD Employer Recognition Awards Scheme". The
 entity takes the name its most trusted mention gives (a heading, then a list item, then the
 most frequent pattern name, longest first).
 """
@@ -15,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.directory.mentions import Mention
-from assistant.directory.model import normalise_name
+from assistant.directory.model import normalise_name, spelled_otherwise
 from assistant.directory.names import BOARD_WORDS, INITIATIVE_WORDS, acronym_of, kind_of, tidy_name
 
 _ORIGIN_RANK = {"heading": 0, "item": 1, "pattern": 2}
@@ -80,6 +81,8 @@ def same_thing(first: str, second: str) -> bool:
         return True  # "County Violence and Vulnerability Unit" and "Violence and Vulnerability Unit"
     if _kind_of_last_word(a, b) or _kind_of_last_word(b, a):
         return True  # "the Trailblazers pilot" is the "Homeless Trailblazers" pilot
+    if spelled_otherwise(a, b):
+        return True
     extra = longer[len(shorter) :]
     return (
         len(shorter) >= 2

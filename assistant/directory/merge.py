@@ -12,8 +12,9 @@ the same name with a qualifier such as "Greater" or "Local", the name plus its k
 endings ("Corporate Parenting Christmas" and "Corporate Parent Christmas Campaign"; not two
 kind words: an Integrated Care Board and an Integrated Care Partnership are two bodies), a name of
 four words or more with one qualifier before it ("Just Missing Out Scheme" and "Pensioner Just
-Missing Out Scheme"; not "Health and Wellbeing Board" and "Medway Health and Wellbeing Board"), or
-a shared acronym with a shared word.
+Missing Out Scheme"; not "Health and Wellbeing Board" and "Medway Health and Wellbeing Board") or
+written another way (a word inserted inside it, one word's ending changed: "England" and "English
+National Concessionary Travel Scheme"), or a shared acronym with a shared word.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
-from assistant.directory.model import Board, Directory, DocumentEntries, Initiative, normalise_name
+from assistant.directory.model import Board, Directory, DocumentEntries, Initiative, normalise_name, spelled_otherwise
 from assistant.directory.names import BOARD_WORDS, INITIATIVE_WORDS, acronym_of
 from assistant.directory.subjects import describe_across
 from assistant.index.keyword import terms as stem_terms
@@ -98,6 +99,8 @@ def _same_name(first: str, second: str) -> bool:
         return True  # "Corporate Parenting Christmas" and "Corporate Parent Christmas Campaign"
     if len(longer) == len(shorter) + 1 and longer[1:] == shorter and len(_core(shorter)) >= 4:
         return True  # "Just Missing Out Scheme" and "Pensioner Just Missing Out Scheme"
+    if spelled_otherwise(a, b):
+        return True  # "MoD Employer Recognition Scheme" and "MoD Employer Recognition Awards Scheme"
     if _spelled_out(shorter, longer):
         return True  # "KCC Cabinet" and "Kent County Council Cabinet"
     short, long = sorted((first, second), key=len)

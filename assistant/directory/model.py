@@ -32,6 +32,28 @@ def normalise_name(name: str) -> str:
     return _LEADING_ARTICLE.sub("", text)
 
 
+def spelled_otherwise(first: list[str], second: list[str]) -> bool:
+    """Whether two names of four words or more (normalised tokens) are one name written two ways:
+    a word inserted inside it ("MoD Employer Recognition Scheme" and "MoD Employer Recognition Awards
+    Scheme") or one word spelled otherwise, its first four letters kept ("England National
+    Concessionary Travel Scheme" and "English National ..."). A word added at either end, or two
+    words that differ from their start ("... Integrated Care Board" and "... Partnership"), make
+    another name."""
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) < 4:
+        return False
+    if len(longer) == len(shorter) + 1:
+        return any(longer[:i] + longer[i + 1 :] == shorter for i in range(1, len(longer) - 1))
+    if len(longer) != len(shorter):
+        return False
+    differ = [(a, b) for a, b in zip(first, second, strict=True) if a != b]
+    return (
+        len(differ) == 1
+        and all(w.isalpha() and len(w) >= 5 for w in differ[0])
+        and differ[0][0][:4] == differ[0][1][:4]
+    )
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """Where an entry was read: a chunk of a document and the supporting sentence inside it.

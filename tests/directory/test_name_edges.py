@@ -87,6 +87,8 @@ def test_a_listed_name_ends_where_a_tables_next_cell_opens_with_a_verb(tmp_path:
         ("NHS Kent and Medway Integrated Care Board", "Kent and Medway Integrated Care Board"),
         ("Health Overview Scrutiny Committee", "Health Overview and Scrutiny Committee"),
         ("One You Kent", "One You Kent service"),
+        ("MoD Employer Recognition Scheme", "MoD Employer Recognition Awards Scheme"),
+        ("England National Concessionary Travel Scheme", "English National Concessionary Travel Scheme (ENCTS)"),
     ],
 )
 def test_one_body_written_two_ways_is_one_entry(first: str, second: str) -> None:
@@ -99,6 +101,8 @@ def test_one_body_written_two_ways_is_one_entry(first: str, second: str) -> None
         ("PAC", "Planning Applications Committee"),  # an acronym alone is also the Public Accounts Committee
         ("Kent Cabinet", "Kent County Council Cabinet"),
         ("Health Scrutiny Committee", "Health Overview and Scrutiny Committee"),
+        ("Kent and Medway Integrated Care Board", "Kent and Medway Integrated Care Partnership"),
+        ("Kent Minerals and Waste Plan 2024", "Kent Minerals and Waste Plan 2025"),
     ],
 )
 def test_different_names_stay_apart(first: str, second: str) -> None:
@@ -190,3 +194,27 @@ The council's Harbour Warm Homes Fund helped 300 households with insulation this
     names = [i.name for i in extract(write(tmp_path, "minutes.md", text)).initiatives]
     assert "Army Benevolent Fund" not in names
     assert "Harbour Warm Homes Fund" in names
+
+
+def test_one_scheme_spelled_two_ways_in_one_document_is_one_initiative(tmp_path: Path) -> None:
+    text = """---
+title: Health and wellbeing activity
+date: "2025-01"
+doc_type: report
+---
+
+# Transport
+
+The England National Concessionary Travel Scheme (Bus Pass) gives older residents free off-peak travel.
+
+Older residents still value the English National Concessionary Travel Scheme (ENCTS).
+
+# Veterans
+
+The council retained its MoD Employer Recognition Scheme Gold Award this year.
+
+The MoD Employer Recognition Awards Scheme recognises employers who support the armed forces.
+"""
+    names = [i.name for i in merge_entries([extract(write(tmp_path, "activity.md", text))], {}).initiatives]
+    assert sum("Concessionary Travel Scheme" in n for n in names) == 1, names
+    assert sum("Employer Recognition" in n for n in names) == 1, names
