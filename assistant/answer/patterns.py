@@ -56,6 +56,14 @@ _ROLE = (
 ORGANISATION = re.compile(
     rf"\b(?!{_ROLE}\b)[A-Z][\w&'’-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w&'’-]*)){{0,5}}\s+{_ORG_SUFFIX}\b"
 )  # "Children and Families Ltd", not "Leader of the Council" (a role)
+# Who was engaged to do something, or who engaged them: "Commissioned Uniform to support ...", "EPB has
+# commissioned 'Leading Greater Essex' ...", "appointed by the Cabinet".
+COMMISSIONED = re.compile(
+    # the verb opens the line or follows its subject or an auxiliary: not "two commissioned Family Hubs contracts"
+    r"(?:^[\W\d]*|\b(?:has|have|had|was|were|been|is|are|be|and|who|which)\s+|\b[A-Z][\w&'’-]*\s+)"
+    r"(?i:commissioned|appointed|contracted|engaged|procured)\s+(?:by\s+)?(?:the\s+)?[A-Z]|"
+    r"\b[A-Z]{2,8}\s+(?:has\s+|have\s+|had\s+)?(?:commission(?:s|ed)|appoint(?:s|ed)|contract(?:s|ed))\b"
+)
 # A sentence whose subject is named before it: "He also welcomed the pothole blitz ...", "It is currently
 # equal to 150 Officers" (after "... the fastest growing Special Constabulary").
 REFERS_BACK = re.compile(r"^[\W\d]*(?:he|she|they|it|this|these|those|its|their|his|her|we|our)\b", re.IGNORECASE)

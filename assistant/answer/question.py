@@ -13,6 +13,7 @@ import functools
 import re
 
 from assistant.answer.patterns import (
+    COMMISSIONED,
     DATE,
     FREQUENCY,
     FULL_DATE,
@@ -251,11 +252,16 @@ def offers(expected: str | None, sentence: str) -> bool:
     if expected == "law":
         return bool(LAW.search(sentence))
     if expected == "agent":  # "who": a person, a body, or the words that name one ("chaired by", "won")
-        return bool(PERSON.search(sentence) or PERSON_CUES.search(sentence) or ORGANISATION.search(sentence))
+        return bool(
+            PERSON.search(sentence)
+            or PERSON_CUES.search(sentence)
+            or ORGANISATION.search(sentence)
+            or COMMISSIONED.search(sentence)
+        )
     if expected == "person":  # "which officer": a named person
         return bool(PERSON.search(sentence))
     if expected == "organisation":
-        return bool(ORGANISATION.search(sentence) or NAMED_BODY.search(sentence))
+        return bool(ORGANISATION.search(sentence) or NAMED_BODY.search(sentence) or COMMISSIONED.search(sentence))
     if expected == "where":
         return bool(_WHERE.search(sentence)) or places_listed(sentence)
     if expected == "places":  # "which areas": names listed together ("Essex, Southend, and Thurrock")

@@ -127,3 +127,10 @@ def test_a_sentence_adding_to_the_answer_on_the_same_point_joins_it(assistant: A
     answer = assistant.ask("Who is in the Safer Essex partnership?")
     assert not answer.abstained
     assert "the membership includes Essex County Council’s elected member" in answer.text
+
+
+def test_who_was_commissioned_is_answered_by_the_line_naming_them(assistant: Assistant) -> None:
+    answer = assistant.ask("Which agency was commissioned to help develop the Essex Vision brand?")
+    assert not answer.abstained
+    assert "Commissioned Uniform" in answer.text
+    assert "Uniform" in answer.citations[0].sentence

@@ -175,6 +175,21 @@ def test_a_name_said_to_be_a_body_offers_an_organisation(sentence: str, offered:
     assert offers("organisation", sentence) is offered
 
 
+@pytest.mark.parametrize(
+    ("sentence", "offered"),
+    [
+        ("Commissioned Uniform to support with developing the Essex Vision brand.", True),
+        ("Over the past three years, EPB has commissioned 'Leading Greater Essex' as learning programmes.", True),
+        ("The review was commissioned by the Cabinet Member in March.", True),
+        ("This consultation is about the future of two commissioned Family Hubs contracts in Kent.", False),
+        ("Services on offer at the hub under the commissioned Family Hub contract include baby massage.", False),
+    ],
+)
+def test_who_was_commissioned_or_commissioned_it_answers_who(sentence: str, offered: bool) -> None:
+    assert offers("organisation", sentence) is offered
+    assert offers("agent", sentence) is offered
+
+
 def test_a_tables_column_names_offer_none_of_its_values() -> None:
     header = "Investment Fund | Book cost £m | 31-Mar-24 Market Value £m | 30-Sep-24 Market Value £m | Total %"
     question = "What is the market value of the pooled fund investments at 30 September 2024?"
