@@ -2,7 +2,7 @@
 
 Loaders produce one paragraph or list item per line, so a line break always ends a sentence;
 inside a line, a full stop ends one unless it belongs to an abbreviation, an initial or a
-number (``£3.4 million``, ``Mr R. Smith``, ``e.g.``). A table row laid out by the loaders
+number (``£3.4 million``, ``Mr R. Smith``, ``e.g.``, ``c. £175m``). A table row laid out by the loaders
 (``KS H — Entry: £39,355; Middle 1: £42,128``, see ``ingest/tables.py``) is one sentence
 however its cells are punctuated, so an answer quotes the row whole.
 """
@@ -16,6 +16,8 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec rev gov cf al op para paras ref hon rt lt col "
     "gen capt sgt insp supt ch cl".split()
 )
+_CIRCA = frozenset({"c", "ca", "circa"})  # an abbreviation only before a figure
+_FIGURE_NEXT = re.compile(r"\s*[£$€]?\d")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£$€•\-])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _LIST_NUMBER = re.compile(r"\s*[-•*]?\s*\(?(\d{1,3}|[ivx]{1,4}|[a-z])(\.\d{1,3})*")
@@ -73,6 +75,8 @@ def _is_abbreviation(text: str, piece_start: int, dot: int) -> bool:
     word = match.group(1)
     if len(word) == 1 and word.isupper():
         return True  # an initial, as in "Mr R. Smith"
+    if word.lower() in _CIRCA:
+        return bool(_FIGURE_NEXT.match(text, dot + 1))  # "c. £175m", not the end of "item (c)."
     return word.lower().rstrip(".") in _ABBREVIATIONS
 
 

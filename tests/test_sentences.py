@@ -26,10 +26,16 @@ def test_splits_on_full_stops_followed_by_capitals() -> None:
         "Partners e.g. the police and fire services joined.",
         "1. Develop and maintain a database of key partnership projects",
         "1.2 Capital expenditure is where the Council spends money on assets.",
+        "Excluding the strategic pooled funds balance (c. £175m) the allowance is £200m.",
+        "A Strategic Authority with c. 1.9m residents.",
     ],
 )
 def test_keeps_one_sentence_whole(sentence: str) -> None:
     assert _split(sentence) == [sentence]
+
+
+def test_a_letter_closing_a_sentence_before_a_word_ends_it() -> None:
+    assert _split("As set out in item (c). The Council agreed.") == ["As set out in item (c).", "The Council agreed."]
 
 
 def test_line_breaks_always_end_a_sentence() -> None:
