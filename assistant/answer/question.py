@@ -32,6 +32,11 @@ from assistant.ingest.tables import is_column_names
 
 _FREQUENCY_QUESTION = re.compile(r"\b(how often|how frequently|how regularly|when (does|do) .+ meet)\b", re.IGNORECASE)
 _LAW_QUESTION = re.compile(r"\b(which|what) (law|act|legislation|statute|regulations?)\b", re.IGNORECASE)
+# "When"/"Where" opening a clause, not asking: no auxiliary follows ("When Cabinet considered X, how many ...").
+_CLAUSE_OPENER = re.compile(
+    r"(?i:when|where)\s+(?!(?i:is|are|was|were|do|does|did|will|would|can|could|has|have|had|should|must|shall|may)\b)"
+    r"[^,?]{3,}?,\s"
+)
 _QUESTION_WORD = re.compile(r"\b(what|which|who|whom|whose|when|how|where|why)\b", re.IGNORECASE)
 _HOW = re.compile(r"^how\s+(many|much|large|big|long|far|high|low|old)\b|^how\s+(often|frequently)\b", re.IGNORECASE)
 _DATE_START = re.compile(r"^(when|since when|what (year|date|month|day|time)|which (year|date|month|day))\b", re.I)
@@ -99,6 +104,7 @@ _LIST_QUESTION = re.compile(
     r"twelve|\d{1,2})\s+(?!per\b|years?\b|months?\b|weeks?\b|days?\b)(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b|\ball the\b",
     re.IGNORECASE,
 )
+_HOW_MANY_OF = re.compile(r"\bhow many of\s+(?:the|its|their|our|these|those)\s+", re.IGNORECASE)  # a count, not a list
 _DEFINITION = re.compile(
     r"^\s*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?(?P<subject>[^?]+?)\s*\??\s*$|"
     r"^\s*what\s+(does|do|did)\s+(the\s+)?(?P<subject2>[^?]+?)\s+(do|offer|provide|aim to do)\s*\??\s*$|"
@@ -155,10 +161,14 @@ def asks_wh(question: str) -> bool:
 
 
 def _leading_phrase(question: str) -> str | None:
-    """The question from its first question word on ('who seconded...' in 'At the meeting, who seconded...')."""
+    """The question from its first question word on ('who seconded...' in 'At the meeting, who seconded...'),
+    past a clause that "when" or "where" opens ('how many ...' in 'When Cabinet considered X, how many ...')."""
     match = _QUESTION_WORD.search(question)
     if match is None:
         return None
+    if _CLAUSE_OPENER.match(question[match.start() :]):
+        later = _QUESTION_WORD.search(question, question.find(",", match.end()) + 1)
+        match = later or match  # "When Cabinet considered the report, how many KPIs ...": a count
     start = match.start()
     before = question[:start].rstrip().lower()
     if before.endswith("by") and question[start:].lower().startswith(("what", "which", "how")):
@@ -234,7 +244,7 @@ def predicate(question: str) -> list[str]:
 
 def asks_for_list(question: str) -> bool:
     """Whether the question wants every item ('What are the seven ambitions?', 'what three issues')."""
-    return bool(_LIST_QUESTION.search(question))
+    return bool(_LIST_QUESTION.search(_HOW_MANY_OF.sub("how many ", question)))
 
 
 def offers(expected: str | None, sentence: str) -> bool:
@@ -338,6 +348,9 @@ def question_parts(question: str) -> list[str]:
     A single question is one part; a part must itself hold a question word or be a noun
     phrase after "and the" ("the latest figure, and the target?").
     """
+    opening = _QUESTION_WORD.search(question)
+    if opening and _CLAUSE_OPENER.match(question, opening.start()):
+        return [question]  # "When Cabinet considered X, how many ...": one question after a clause
     pieces = [p.strip(" ,?") for p in _SECOND_PART.split(question) if p and p.strip(" ,?")]
     if len(pieces) < 2 or any(len(p.split()) < 2 for p in pieces) or not _QUESTION_WORD.search(pieces[0]):
         return [question]

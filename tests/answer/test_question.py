@@ -37,6 +37,9 @@ from assistant.evidence import stated_count
         ("When was the Essex Partnership formed?", "date"),
         ("How often does Essex Partners meet?", "frequency"),
         ("When does the Essex Assembly meet?", "frequency"),
+        ("When Cabinet considered the Q2 report on 9 January 2025, how many of the 40 KPIs achieved target?", "count"),
+        ("Where a school becomes an academy, who pays its deficit?", "agent"),
+        ("When will the strategy be published?", "date"),
         ("Which law led to the creation of the partnership?", "law"),
         ("What were Community Safety Partnerships called before April 2010?", None),
         ("What is Essex 2020?", None),
@@ -70,6 +73,7 @@ def test_the_predicate_is_the_relation_asked_about(question: str, words: list[st
         ("What three categories of Strategic Authority are proposed?", True, 3),
         ("Which channel alerted residents to the consultation on the two family centres?", False, None),
         ("How many homes does Essex need to build by 2036?", False, None),
+        ("How many of the 40 KPIs achieved target?", False, None),
     ],
 )
 def test_list_questions_and_their_counts(question: str, wanted: bool, count: int | None) -> None:
@@ -87,6 +91,12 @@ def test_a_question_in_two_parts_is_split_and_a_preamble_is_not_a_part() -> None
     single = "In the Pay Policy Statement 2025/26, what is the entry salary for grade KS H?"
     assert question_parts(single) == [single]
     assert question_parts("What is Holiday Hunger, who runs it?") == ["What is Holiday Hunger", "who runs it"]
+    assert question_parts("When is the next meeting, and who chairs it?") == [
+        "When is the next meeting",
+        "who chairs it",
+    ]
+    clause = "When Cabinet considered the Q2 report on 9 January 2025, how many of the 40 KPIs achieved target?"
+    assert question_parts(clause) == [clause]
     assert question_parts("Which, if any, of the boards meets monthly?") == [
         "Which, if any, of the boards meets monthly?"
     ]
