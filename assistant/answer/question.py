@@ -29,6 +29,7 @@ from assistant.answer.patterns import (
 )
 from assistant.evidence import NUMBER_WORDS
 from assistant.ingest.tables import is_column_names
+from assistant.sentences import is_table_row
 
 _FREQUENCY_QUESTION = re.compile(r"\b(how often|how frequently|how regularly|when (does|do) .+ meet)\b", re.IGNORECASE)
 _LAW_QUESTION = re.compile(r"\b(which|what) (law|act|legislation|statute|regulations?)\b", re.IGNORECASE)
@@ -103,6 +104,10 @@ _LIST_QUESTION = re.compile(
     r"\b(what|which|the|its|their|our|these|those|name|list)\s+(three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|\d{1,2})\s+(?!per\b|years?\b|months?\b|weeks?\b|days?\b)(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b|\ball the\b",
     re.IGNORECASE,
+)
+# The question gives the sum's unit, as a table's caption does: "how much ... in 2026-27 (£m)?"
+_UNIT_GIVEN = re.compile(
+    r"\(\s*£\s?(?:m|bn|k|000s?|millions?|billions?)\s*\)|\bin £\s?(?:m|bn|k|000s?|millions?)\b", re.I
 )
 _HOW_MANY_OF = re.compile(r"\bhow many of\s+(?:the|its|their|our|these|those)\s+", re.IGNORECASE)  # a count, not a list
 _DEFINITION = re.compile(
@@ -303,6 +308,8 @@ def offers_new(expected: str | None, sentence: str, question: str) -> bool:
         rest = re.sub(rf"(?<![\d.,]){re.escape(number)}(?![\d,]|\.\d)", " ", rest)
         if number.isdigit() and int(number) < len(NUMBER_WORDS):  # the "ten-year" of a "10-year" programme
             rest = re.sub(rf"\b{NUMBER_WORDS[int(number)]}\b", " ", rest, flags=re.IGNORECASE)
+    if expected == "money" and _UNIT_GIVEN.search(question) and is_table_row(sentence):
+        return bool(figures(rest))  # "how much borrowing ... (£m)?": a row's bare figures are in the unit asked
     return offers(expected, rest)
 
 

@@ -200,6 +200,14 @@ def test_who_was_commissioned_or_commissioned_it_answers_who(sentence: str, offe
     assert offers("agent", sentence) is offered
 
 
+def test_a_rows_bare_figures_answer_how_much_when_the_question_gives_the_unit() -> None:
+    row = "Borrowing — 2023-24 actual: 35.0; 2024-25 forecast: 40.4; 2026-27 budget: 82.9"
+    assert offers_new("money", row, "How much borrowing is budgeted in 2026-27 (£m)?")
+    assert offers_new("money", row, "How much borrowing is budgeted in £m for 2026-27?")
+    assert not offers_new("money", row, "How much borrowing is budgeted in 2026-27?")
+    assert not offers_new("money", "Borrowing rose in 2026-27 as planned.", "How much borrowing in 2026-27 (£m)?")
+
+
 def test_a_tables_column_names_offer_none_of_its_values() -> None:
     header = "Investment Fund | Book cost £m | 31-Mar-24 Market Value £m | 30-Sep-24 Market Value £m | Total %"
     question = "What is the market value of the pooled fund investments at 30 September 2024?"
