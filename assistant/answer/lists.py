@@ -29,6 +29,7 @@ from assistant.types import Passage
 
 MAX_ITEMS = 12
 _CODE = re.compile(r"\b([A-Z]{1,4})(\d{1,2})\b")  # "SO1", "P2": an item's code in a table of them
+_ANNOUNCES = re.compile(r"\b(?:the following(?:\s+[a-z\-]+){0,3}|as follows)\s*[.:]?\s*$", re.IGNORECASE)
 _COUNT_BONUS = 0.1
 _LIST_REACH = 0.25
 _RANK_PRIOR = 0.06
@@ -38,8 +39,9 @@ Neighbour = Callable[[Passage], "Passage | None"]
 
 
 def is_lead_in(sentence: str) -> bool:
-    """Whether a sentence introduces what follows it ("... include:", "there will be three categories:")."""
-    return sentence.rstrip().endswith(":")
+    """Whether a sentence introduces what follows it ("... include:", "there will be three categories:",
+    "... based on the following assessed levels.", "... as follows.")."""
+    return sentence.rstrip().endswith(":") or bool(_ANNOUNCES.search(sentence))
 
 
 def introduces_list(sentence: ScoredSentence, passages: Sequence[Passage]) -> bool:

@@ -270,6 +270,8 @@ def complete(
         follower.value >= by_key[(best.passage, best.index)].value - _NEXT_SENTENCE_MARGIN
         or _ADDS_TO.match(text_of(follower.sentence, passages))
     ):
+        if is_lead_in(text_of(follower.sentence, passages)):  # "... based on the following levels." and its items
+            return [best, follower.sentence, *_following(follower.sentence, passages, by_key, 0)]
         return [best, follower.sentence]
     return [best]
 

@@ -119,6 +119,23 @@ The services currently on offer at Seashells under the commissioned Family Hub c
 - Stay and Play
 - Triple P Parenting Course
 """,
+    "reserves-policy.md": """---
+title: Reserves policy
+date: "2025-02-13"
+doc_type: report
+---
+
+# Overview
+
+The level will also be expressed as a percentage of the general funding requirement. The Council has traditionally
+aimed to hold general reserves of 5% of the net revenue budget. With the heightened financial risk we have reviewed
+the level of reserves and we are now aiming to hold general reserves of between 5% and 10% of the net revenue budget,
+based on the following assessed levels.
+
+- Below 3% considered dangerous
+- 3% to 5% considered too risky
+- 5% to 10% considered adequate
+""",
     "homelessness.md": """---
 title: Homelessness prevention scorecard
 date: "2025-01-15"
@@ -201,3 +218,10 @@ def test_a_question_in_two_parts_gets_both(assistant: Assistant) -> None:
     answer = assistant.ask("How many households were prevented from becoming homeless, and what is the target?")
     assert "496" in answer.text
     assert "750" in answer.text
+
+
+def test_a_sentence_announcing_the_following_levels_brings_them(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "Below what share of our yearly net budget would the general reserves be seen as perilously low?"
+    )
+    assert "Below 3% considered dangerous" in answer.text
