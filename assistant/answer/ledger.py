@@ -6,8 +6,10 @@ the resolutions, decisions and actions under each agenda item. A question that n
 who attended, when it met or what it decided is answered from that record, each line cited to
 the passage of the minutes it was read from. A question about what a meeting decided on a topic
 ("... decide on 13 March 2025 about the Chair of the Scrutiny Committee?") gets the decisions,
-and the parts of a resolution, that are about the topic. Anything else, or a meeting the ledger
-cannot pin down, is left to the ordinary answer.
+and the parts of a resolution, that are about the topic. A question about who proposed a motion or
+amendment it describes ("who proposed the amendment stating that the Council did not support ...")
+gets the paragraph a recorded vote names whose words fit it best, with its movers and its result.
+Anything else, or a meeting the ledger cannot pin down, is left to the ordinary answer.
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ _DECIDED = re.compile(
     r"defer)\b|\bwho\s+was\s+(elected|appointed)\b",
     re.IGNORECASE,
 )
+# "who proposed the amendment stating that ...": the mover of a motion or amendment the minutes record a vote on
+_MOVER = re.compile(
+    r"\bwho\s+(?:proposed|moved|seconded|put\s+forward|tabled)\b.{0,200}?\b(?:amendment|motion)s?\b", re.IGNORECASE
+)
 _LATEST = re.compile(r"\b(last|latest|most recent|previous)\b", re.IGNORECASE)
 _BODY_HEADS = frozenset(
     "cabinet council committee panel board group partnership partners assembly forum commission executive".split()
@@ -82,7 +88,12 @@ def ledger_answer(
     )
     if not found:
         return None
-    lines = _vote_lines(question, found[0], passages_of) if field == "votes" else _lines(field, question, found)
+    if field == "votes":
+        lines = _vote_lines(question, found[0], passages_of)
+    elif field == "mover":
+        lines = _mover_lines(question, found[0], passages_of)
+    else:
+        lines = _lines(field, question, found)
     if not lines:
         return None
     return _cited(answer, lines, passages_of)
@@ -91,6 +102,8 @@ def ledger_answer(
 def _field(question: str) -> str | None:
     if asks_about_votes(question):
         return "votes"
+    if _MOVER.search(question):
+        return "mover"
     if _CHAIR.search(question):
         return "chair"
     if _CHAIRS_NOW.search(question):
@@ -181,6 +194,16 @@ def _lines(field: str, question: str, meetings: list[Meeting]) -> list[Line]:
             (f"- {readable_date(m.date)}", m, needle) for m, needle in dated
         ]
     return _decision_lines(question, meeting, where)
+
+
+def _mover_lines(question: str, meeting: Meeting, passages_of: DocumentPassages) -> list[Line]:
+    """Who proposed and seconded the motion or amendment the question describes, read from the paragraph
+    a recorded vote names; none when the question fits no vote's paragraph, or no paragraph names its mover."""
+    votes = [v for v in read_votes(document_text(passages_of(meeting.doc_id))) if v.moved]
+    chosen = chosen_votes(question, votes)
+    if not chosen or len(chosen) == len(votes) > 1:
+        return []  # every vote: the question named none of them
+    return [(describe(v), meeting, v.moved) for v in chosen]
 
 
 def _vote_lines(question: str, meeting: Meeting, passages_of: DocumentPassages) -> list[Line]:

@@ -111,3 +111,16 @@ def test_every_vote_of_the_meeting_when_the_question_names_none(assistant: Assis
     votes = [line for line in answer.text.splitlines() if line.startswith("- ")]
     assert len(votes) == 3
     assert all(line.endswith("]") for line in votes)  # each cited to the minutes
+
+
+def test_who_proposed_an_amendment_described_by_its_words_is_read_from_the_paragraph_its_vote_names(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask(
+        "At the County Council meeting on 9 January 2025, who proposed the amendment asking for a study of home to"
+        " school transport?"
+    )
+    assert not answer.abstained
+    assert "Mr Gold proposed and Mrs Silver seconded the amendment set out in paragraph 4" in answer.text
+    assert "Mr Tin" not in answer.text
+    assert "Mr Gold proposed and Mrs Silver seconded" in answer.citations[0].sentence
