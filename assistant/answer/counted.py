@@ -16,7 +16,7 @@ preposition: "chargers", "staff", "tonnes"). A sentence counts it when the head'
 - for a table's row, in the row's label, section or caption ("Customer Services – Complaints
   Monitoring" over "Highways and Transportation — 12 mths to Dec 24: 2,355").
 
-A vote's tally ("For (14)") counts the members who voted. A question asking what has been done
+A vote's tally ("For (14)") counts the members who voted, and nothing else. A question asking what has been done
 ("How many trees has the Essex Forest Initiative planted so far?") is not answered by a count that
 is planned ("we are planting at least 375,000 trees over the next five years"). When no sentence
 chosen or within reach counts it, the documents do not say.
@@ -61,6 +61,7 @@ _DONE = re.compile(
     r"(?:\w+ed|built|spent|sent|made|given|taken|won|paid|held|met|brought|done|seen|run|found|sold|led|kept|grown)\b",
     re.IGNORECASE,
 )
+_VOTERS = frozenset(terms_of(["members councillors votes voters people"])[0])
 _TALLY = re.compile(r"\b(?:for|against|abstain(?:ed)?|abstentions?)\s*\(\d+\)", re.IGNORECASE)
 
 
@@ -69,10 +70,15 @@ def counted_noun(question: str) -> str | None:
     match = _HOW_MANY.search(question)
     if match is None:
         return None
-    words = []
-    for word in match.group("words").split():
-        if word.lower() in _ENDS:
-            break
+    words: list[str] = []
+    asked = match.group("words").split()
+    for index, word in enumerate(asked):
+        following = asked[index + 1].lower() if index + 1 < len(asked) else None
+        lowered = word.lower()
+        if lowered in _ENDS or (words and lowered.endswith("ed") and following in _ENDS):
+            break  # "how many different people looked at the web page": "looked" is the verb
+        if words and lowered.endswith("ing") and words[-1].lower().endswith("s"):
+            break  # "how many pupils receiving education outside school": pupils ("social housing units": kept)
         words.append(word)
     return " ".join(words) or None
 
@@ -84,7 +90,7 @@ def counts(sentence: str, heading: str, noun: str, done: bool = False) -> bool:
     if not head:
         return True  # nothing to check the count against
     if _TALLY.search(sentence):
-        return True
+        return bool(head & _VOTERS)  # "Against (11)" counts members voting, not pupils
     numbers = [m.span() for m in _FIGURE.finditer(sentence)]
     for start, end in numbers:
         after = " ".join(_clause(sentence[end:].split()))

@@ -22,6 +22,9 @@ from tests.support import indexed_assistant
             "In the Q3 report, how many birth registration appointment bookings were made?",
             "birth registration appointment bookings",
         ),
+        ("How many different people looked at the web page for the consultation?", "different people"),
+        ("How many pupils receiving education outside the school system did KCC say it was monitoring?", "pupils"),
+        ("How many social housing units were completed?", "social housing units"),
         ("What share of consultees were female?", None),
     ],
 )
@@ -39,6 +42,7 @@ def test_what_a_how_many_question_counts(question: str, noun: str | None) -> Non
         ("Newspaper — Number of consultees answering: 78; % of consultees answering: 8%", "", "consultees", True),
         ("Highways and Transportation — 12 mths to Dec 24: 2,355", "Complaints Monitoring", "complaints", True),
         ("Following the debate the voting was as follows: For (14)", "", "councillors", True),
+        ("Following the debate the voting was as follows: Against (11)", "", "pupils", False),
         (
             "22,500: the estimated number of children and young people in Essex have a mental health problem",
             "",
