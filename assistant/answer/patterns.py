@@ -82,11 +82,18 @@ def places_listed(text: str) -> bool:
 
 
 # A name said to be a body: "Safer Essex is also the strategic body for drug and alcohol issues".
+_BODY_NOUN = (
+    r"(?:body|bodies|organisations?|organizations?|agency|agencies|charity|charities|company|companies|provider|"
+    r"providers|partnership|board|authority|firm|contractor)\b"
+)
+_OPENER = r"(?:In|On|At|By|For|From|With|During|After|Before|Since|Under|Over|The|This|That|These|Those|However|Then)\b"
 NAMED_BODY = re.compile(
     r"\b[A-Z][\w&'’-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w&'’-]*)){0,5}\s+(?:is|are|was|were)\s+(?:also\s+|now\s+)?"
-    r"(?:the|a|an|one\s+of\s+the)\s+(?:[a-z\-]+\s+){0,3}(?:body|bodies|organisations?|organizations?|agency|agencies|"
-    r"charity|charities|company|companies|provider|providers|partnership|board|authority)\b"
-)
+    r"(?:the|a|an|one\s+of\s+the)\s+(?:[a-z\-]+\s+){0,3}" + _BODY_NOUN + "|"
+    # in apposition: "SAIT Recycling, a company based in Queenborough" (not "In March, a board was set up")
+    r"\b(?!" + _OPENER + r")[A-Z][\w&'’-]*(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w&'’-]*){1,5},\s+(?:an?|the)\s+"
+    r"(?:[a-z\-]+\s+){0,2}" + _BODY_NOUN
+)  # "Safer Essex is the strategic body ..."
 
 _NUMBER = re.compile(
     r"(?P<cur>[£$€]\s?)?(?P<num>\d[\d,]*(?:\.\d+)?)(?P<unit>\s*(?:%|per cent|percent|m\b|bn\b|k\b|million|billion|"

@@ -179,6 +179,8 @@ def test_a_sum_written_before_another_things_name_is_not_what_a_question_about_t
         ("Harbour Unites is one of the charities working with young carers.", True),
         ("The strategy is also the basis for drug and alcohol work.", False),
         ("Drug and alcohol issues are a growing concern.", False),
+        ("KCC has a new recycling contract with SAIT Recycling, a company based in Queenborough, Kent.", True),
+        ("In March, a board was set up to oversee the work.", False),
     ],
 )
 def test_a_name_said_to_be_a_body_offers_an_organisation(sentence: str, offered: bool) -> None:
