@@ -22,7 +22,10 @@ from assistant.types import Chunk, Passage
 
 LIST_ITEM = re.compile(r"^\s*([-•*]|\d{1,2}[.)])\s+")
 # a list item as the answerer and the follow-ups read one: any bullet, "1.", "(2)", "a)", "(iv)"
-ITEM = re.compile(r"^\s*(?:[-•*▪◦●]|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii)\))\s+")
+# a list item's mark; "o" before a capital is the hollow bullet a Word sub-list prints ("o Newham, 10%")
+ITEM = re.compile(
+    r"^\s*(?:[-•*▪◦●]|o(?=\s+[A-Z])|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii)\))\s+"
+)
 NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 _COUNTS = {w: i for i, w in enumerate(NUMBER_WORDS)}
 _FULL_MONTHS = "(?:january|february|march|april|may|june|july|august|september|october|november|december)"

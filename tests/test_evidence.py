@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evidence import _VALUE_TERMS, listing_share, value_terms
+from assistant.evidence import _VALUE_TERMS, ITEM, listing_share, value_terms
 
 FILE_LISTING = (
     "local file | kind | pages\n"
@@ -70,3 +70,17 @@ def test_terms_are_remembered_per_text_and_match_the_keyword_index(monkeypatch) 
     evidence.forget_terms()
     assert evidence.terms_of(texts[:1]) == expected[:1]
     assert tokenised == [*texts, texts[0]]  # forgotten, so tokenised again
+
+
+@pytest.mark.parametrize(
+    ("line", "item"),
+    [
+        ("o Newham, 10%", True),  # a Word sub-list's hollow bullet, as PDFium prints it
+        ("◦ Newham, 10%", True),
+        ("- Newham, 10%", True),
+        ("o the other hand", False),
+        ("on Monday the Cabinet met", False),
+    ],
+)
+def test_a_list_items_mark(line: str, item: bool) -> None:
+    assert bool(ITEM.match(line)) is item
