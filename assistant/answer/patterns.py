@@ -62,7 +62,11 @@ COMMISSIONED = re.compile(
     # the verb opens the line or follows its subject or an auxiliary: not "two commissioned Family Hubs contracts"
     r"(?:^[\W\d]*|\b(?:has|have|had|was|were|been|is|are|be|and|who|which)\s+|\b[A-Z][\w&'’-]*\s+)"
     r"(?i:commissioned|appointed|contracted|engaged|procured)\s+(?:by\s+)?(?:the\s+)?[A-Z]|"
-    r"\b[A-Z]{2,8}\s+(?:has\s+|have\s+|had\s+)?(?:commission(?:s|ed)|appoint(?:s|ed)|contract(?:s|ed))\b"
+    r"\b[A-Z]{2,8}\s+(?:has\s+|have\s+|had\s+)?(?:commission(?:s|ed)|appoint(?:s|ed)|contract(?:s|ed))\b|"
+    # who was engaged, named first: "Amey is commissioned to undertake Sustainability Appraisal"
+    r"\b(?!(?:It|This|That|These|Those|They|He|She|We|Which|Who)\b)[A-Z][\w&'’-]*\s+"
+    r"(?:is|was|were|are|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:commissioned|appointed|contracted|engaged)\s+to\b"
 )
 # A sentence whose subject is named before it: "He also welcomed the pothole blitz ...", "It is currently
 # equal to 150 Officers" (after "... the fastest growing Special Constabulary").

@@ -193,6 +193,8 @@ def test_a_name_said_to_be_a_body_offers_an_organisation(sentence: str, offered:
         ("Commissioned Uniform to support with developing the Essex Vision brand.", True),
         ("Over the past three years, EPB has commissioned 'Leading Greater Essex' as learning programmes.", True),
         ("The review was commissioned by the Cabinet Member in March.", True),
+        ("Amey is commissioned to undertake Sustainability Appraisal in support of the plan.", True),
+        ("It was commissioned to review the plan.", False),
         ("This consultation is about the future of two commissioned Family Hubs contracts in Kent.", False),
         ("Services on offer at the hub under the commissioned Family Hub contract include baby massage.", False),
     ],
