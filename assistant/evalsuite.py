@@ -39,6 +39,7 @@ PACKAGE = Path(__file__).resolve().parent
 EXTRA_SET = Path("eval/extra_qa.jsonl")
 COUNCIL_EXTRA_SET = Path("eval/council_extra_qa.jsonl")
 SEED_EXTRA_SET = Path("eval/seed_extra_qa.jsonl")
+COUNCIL_THIRD_SET = Path("eval/council_third_qa.jsonl")
 _INDEX_CODE = ("chunking.py", "index", "indexer.py", "embedding", "types.py", "sentences.py")
 _DOCUMENT_CODE = ("ingest", "directory")  # not used by BEIR sets, which are indexed from memory
 _KEPT_BUILDS = 8
@@ -97,6 +98,13 @@ def suite_specs(shared: Path, corpus: Path) -> list[SuiteSpec]:
             "council-extra",
             "Council extra set (45 questions written by a reader who had not seen the code, the same PDFs)",
             COUNCIL_EXTRA_SET,
+            shared / "data/council_docs",
+            held_out=True,
+        ),
+        SuiteSpec(
+            "council-third",
+            "Council third set (40 questions written by a reader who had not seen the code, the same PDFs)",
+            COUNCIL_THIRD_SET,
             shared / "data/council_docs",
             held_out=True,
         ),
