@@ -118,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--only",
         default="",
-        help="with --suite: comma-separated set names (seed,extra,seed-extra,council,council-extra,council-third,scifact)",
+        help="with --suite: comma-separated set names "
+        "(seed, extra, seed-extra, council, council-extra, council-third, scifact)",
     )
     evaluate.add_argument("--write", type=Path, metavar="FILE", help="with --suite: write the Markdown report here")
     evaluate.set_defaults(handler=_eval)
