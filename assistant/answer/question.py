@@ -109,6 +109,12 @@ _LIST_QUESTION = re.compile(
 _UNIT_GIVEN = re.compile(
     r"\(\s*£\s?(?:m|bn|k|000s?|millions?|billions?)\s*\)|\bin £\s?(?:m|bn|k|000s?|millions?)\b", re.I
 )
+# "Which of the reasons given in the call-in were assessed as valid?": what was said of the ones asked for
+_WHICH_OF = re.compile(
+    r"^(?:which|what)\s+of\s+(?:the|its|their|these|those)\s+[^?]{1,160}?\b(?:were|was|are|is|have\s+been|has\s+been)\s+"
+    r"(?P<verb>[a-z]+(?:ed|en))\b(?:\s+(?:as|to\s+be))?(?:\s+(?P<complement>[a-z]{3,}))?",
+    re.IGNORECASE,
+)
 _HOW_MANY_OF = re.compile(r"\bhow many of\s+(?:the|its|their|our|these|those)\s+", re.IGNORECASE)  # a count, not a list
 _DEFINITION = re.compile(
     r"^\s*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?(?P<subject>[^?]+?)\s*\??\s*$|"
@@ -236,6 +242,8 @@ def predicate(question: str) -> list[str]:
         words, _ = _noun_phrase(phrase)
         typed = [i for i, w in enumerate(words) if w.lower() in _HEAD_TYPES]
         rest = words[typed[-1] + 1 :] if typed else []
+        if not typed and (chosen := _WHICH_OF.match(phrase)):  # "which of the reasons ... were assessed as valid"
+            return [w.lower() for w in chosen.group("verb", "complement") if w]
     else:
         return []
     found: list[str] = []

@@ -147,7 +147,7 @@ def rank(
         evidence = sentence.score + RANK_PRIOR * passage.score
         evidence += _DEFINITION_BONUS if (sentence.passage, sentence.index) in openers else 0.0
         evidence += TYPE_BONUS if offered else 0.0
-        states = offered and bool(intent.predicate) and intent.predicate <= sentence_terms[i]
+        states = (offered or not intent.expected) and bool(intent.predicate) and intent.predicate <= sentence_terms[i]
         evidence += PREDICATE_BONUS if states else 0.0
         named_row = (offered or intent.names_rows) and weights  # a row the question names by its label
         evidence += ROW_BONUS * row_label_fit(text_of(sentence, passages), weights) if named_row else 0.0

@@ -59,6 +59,11 @@ def test_the_expected_answer_comes_from_the_leading_phrase(question: str, expect
         ("Which Cabinet Member sent apologies to the meeting?", ["sent", "apologies"]),
         ("Who is the Chief Constable?", []),
         ("What forecast overspend did Cabinet note?", []),
+        (
+            "Which of the reasons given in the call-in were assessed as valid by Democratic Services?",
+            ["assessed", "valid"],
+        ),
+        ("Which of the seven ambitions is about older people?", []),
     ],
 )
 def test_the_predicate_is_the_relation_asked_about(question: str, words: list[str]) -> None:

@@ -136,6 +136,22 @@ based on the following assessed levels.
 - 3% to 5% considered too risky
 - 5% to 10% considered adequate
 """,
+    "call-in.md": """---
+title: Call-in of a decision on family hubs
+date: "2025-02-12"
+doc_type: report
+---
+
+# Introduction
+
+1. Decision 24/00093 on the future of the Seashells and Millmead Family Hubs was taken on 17 January 2025.
+
+2. The reasons for the call-in were duly assessed by Democratic Services, including whether the issues raised were
+addressed by the decision paperwork. The call-in was determined to be valid under the Constitution.
+
+3. Whilst not all aspects of the call-in were considered valid, Reasons 1 and 5 put forward in the call-in were
+assessed as valid.
+""",
     "homelessness.md": """---
 title: Homelessness prevention scorecard
 date: "2025-01-15"
@@ -225,3 +241,11 @@ def test_a_sentence_announcing_the_following_levels_brings_them(assistant: Assis
         "Below what share of our yearly net budget would the general reserves be seen as perilously low?"
     )
     assert "Below 3% considered dangerous" in answer.text
+
+
+def test_which_of_the_things_were_said_to_be_so_gets_the_sentence_saying_it(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "Which of the reasons given in the call-in of Decision 24/00093 (Seashells and Millmead Family Hubs) were"
+        " assessed as valid by Democratic Services?"
+    )
+    assert "Reasons 1 and 5" in answer.text
