@@ -224,6 +224,8 @@ def _head_noun_type(phrase: str) -> str | None:
     if copula and words and words[-1].lower() not in _HEAD_TYPES:
         return None  # "What were the partnerships called?" asks for a name, not a partnership
     kinds = [_HEAD_TYPES[w.lower()] for w in words if w.lower() in _HEAD_TYPES]
+    if kinds and kinds[-1] == "money" and phrase[:6].lower() == "which ":
+        return None  # "which budget is controlled by ...": one of several, named, not a sum
     return kinds[-1] if kinds else None
 
 

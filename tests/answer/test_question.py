@@ -32,6 +32,8 @@ from assistant.evidence import stated_count
         ("How many households did the scheme stop from becoming homeless?", "count"),
         ("According to the Pay Policy Statement, what is the council's mean gender pay gap?", "number"),
         ("How much did the school cost?", "money"),
+        ("Which budget is listed as controlled by Safer Essex?", None),
+        ("What budget did the council set for 2025-26?", "money"),
         ("By what date must councils submit their proposals?", "date"),
         ("On what date was the agenda issued?", "date"),
         ("When was the Essex Partnership formed?", "date"),
