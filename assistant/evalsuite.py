@@ -40,6 +40,7 @@ EXTRA_SET = Path("eval/extra_qa.jsonl")
 COUNCIL_EXTRA_SET = Path("eval/council_extra_qa.jsonl")
 SEED_EXTRA_SET = Path("eval/seed_extra_qa.jsonl")
 COUNCIL_THIRD_SET = Path("eval/council_third_qa.jsonl")
+SEED_THIRD_SET = Path("eval/seed_third_qa.jsonl")
 _INDEX_CODE = ("chunking.py", "index", "indexer.py", "embedding", "types.py", "sentences.py")
 _DOCUMENT_CODE = ("ingest", "directory")  # not used by BEIR sets, which are indexed from memory
 _KEPT_BUILDS = 8
@@ -85,6 +86,13 @@ def suite_specs(shared: Path, corpus: Path) -> list[SuiteSpec]:
             "seed-extra",
             "Seed extra set (40 questions written by a reader who had not seen the code, the same documents)",
             SEED_EXTRA_SET,
+            corpus,
+            held_out=True,
+        ),
+        SuiteSpec(
+            "seed-third",
+            "Seed third set (30 questions written by a reader who had not seen the code, the same documents)",
+            SEED_THIRD_SET,
             corpus,
             held_out=True,
         ),

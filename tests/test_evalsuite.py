@@ -100,9 +100,18 @@ def test_a_held_out_set_is_scored_but_not_fitted_on(
     question_file: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     names = [s.name for s in evalsuite.suite_specs(tmp_path, CORPUS)]
-    assert names == ["seed", "extra", "seed-extra", "council", "council-extra", "council-third", "scifact"]
+    assert names == [
+        "seed",
+        "extra",
+        "seed-extra",
+        "seed-third",
+        "council",
+        "council-extra",
+        "council-third",
+        "scifact",
+    ]
     held_out = [s.name for s in evalsuite.suite_specs(tmp_path, CORPUS) if s.held_out]
-    assert held_out == ["seed-extra", "council-extra", "council-third"]
+    assert held_out == ["seed-extra", "seed-third", "council-extra", "council-third"]
     fitted = _spec(question_file)
     held = evalsuite.SuiteSpec("held", "Held-out set", question_file, CORPUS, held_out=True)
     monkeypatch.setattr(evalsuite, "suite_specs", lambda shared, corpus: [fitted, held])
