@@ -8,7 +8,8 @@ the passage of the minutes it was read from. A question about what a meeting dec
 ("... decide on 13 March 2025 about the Chair of the Scrutiny Committee?") gets the decisions,
 and the parts of a resolution, that are about the topic. A question about who proposed a motion or
 amendment it describes ("who proposed the amendment stating that the Council did not support ...")
-gets the paragraph a recorded vote names whose words fit it best, with its movers and its result.
+gets the paragraph naming the movers of one (:mod:`assistant.answer.movers`) whose words fit it best,
+with the vote on it when one is recorded.
 Anything else, or a meeting the ledger cannot pin down, is left to the ordinary answer.
 """
 
@@ -27,6 +28,7 @@ from assistant.answer.ledger_text import (
     readable_date,
     shorten,
 )
+from assistant.answer.movers import chosen_movers, describe_mover, read_movers
 from assistant.answer.votes import asks_about_votes, chosen_votes, describe, document_text, read_votes
 from assistant.directory import Decision, Meeting
 from assistant.evidence import terms_of
@@ -197,13 +199,15 @@ def _lines(field: str, question: str, meetings: list[Meeting]) -> list[Line]:
 
 
 def _mover_lines(question: str, meeting: Meeting, passages_of: DocumentPassages) -> list[Line]:
-    """Who proposed and seconded the motion or amendment the question describes, read from the paragraph
-    a recorded vote names; none when the question fits no vote's paragraph, or no paragraph names its mover."""
-    votes = [v for v in read_votes(document_text(passages_of(meeting.doc_id))) if v.moved]
-    chosen = chosen_votes(question, votes)
-    if not chosen or len(chosen) == len(votes) > 1:
-        return []  # every vote: the question named none of them
-    return [(describe(v), meeting, v.moved) for v in chosen]
+    """Who proposed and seconded the motion or amendment the question describes (see
+    :mod:`assistant.answer.movers`), with its vote when the minutes record one; none when no paragraph fits."""
+    text = document_text(passages_of(meeting.doc_id))
+    votes = read_votes(text)
+    lines: list[Line] = []
+    for moved in chosen_movers(question, read_movers(text)):
+        vote = next((v for v in votes if v.moved == moved.moved and v.item == moved.item), None)
+        lines.append((describe(vote) if vote else describe_mover(moved), meeting, moved.moved))
+    return lines
 
 
 def _vote_lines(question: str, meeting: Meeting, passages_of: DocumentPassages) -> list[Line]:

@@ -47,12 +47,12 @@ _OUTCOME = re.compile(
 )
 _PARAGRAPH = re.compile(r"\bparagraph\s+(?P<number>\d{1,3})\b", re.IGNORECASE)
 # "Mr Hood proposed and Mr Baldock seconded", perhaps after an opening clause ("Following further debate, ").
-_MOVED = re.compile(
+MOVED = re.compile(
     r"^(?:[^,.\n]{0,40},\s+)?(?P<moved>[A-Z][^.\n]{2,120}?\b(?:proposed|moved)\b[^.\n]{0,80}?\bseconded)\b"
 )
 # An agenda item's minute: "291. Capital Programme 2025-35 and Revenue Budget 2025-26 (Item 6)", on a line of
 # its own or run on after the last sentence of the one before.
-_ITEM = re.compile(r"(?m)(?:^|(?<=\.\s)|(?<=\.\s\s))[ \t]*\d{1,4}\.\s+(?P<title>[A-Z][^\n]{3,200}?\(Item\s+\d+\))")
+ITEM_TITLE = re.compile(r"(?m)(?:^|(?<=\.\s)|(?<=\.\s\s))[ \t]*\d{1,4}\.\s+(?P<title>[A-Z][^\n]{3,200}?\(Item\s+\d+\))")
 _TOPIC_REACH = 1500  # how much of the paragraph a vote names tells what it was about
 _REACH = 6000  # a vote's tallies and outcome follow within this many characters
 _ASKING = frozenset(
@@ -112,7 +112,7 @@ def read_votes(text: str) -> list[Vote]:
             continue  # "put ... to the vote" with nothing recorded after it
         outcome = _OUTCOME.search(after) if tallies else None
         moved, topic = _paragraph(text, match.start(), motion.group("motion"))
-        item = list(_ITEM.finditer(text, 0, match.start()))
+        item = list(ITEM_TITLE.finditer(text, 0, match.start()))
         votes.append(
             Vote(
                 put,
@@ -146,7 +146,7 @@ def _paragraph(text: str, before: int, motion: str) -> tuple[str | None, str]:
     if not openings:
         return None, ""
     opening = openings[-1]
-    moved = _MOVED.match(opening.group("rest"))
+    moved = MOVED.match(opening.group("rest"))
     topic = text[opening.start() : min(before, opening.start() + _TOPIC_REACH)]
     return (" ".join(moved.group("moved").split()) if moved else None), topic
 

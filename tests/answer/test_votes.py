@@ -42,6 +42,9 @@ Mr Tin
 Abstain (1)
 Mr Lead
 Substantive Motion carried.
+(7) Mr Iron proposed and Mrs Copper seconded the following amendment on library opening hours:
+"County Council is asked to keep every library open on Saturdays."
+(8) The proposer and seconder of the original motion agreed to the amendment, which became the substantive motion.
 """
 
 
@@ -124,3 +127,11 @@ def test_who_proposed_an_amendment_described_by_its_words_is_read_from_the_parag
     assert "Mr Gold proposed and Mrs Silver seconded the amendment set out in paragraph 4" in answer.text
     assert "Mr Tin" not in answer.text
     assert "Mr Gold proposed and Mrs Silver seconded" in answer.citations[0].sentence
+
+
+def test_who_proposed_an_amendment_never_put_to_the_vote_is_read_from_its_own_paragraph(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "At the County Council meeting on 9 January 2025, who proposed the amendment on library opening hours?"
+    )
+    assert "Mr Iron proposed and Mrs Copper seconded the amendment" in answer.text
+    assert "Mr Iron proposed and Mrs Copper seconded" in answer.citations[0].sentence
