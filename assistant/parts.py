@@ -1,4 +1,5 @@
-"""Questions that name a part of a document by its label: an annex, an appendix, a table, a chart.
+"""Questions that name a part of a document by its label: an annex, an appendix, a table, a chart,
+or a table's row ("band D", "grade KS N").
 
 "According to Annex A of the Treasury Management Strategy, how much did the Council owe the Public
 Works Loan Board?" says where its answer is, more narrowly than the document: the passages under
@@ -16,6 +17,7 @@ import re
 from collections.abc import Set
 from dataclasses import replace
 
+from assistant.ingest.tables import ROW_LABEL_SEPARATOR
 from assistant.types import Chunk, Passage
 
 # "Annex A", "Appendix 2", "Table 6.1", "Chart 4.2", "Figure 1", "Schedule B": a kind and its label
@@ -24,6 +26,12 @@ _PART = re.compile(
 )
 _CAPTION_WORDS = 15  # a first line this short may be a caption
 PART_BOOST = 0.5  # share of the best passage's score a passage holding a named part gains
+ROW_BOOST = 0.2  # and one holding a row the question names by its code
+# "band D", "grade KS N", "tier 2": a code after the word for what a table's rows are
+_ROW = re.compile(
+    r"\b(?i:bands?|grades?|tiers?|levels?|options?|categor(?:y|ies)|scales?|priorit(?:y|ies))\s+"
+    r"([A-Z]{1,3}(?:\s[A-Z0-9]{1,2})?|\d{1,2})(?![\w-])"
+)
 
 Part = tuple[str, str]
 
@@ -46,4 +54,23 @@ def parts_first(ranked: list[tuple[int, Passage]], parts: Set[Part]) -> list[tup
         return ranked
     lift = PART_BOOST * ranked[0][1].score
     raised = [(row, replace(p, score=p.score + lift) if holds_part(p.chunk, parts) else p) for row, p in ranked]
+    return sorted(raised, key=lambda item: -item[1].score)
+
+
+def named_rows(text: str) -> frozenset[str]:
+    """The row codes a text names: "band D" -> "D", "grade KS N" -> "KS N"."""
+    return frozenset(_ROW.findall(text))
+
+
+def holds_row(chunk: Chunk, codes: Set[str]) -> bool:
+    """Whether one of the chunk's lines is a table row labelled by one of ``codes``."""
+    return any(line.startswith(f"{code}{ROW_LABEL_SEPARATOR}") for line in chunk.text.split("\n") for code in codes)
+
+
+def rows_first(ranked: list[tuple[int, Passage]], codes: Set[str]) -> list[tuple[int, Passage]]:
+    """The passages holding a row the question names raised by ``ROW_BOOST`` of the best score."""
+    if not ranked or not codes:
+        return ranked
+    lift = ROW_BOOST * ranked[0][1].score
+    raised = [(row, replace(p, score=p.score + lift) if holds_row(p.chunk, codes) else p) for row, p in ranked]
     return sorted(raised, key=lambda item: -item[1].score)

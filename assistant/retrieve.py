@@ -48,7 +48,7 @@ from assistant.fusion import fuse
 from assistant.index import Store
 from assistant.index.base import StoredChunk
 from assistant.ingest.tables import CELL_SEPARATOR
-from assistant.parts import named_parts, parts_first
+from assistant.parts import named_parts, named_rows, parts_first, rows_first
 from assistant.scope import Scope
 from assistant.types import DocumentInfo, Filters, Passage
 
@@ -125,6 +125,7 @@ class HybridRetriever:
         if (acronym := asked_acronym(query)) is not None:  # "what does CHB stand for?": its spelling first
             ranked = spelling_first(self.store, self._documents(), acronym, ranked, filters)
         ranked = parts_first(ranked, named_parts(query))  # "According to Annex A ...": its passages first
+        ranked = rows_first(ranked, named_rows(query))  # "the band D council tax": the row labelled D
         if not ranked:
             return Retrieval(scoring, [], best_dense)
         scoped = set(scope.doc_ids) if scope is not None and rest is not None else set()

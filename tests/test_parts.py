@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.parts import holds_part, named_parts, parts_first
+from assistant.parts import holds_part, holds_row, named_parts, named_rows, parts_first, rows_first
 from assistant.types import Chunk, DocumentInfo, Passage
 from tests.support import indexed_assistant
 
@@ -69,3 +69,27 @@ def test_a_question_naming_an_annex_gets_the_annex_first(tmp_path, embedder) -> 
     passages = assistant.search(question, k=3)
     assert "432.40" in passages[0].text
     assert passages[0].chunk.section[-1].startswith(("Annex A", "Lender"))
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("What is the county council's band D council tax for 2025-26?", {"D"}),
+        ("What is the top salary point for grade KS N?", {"KS N"}),
+        ("Which councils are in tier 2?", {"2"}),
+        ("What level of reserves does the council hold?", set()),
+        ("The band of councils that met", set()),
+    ],
+)
+def test_the_rows_a_question_names_by_their_code(text: str, codes: set[str]) -> None:
+    assert named_rows(text) == codes
+
+
+def test_a_passage_holding_the_row_named_is_lifted_above_those_naming_it_in_passing() -> None:
+    info = DocumentInfo("budget", "Budget 2025-26", "/budget.pdf")
+    taxbase = Passage(_chunk("Dover — 2025-26 Final Band D Equivalent Taxbase: 42,119.72", ("Table 6.2",)), info, 1.0)
+    bands = Passage(_chunk("C — 2025-26 £p: 1,503.28\nD — 2025-26 £p: 1,691.19", ("Table 6.1",)), info, 0.9)
+    assert holds_row(bands.chunk, {"D"})
+    assert not holds_row(taxbase.chunk, {"D"})
+    assert [row for row, _ in rows_first([(1, taxbase), (2, bands)], {"D"})] == [2, 1]
+    assert rows_first([(1, taxbase), (2, bands)], frozenset()) == [(1, taxbase), (2, bands)]
