@@ -119,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
         "--only",
         default="",
         help="with --suite: comma-separated set names "
-        "(seed, extra, seed-extra, seed-third, council, council-extra, council-third, scifact)",
+        "(seed, extra, seed-extra, seed-third, council, council-extra, council-third, council-fourth, scifact)",
     )
     evaluate.add_argument("--write", type=Path, metavar="FILE", help="with --suite: write the Markdown report here")
     evaluate.set_defaults(handler=_eval)

@@ -41,6 +41,7 @@ COUNCIL_EXTRA_SET = Path("eval/council_extra_qa.jsonl")
 SEED_EXTRA_SET = Path("eval/seed_extra_qa.jsonl")
 COUNCIL_THIRD_SET = Path("eval/council_third_qa.jsonl")
 SEED_THIRD_SET = Path("eval/seed_third_qa.jsonl")
+COUNCIL_FOURTH_SET = Path("eval/council_fourth_qa.jsonl")
 _INDEX_CODE = ("chunking.py", "index", "indexer.py", "embedding", "types.py", "sentences.py")
 _DOCUMENT_CODE = ("ingest", "directory")  # not used by BEIR sets, which are indexed from memory
 _KEPT_BUILDS = 8
@@ -113,6 +114,13 @@ def suite_specs(shared: Path, corpus: Path) -> list[SuiteSpec]:
             "council-third",
             "Council third set (40 questions written by a reader who had not seen the code, the same PDFs)",
             COUNCIL_THIRD_SET,
+            shared / "data/council_docs",
+            held_out=True,
+        ),
+        SuiteSpec(
+            "council-fourth",
+            "Council fourth set (35 short questions written by a reader who had not seen the code, the same PDFs)",
+            COUNCIL_FOURTH_SET,
             shared / "data/council_docs",
             held_out=True,
         ),

@@ -108,10 +108,11 @@ def test_a_held_out_set_is_scored_but_not_fitted_on(
         "council",
         "council-extra",
         "council-third",
+        "council-fourth",
         "scifact",
     ]
     held_out = [s.name for s in evalsuite.suite_specs(tmp_path, CORPUS) if s.held_out]
-    assert held_out == ["seed-extra", "seed-third", "council-extra", "council-third"]
+    assert held_out == ["seed-extra", "seed-third", "council-extra", "council-third", "council-fourth"]
     fitted = _spec(question_file)
     held = evalsuite.SuiteSpec("held", "Held-out set", question_file, CORPUS, held_out=True)
     monkeypatch.setattr(evalsuite, "suite_specs", lambda shared, corpus: [fitted, held])
