@@ -80,6 +80,8 @@ def counted_noun(question: str) -> str | None:
         if words and lowered.endswith("ing") and words[-1].lower().endswith("s"):
             break  # "how many pupils receiving education outside school": pupils ("social housing units": kept)
         words.append(word)
+    if [w.lower() for w in words] == ["times"]:
+        return None  # "how many times was it downloaded": how often, counted by any figure of it
     return " ".join(words) or None
 
 

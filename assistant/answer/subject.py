@@ -89,8 +89,18 @@ def mention(frame: Frame, sentence: ScoredSentence, passages: Sequence[Passage])
     if sentence.index > 0:
         a, b = passage.chunk.sentences[sentence.index - 1]
         context.append(passage.text[a:b])
-    own, around = terms_of([passage.text[sentence.start : sentence.end], " ".join(context)])
-    return 2 if wanted <= own else 1 if wanted <= own | around else 0
+    text = passage.text[sentence.start : sentence.end]
+    own, around = terms_of([text, " ".join(context)])
+    if wanted <= own or _by_acronym(frame.subject, text):
+        return 2
+    return 1 if wanted <= own | around else 0
+
+
+def _by_acronym(subject: str, text: str) -> bool:
+    """Whether ``text`` names the subject by the acronym of its closing words ("the Kent & Medway CMPB"
+    for the Kent & Medway Civilian-Military Partnership Board), three letters or more."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", subject) if w[0].isupper())
+    return any(len(token) >= 3 and initials.endswith(token) for token in re.findall(r"\b[A-Z]{3,8}\b", text))
 
 
 def answers_frame(frame: Frame, expected: str | None, sentence: ScoredSentence, passages: Sequence[Passage]) -> bool:
