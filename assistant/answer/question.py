@@ -79,7 +79,7 @@ _NOUN_TYPES = {
     "money": "cost costs overspend underspend budget budgets funding grant grants allocation salary salaries price "
     "prices spend spending income saving savings amount sum requirement deficit surplus fee fees pay value pot "
     "investment investments borrowing debt balance precept precepts expenditure charge charges allowance allowances "
-    "return tax",
+    "return tax gva gdp revenue turnover wage wages",
     "number": "number numbers percentage percentages proportion share rate rates figure figures count level ratio "
     "increase rise reduction population score threshold target targets gap gaps mean median average",
     "date": "date dates year years month months day days deadline time",

@@ -33,6 +33,7 @@ from assistant.evidence import stated_count
         ("According to the Pay Policy Statement, what is the council's mean gender pay gap?", "number"),
         ("How much did the school cost?", "money"),
         ("Which budget is listed as controlled by Safer Essex?", None),
+        ("What is the GVA of Kent and Medway?", "money"),
         ("What budget did the council set for 2025-26?", "money"),
         ("By what date must councils submit their proposals?", "date"),
         ("On what date was the agenda issued?", "date"),
