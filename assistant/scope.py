@@ -56,6 +56,8 @@ _DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b",
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 
+_MONTH_STEMS = frozenset(m[:3] for m in _MONTHS)
+_ANOTHER = 0.75  # a capitalised word the name lacks, this telling against the words repeated, names another
 _MIN_NAME_COVERAGE = 0.5  # share of a name's weight the question must repeat to name the document
 _LOWER_CASE_COVERAGE = 0.8  # the same for a question written all in lower case
 _MIN_NAME_WEIGHT = 2.5  # and at least this much of it (idf-weighted), so two common words are not enough
@@ -239,8 +241,13 @@ class SourceNames:
             for variant in self._variants[doc_id]:
                 if variant not in matched:
                     matched[variant] = self._name_match(variant, positions, coverage)
-            best = max((matched[variant] for variant in self._variants[doc_id]), key=lambda m: m[0])
-            if best[0] > 0 and _as_a_name([written[i] for i in best[1]]):
+            variant = max(self._variants[doc_id], key=lambda v: matched[v][0])
+            best = matched[variant]
+            if (
+                best[0] > 0
+                and _as_a_name([written[i] for i in best[1]])
+                and not self._another(variant, best[1], tokens, written)
+            ):
                 found[doc_id] = best
         return found
 
@@ -265,6 +272,26 @@ class SourceNames:
         if any(self._qualified(variant, start, covered) for start in starts):
             return 0.0, set()
         return matched * matched / total, words
+
+    def _another(
+        self, variant: tuple[str, ...], repeated: set[int], tokens: list[str], written: list[bool | None]
+    ) -> bool:
+        """Whether the question and the name put two different telling words just before the words the
+        question repeats: "the Corporate Risk Register" is not the "Budget Risks Register" (a word many
+        names share, such as "Kent" or "KCC", does not count, nor a qualifier only one of them has:
+        "the Kent and Medway Integrated Care Strategy")."""
+        rare = math.log(1 + max(1, len(self.documents)))  # a word in no document's name
+        weights = [self._idf.get(tokens[i], rare) for i in repeated]
+        for j in repeated:
+            before = tokens[j - 1] if j > 0 else ""
+            if j - 1 in repeated or written[j - 1] is not True or before in variant or before[:3] in _MONTH_STEMS:
+                continue  # a month names the document's date ("the February 2025 budget report"), not another one
+            at = variant.index(tokens[j]) if tokens[j] in variant else 0
+            own = variant[at - 1] if at > 0 else ""  # the name's own qualifier in that place ("budget")
+            telling = _ANOTHER * sum(weights) / len(weights)
+            if own and own not in tokens and min(self._idf.get(before, rare), self._idf.get(own, 0.0)) >= telling:
+                return True
+        return False
 
     def _qualified(self, variant: tuple[str, ...], start: int, covered: set[str]) -> bool:
         """Whether the name puts a telling word the question lacks just before the part it repeats:

@@ -173,6 +173,19 @@ def test_a_longer_name_is_not_named_by_its_end() -> None:
     assert safer.doc_ids[0] == "safer-essex"
 
 
+def test_a_name_with_another_qualifier_names_another_document() -> None:
+    documents = dict(DOCUMENTS)
+    # named by its file only, as a PDF whose title field is a table's first cells
+    documents["budget-risk-register"] = _doc("budget-risk-register", "Likelihood (1-5) – Estimated", "2025-01-20")
+    documents["budget-report"] = _doc("budget-report", "Budget Report 2025-26", "2025-02-13")
+    names = SourceNames(documents, MEETINGS)
+    corporate = names.scope("When was the Corporate Risk Register due to go to the Governance and Audit Committee?")
+    assert corporate is None or "budget-risk-register" not in corporate.doc_ids
+    budget = names.scope("What does the Budget Risk Register say about savings?")
+    assert budget is not None
+    assert budget.doc_ids[0] == "budget-risk-register"
+
+
 def _with_appendices() -> SourceNames:
     documents = dict(DOCUMENTS)
     for doc in (
