@@ -33,6 +33,10 @@ _NAME_START = re.compile(
     r"[\W\d]*(?:[\w’' \-]{1,30},\s+){0,2}(?:(?:The|the|Our|This|Its|A|New)\s+)?"
     r"[A-Z#][\w’'&\-]*\s+(?:(?:of|for|and|&|the)\s+)*[A-Z0-9]"
 )
+_QUOTED_APPOSITION = re.compile(
+    r"\b(?:the|our|its|an?|[A-Z]\w*['’]s)\s+(?:[a-z][\w\-]*\s+){0,5}?(?:strateg(?:y|ies)|plans?|programmes?|projects?|"
+    r"schemes?|services?|campaigns?|initiatives?|funds?)\s*,\s*[‘'\"“](?P<name>[A-Z][^'\"”’,]{3,80}?),?[’'”\"]"
+)
 _MAX_WORDS = 90  # longer "sentences" are table runs
 _PLAIN_LENGTH = 45  # a sentence this short is preferred to a longer one
 
@@ -44,6 +48,8 @@ def find_subjects(doc: DocText) -> tuple[Subject, ...]:
         if end - start < 20 or doc.text.count(" ", start, end) > _MAX_WORDS:
             continue
         if not _NAME_START.match(doc.text, start, min(end, start + _SUBJECT_REACH)):
+            if (apposed := _apposition(doc, start, end)) is not None:
+                found.append(apposed)
             continue  # the cheap test first: most sentences open with no name
         for phrase_start, phrase_end in proper_phrases(doc.text, start, min(end, start + _SUBJECT_REACH))[:2]:
             name = clean_name(doc.text[phrase_start:phrase_end])
@@ -52,6 +58,15 @@ def find_subjects(doc: DocText) -> tuple[Subject, ...]:
                 found.append(Subject(name, text, doc.cite(start, end)))
                 break
     return tuple(found)
+
+
+def _apposition(doc: DocText, start: int, end: int) -> Subject | None:
+    """A sentence naming a quoted name in apposition to what it is ("the public consultation on Kent's
+    draft local nature recovery strategy, "Making Space for Nature," launched ..."): a subject too."""
+    found = _QUOTED_APPOSITION.search(doc.text, start, end)
+    if found is None or not _is_name(found["name"]):
+        return None
+    return Subject(found["name"], sentence_text(doc, (start, end)), doc.cite(start, end))
 
 
 def _is_name(name: str) -> bool:

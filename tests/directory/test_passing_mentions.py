@@ -130,3 +130,28 @@ def test_an_older_documents_description_is_cited_to_the_older_document(tmp_path:
     oak = _by_name(directory.initiatives)["Plan Oak"]
     assert oak.description.startswith("Plan Oak aims to plant")
     assert oak.sources[0].doc_id == older.info.doc_id
+
+
+CABINET = """---
+title: Shire Cabinet minutes
+date: "2025-01-30"
+doc_type: minutes
+organisation: Shire County Council
+---
+
+# Cabinet Member updates
+
+(f) The public consultation on Shire's draft local nature recovery strategy, "Making Room for Nature," launched on
+16th January and was due to run for eight weeks.
+"""
+
+
+def test_a_quoted_name_in_apposition_to_what_it_is_describes_it_in_another_document(tmp_path: Path) -> None:
+    minutes = write(
+        tmp_path, "minutes.md", MINUTES.replace("Plan Bee and Plan Oak", "Plan Oak and Making Room for Nature")
+    )
+    cabinet = write(tmp_path, "cabinet.md", CABINET)
+    directory = merge_entries([extract(minutes), extract(cabinet)], {d.info.doc_id: d.info for d in (minutes, cabinet)})
+    nature = _by_name(directory.initiatives)["Making Room for Nature"]
+    assert "draft local nature recovery strategy" in nature.description
+    assert nature.sources[0].doc_id == cabinet.info.doc_id
