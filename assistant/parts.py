@@ -14,7 +14,7 @@ a question names do (:mod:`assistant.scope`).
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Callable, Set
 from dataclasses import replace
 
 from assistant.ingest.tables import ROW_LABEL_SEPARATOR
@@ -50,11 +50,7 @@ def holds_part(chunk: Chunk, parts: Set[Part]) -> bool:
 
 def parts_first(ranked: list[tuple[int, Passage]], parts: Set[Part]) -> list[tuple[int, Passage]]:
     """The passages holding a part the question names raised by ``PART_BOOST`` of the best score."""
-    if not ranked or not parts:
-        return ranked
-    lift = PART_BOOST * ranked[0][1].score
-    raised = [(row, replace(p, score=p.score + lift) if holds_part(p.chunk, parts) else p) for row, p in ranked]
-    return sorted(raised, key=lambda item: -item[1].score)
+    return _lifted(ranked, lambda chunk: holds_part(chunk, parts), PART_BOOST) if parts else ranked
 
 
 def named_rows(text: str) -> frozenset[str]:
@@ -69,8 +65,15 @@ def holds_row(chunk: Chunk, codes: Set[str]) -> bool:
 
 def rows_first(ranked: list[tuple[int, Passage]], codes: Set[str]) -> list[tuple[int, Passage]]:
     """The passages holding a row the question names raised by ``ROW_BOOST`` of the best score."""
-    if not ranked or not codes:
+    return _lifted(ranked, lambda chunk: holds_row(chunk, codes), ROW_BOOST) if codes else ranked
+
+
+def _lifted(
+    ranked: list[tuple[int, Passage]], holds: Callable[[Chunk], bool], boost: float
+) -> list[tuple[int, Passage]]:
+    """The passages whose chunk ``holds`` raised by ``boost`` of the best score, best first."""
+    if not ranked:
         return ranked
-    lift = ROW_BOOST * ranked[0][1].score
-    raised = [(row, replace(p, score=p.score + lift) if holds_row(p.chunk, codes) else p) for row, p in ranked]
+    lift = boost * ranked[0][1].score
+    raised = [(row, replace(p, score=p.score + lift) if holds(p.chunk) else p) for row, p in ranked]
     return sorted(raised, key=lambda item: -item[1].score)

@@ -54,7 +54,7 @@ _DECIDED = re.compile(
     r"defer)\b|\bwho\s+was\s+(elected|appointed)\b",
     re.IGNORECASE,
 )
-# "who proposed the amendment stating that ...": the mover of a motion or amendment the minutes record a vote on
+# "who proposed the amendment stating that ...": whose motion or amendment it was (assistant/answer/movers.py)
 _MOVER = re.compile(
     r"\bwho\s+(?:proposed|moved|seconded|put\s+forward|tabled)\b.{0,200}?\b(?:amendment|motion)s?\b", re.IGNORECASE
 )

@@ -13,6 +13,7 @@ proposer.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -42,24 +43,28 @@ class Moved:
 def read_movers(text: str) -> list[Moved]:
     """Every paragraph of the minutes that names who proposed and seconded a motion or amendment."""
     openings = list(_PARAGRAPH.finditer(text))
+    items = [(m.start(), m.group("title").strip()) for m in ITEM_TITLE.finditer(text)]  # read once, in order
     found = []
     for index, opening in enumerate(openings):
         moved = MOVED.match(opening.group("rest"))
-        if moved is None:
+        kind = _KIND.search(opening.group("rest"), moved.end()) if moved else None
+        if moved is None or kind is None:
             continue
-        after = opening.group("rest")[moved.end() :]
         # the next paragraph numbered the same way: "17)" runs past the "(1)", "(2)" of the motion it gives
-        same = [o for o in openings[index + 1 :] if o.group("open") == opening.group("open")]
-        end = same[0].start() if same else len(text)
-        kind = _KIND.search(after)
-        if kind is None or _PROCEDURAL.search(text, opening.start(), min(end, opening.start() + 400)):
+        same = (o.start() for o in openings[index + 1 :] if o.group("open") == opening.group("open"))
+        end = next(same, len(text))
+        if _PROCEDURAL.search(text, opening.start(), min(end, opening.start() + 400)):
             continue
-        items = list(ITEM_TITLE.finditer(text, 0, opening.start()))
+        item = (
+            items[bisect.bisect_left(items, (opening.start(), "")) - 1][1]
+            if items and items[0][0] < opening.start()
+            else None
+        )
         found.append(
             Moved(
                 " ".join(moved.group("moved").split()),
                 kind.group(1).lower(),
-                items[-1].group("title").strip() if items else None,
+                item,
                 text[opening.start() : min(end, opening.start() + _REACH)],
             )
         )
