@@ -27,7 +27,7 @@ from assistant.answer.citations import finalize_citations
 from assistant.answer.compose import compose
 from assistant.answer.confidence import FEATURES, confidence
 from assistant.answer.counted import asks_done, counted_noun, counting, not_counted_text
-from assistant.answer.features import evidence_features
+from assistant.answer.features import evidence_features, unmentioned_year
 from assistant.answer.headlines import Embed, original, with_heading_lines
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
 from assistant.answer.patterns import quarters
@@ -105,6 +105,9 @@ class ExtractiveAnswerer:
         probability = confidence(features)
         if probability < self.abstain_threshold:
             return abstention(question, retrieval.passages, probability, features)
+        if (year := unmentioned_year(intent.text, retrieval.passages)) is not None:
+            text = f"No passage found mentions {year}. The nearest passages are listed below."
+            return abstention(question, retrieval.passages, probability, features, text)
         frame = frame_of(intent.text)
         if frame is not None and intent.expected not in _UNFRAMED and subject_known(frame, passages):
             chosen = _about_subject(chosen, picks, passages, intent)

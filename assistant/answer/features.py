@@ -13,7 +13,9 @@ features measure that. A framing word the collection never uses is not unknown c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from assistant.answer.focus import content_weights, focus_terms
 from assistant.answer.headlines import STRICT
@@ -106,8 +108,59 @@ def _missing_specifics(question: str, passages: Sequence[Passage]) -> float:
     minutes of "the meeting on 13 February 2025" rarely repeat the date in their text)."""
     dated = {p.doc.date for p in passages}
     rest = FULL_DATE.sub(lambda m: " " if iso_date(m) in dated else m.group(0), question)
-    everything = " ".join(f"{p.doc.title}\n{p.text}" for p in passages)
-    return float(any(n not in everything for n in specifics(rest)))
+    everything = " ".join(f"{p.doc.title}\n{PurePath(p.doc.source).name}\n{p.text}" for p in passages)
+    return float(any(not _mentioned(n, everything, dated) for n in specifics(rest)))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_ASKED_YEAR = re.compile(r"(?P<before>\S*)\s(?P<year>(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?)\b")
+_MONTH_NAME = re.compile(rf"{_MONTHS}[a-z]*\.?$")
+
+
+def unmentioned_year(question: str, passages: Sequence[Passage]) -> str | None:
+    """A year or financial year the question asks about ("in 2030", "for 2023/24") that no passage
+    mentions in any form (see :func:`_mentioned`), nor their documents' titles, file names or dates:
+    the documents found say nothing of that year. A year that ends a name ("the Budget Risks Register
+    2025-26") is part of the document's name, which is left to the rest of the evidence."""
+    dated = {p.doc.date for p in passages}
+    everything = " ".join(f"{p.doc.title}\n{PurePath(p.doc.source).name}\n{p.text}" for p in passages)
+    rest = FULL_DATE.sub(lambda m: " " if iso_date(m) in dated else m.group(0), question)
+    for match in _ASKED_YEAR.finditer(f" {rest}"):
+        before = match.group("before")
+        if before[:1].isupper() and not _MONTH_NAME.match(before):
+            continue  # "Register 2025-26", "Q3 2024/25": a name's year
+        if not _mentioned(match.group("year"), everything, dated):
+            return match.group("year")
+    return None
+
+
+_FINANCIAL_YEAR = re.compile(r"((?:19|20)\d\d)[/-]((?:19|20)?\d\d)")
+
+
+def _mentioned(specific: str, text: str, dates: set[str | None]) -> bool:
+    """Whether the passages mention a number or year of the question, in any form that says it: a
+    financial year "2018/19" as "2018-19", "2018/2019" or "April 2018 to 31st March 2019", a year
+    as the date of a passage's document (a report dated 12 October 2016 is of "2016"), and a
+    financial year as the date of a document written within it (the Q3 report of February 2025 is
+    of "2024/25")."""
+    if specific in text:
+        return True
+    days = [d for d in dates if d]
+    year = _FINANCIAL_YEAR.fullmatch(specific)
+    if year is None:
+        if not _YEAR.fullmatch(specific):
+            return False
+        month_year = rf"\b{_MONTHS}[a-z]*\.?[\s'\u2019-]?{specific[2:]}\b"  # "Dec-24", "Dec 24" for 2024
+        return any(d.startswith(specific) for d in days) or re.search(month_year, text) is not None
+    first = int(year.group(1))
+    if int(year.group(2)[-2:]) != (first + 1) % 100:
+        return False  # "2025-35" is a span of years, said only as written
+    second = first + 1
+    forms = (rf"{first}\s*[/\u2013-]\s*(?:{second}|{second % 100:02d})\b", rf"\b{first}\b.{{0,40}}\b{second}\b")
+    if any(re.search(form, text, re.DOTALL) for form in forms):
+        return True
+    return any(f"{first}-04" <= d[:7] <= f"{second}-03" for d in days if len(d) >= 7)
 
 
 def _wanted(pick: Pick, intent: Intent) -> bool:
