@@ -74,6 +74,7 @@ _TOPIC_SHARE = 0.5
 _CLOSE = 0.75
 _MAX_TOPIC_DECISIONS = 3
 _LEAD_LIMIT = 160
+_VOTE_REACH = 5  # a vote question naming no meeting looks in the minutes among this many passages
 _VERB_WEIGHT = 1  # a part stating the question's own verb ("adopts" for "which plan did it adopt") counts twice
 
 
@@ -88,6 +89,8 @@ def ledger_answer(
     found = identify(
         question, [m for m in meetings if m.attendees or m.decisions], many=field == "date", latest=field == "chair now"
     )
+    if not found and field == "votes":
+        return _unnamed_vote(question, answer, meetings, passages_of)
     if not found:
         return None
     if field == "votes":
@@ -210,9 +213,22 @@ def _mover_lines(question: str, meeting: Meeting, passages_of: DocumentPassages)
     return lines
 
 
-def _vote_lines(question: str, meeting: Meeting, passages_of: DocumentPassages) -> list[Line]:
+def _unnamed_vote(
+    question: str, answer: Answer, meetings: Sequence[Meeting], passages_of: DocumentPassages
+) -> Answer | None:
+    """A vote question that names no meeting ("How many councillors voted against adopting Local
+    Transport Plan 5?"): the votes it names in the minutes among the passages retrieved for it,
+    the best-ranked minutes first; None when no minutes there record such a vote."""
+    by_doc = {m.doc_id: m for m in meetings}
+    for doc_id in dict.fromkeys(p.doc.doc_id for p in answer.passages[:_VOTE_REACH]):
+        if doc_id in by_doc and (lines := _vote_lines(question, by_doc[doc_id], passages_of, named=False)):
+            return _cited(answer, lines, passages_of)
+    return None
+
+
+def _vote_lines(question: str, meeting: Meeting, passages_of: DocumentPassages, named: bool = True) -> list[Line]:
     """The votes of the meeting the question names (see :mod:`assistant.answer.votes`)."""
-    votes = chosen_votes(question, read_votes(document_text(passages_of(meeting.doc_id))))
+    votes = chosen_votes(question, read_votes(document_text(passages_of(meeting.doc_id))), named)
     if not votes:
         return []
     if len(votes) == 1:

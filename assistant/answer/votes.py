@@ -151,11 +151,15 @@ def _paragraph(text: str, before: int, motion: str) -> tuple[str | None, str]:
     return (" ".join(moved.group("moved").split()) if moved else None), topic
 
 
-def chosen_votes(question: str, votes: Sequence[Vote]) -> list[Vote]:
-    """The votes a question names (by mover, kind or topic), or every vote when it names none."""
+def chosen_votes(question: str, votes: Sequence[Vote], named: bool = True) -> list[Vote]:
+    """The votes a question names (by mover, kind or topic), or every vote when it names none. A
+    question that names no meeting (``named`` false) must name the vote itself: at least two of its
+    words, and half of them, in what the vote was about ("voted against adopting Local Transport Plan 5")."""
     wanted = {t for t in terms_of([question])[0] - _ASKING if not t.isdigit()}  # not the meeting's date
     fits = [len(wanted & terms_of([f"{v.moved or ''} {v.motion} {v.item or ''} {v.topic}"])[0]) for v in votes]
     best = max(fits, default=0)
+    if not named and best < max(2, len(wanted) / 2):
+        return []
     if best == 0:
         return list(votes[:_MAX_VOTES])
     return [v for v, fit in zip(votes, fits, strict=True) if fit == best][:_MAX_VOTES]
@@ -163,13 +167,13 @@ def chosen_votes(question: str, votes: Sequence[Vote]) -> list[Vote]:
 
 def describe(vote: Vote, with_item: bool = True) -> str:
     """ "English Devolution White Paper (Item 3): Mr Hood proposed and Mr Baldock seconded the amendment
-    set out in paragraph 17: for 14, against 45, abstain 4. Amendment lost." (the item left out
+    set out in paragraph 17: For (14), Against (45), Abstain (4). Amendment lost." (the item left out
     without ``with_item``)."""
     what = f"{vote.moved} {vote.motion}" if vote.moved else vote.motion
     if vote.item and with_item:
         what = f"{vote.item}: {what}"
     what = what[:1].upper() + what[1:]
-    counts = ", ".join(f"{side.lower()} {count}" for side, count in vote.tallies)
+    counts = ", ".join(f"{side} ({count})" for side, count in vote.tallies)  # as the minutes print them
     outcome = vote.outcome or ""
     if counts:
         return f"{what}: {counts}." + (f" {outcome.rstrip('.')}." if outcome else "")

@@ -51,11 +51,11 @@ Substantive Motion carried.
 def test_every_vote_is_read_with_its_tallies_outcome_and_movers() -> None:
     votes = read_votes(COUNCIL_MINUTES)
     assert [describe(v, with_item=False) for v in votes] == [
-        "Mr Tin proposed and Mr Zinc seconded the amendment set out in paragraph 2: for 14, against 45, "
-        "abstain 4. Amendment lost.",
+        "Mr Tin proposed and Mr Zinc seconded the amendment set out in paragraph 2: For (14), Against (45), "
+        "Abstain (4). Amendment lost.",
         "Mr Gold proposed and Mrs Silver seconded the amendment set out in paragraph 4: put to the vote, "
         "and it was agreed.",
-        "The substantive motion: for 39, against 19, abstain 1. Substantive Motion carried.",
+        "The substantive motion: For (39), Against (19), Abstain (1). Substantive Motion carried.",
     ]
     assert {v.item for v in votes} == {"Harbour Devolution White Paper (Item 3)"}
 
@@ -102,7 +102,7 @@ def test_a_vote_question_about_a_named_meeting_is_answered_from_the_recorded_vot
         "How many members voted against Mr Tin's amendment at the County Council meeting on 9 January 2025?"
     )
     assert not answer.abstained
-    assert "for 14, against 45, abstain 4. Amendment lost." in answer.text
+    assert "For (14), Against (45), Abstain (4). Amendment lost." in answer.text
     assert answer.citations
     assert "put the amendment set out in paragraph 2 to the vote" in answer.citations[0].sentence
 
@@ -135,3 +135,20 @@ def test_who_proposed_an_amendment_never_put_to_the_vote_is_read_from_its_own_pa
     )
     assert "Mr Iron proposed and Mrs Copper seconded the amendment" in answer.text
     assert "Mr Iron proposed and Mrs Copper seconded" in answer.citations[0].sentence
+
+
+def test_a_vote_question_naming_no_meeting_is_answered_from_the_minutes_retrieved_for_it(
+    assistant: Assistant,
+) -> None:
+    answer = assistant.ask("How many members voted against the amendment asking for a public consultation on a mayor?")
+    assert not answer.abstained
+    assert "For (14), Against (45), Abstain (4). Amendment lost." in answer.text  # as the minutes print it
+    assert "put the amendment set out in paragraph 2 to the vote" in answer.citations[0].sentence
+
+
+def test_a_vote_question_naming_no_meeting_and_no_vote_of_it_is_not_given_a_vote() -> None:
+    votes = read_votes(COUNCIL_MINUTES)
+    assert chosen_votes("How many members voted against the new swimming pool?", votes, named=False) == []
+    assert chosen_votes("How many voted against the amendment on a mayor consultation?", votes, named=False) == [
+        votes[0]
+    ]
