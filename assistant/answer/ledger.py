@@ -44,8 +44,16 @@ _CHAIR = re.compile(
 _CHAIRS_NOW = re.compile(r"\bwho\s+(chairs|is\s+(the\s+)?(chair|chairman|chairwoman|chairperson)\s+of)\b", re.I)
 _ATTENDANCE = re.compile(
     r"\bwho\s+(attended|was\s+present|were\s+present|was\s+there|were\s+there|was\s+in\s+attendance|"
-    r"(was|were)\s+at\b)|\b(attendance|attendees)\b|\bhow\s+many\s+(\w+\s+)?(attended|were\s+present)\b",
+    r"(was|were)\s+at\b)|\b(attendance|attendees)\b|\bhow\s+many\s+(\w+\s+)?(attended|were\s+present)\b|"
+    r"\bwhich\s+[^?]{2,80}?\s+(attended|were\s+present|were\s+in\s+attendance)\b",
     re.IGNORECASE,
+)
+# "Which Link Group representatives attended ...?": the attendees whose line in the minutes names them so
+_WHICH_ATTENDED = re.compile(
+    r"\bwhich\s+(?P<who>[^?]{2,80}?)\s+(?:attended|were\s+present|were\s+in\s+attendance)\b", re.IGNORECASE
+)
+_ATTENDEE_KINDS = frozenset(
+    terms_of(["representative representatives member members officer officers councillor councillors people staff"])[0]
 )
 _WHEN = re.compile(r"^\s*(when|on\s+what\s+date|what\s+date|which\s+date)\b.*\b(meet|met|meeting|held)\b", re.I)
 _DECIDED = re.compile(
@@ -95,6 +103,8 @@ def ledger_answer(
         return None
     if field == "votes":
         lines = _vote_lines(question, found[0], passages_of)
+    elif field == "attendance":
+        lines = _attendance_lines(question, found[0], passages_of)
     elif field == "mover":
         lines = _mover_lines(question, found[0], passages_of)
     else:
@@ -157,8 +167,8 @@ def _body_match(question: str, body: str) -> int:
     its acronym ("TMG" for "Treasury Management Group")."""
     words = re.findall(r"[a-z]+", body.lower())
     asked = set(re.findall(r"[a-z]+", question.lower()))
-    if body.isupper() and 2 <= len(body) <= 6:
-        return 3 if _expansions(question, body) else 0
+    if body.isupper() and 2 <= len(body) <= 6:  # "TMG": named as such or spelled out
+        return 3 if re.search(rf"\b{re.escape(body)}\b", question) or _expansions(question, body) else 0
     if not words or words[-1] not in asked:
         return 0
     return sum(1 for w in words if w in asked)
@@ -181,11 +191,6 @@ def _lines(field: str, question: str, meetings: list[Meeting]) -> list[Line]:
             return []
         text = f"At its latest meeting in the minutes, on {readable_date(meeting.date)}, the {meeting.body}'s chair was"
         return [(f"{text} {meeting.chair}.", meeting, meeting.chair)]
-    if field == "attendance":
-        if not meeting.attendees:
-            return []
-        names = ", ".join(meeting.attendees)
-        return [(f"Present at {where} ({len(meeting.attendees)} listed): {names}.", meeting, meeting.attendees[0])]
     if field == "date":
         fits = [(*_discussed(question, m), m) for m in meetings if m.date]
         best = max((fit for fit, _, _ in fits), default=0.0)
@@ -199,6 +204,24 @@ def _lines(field: str, question: str, meetings: list[Meeting]) -> list[Line]:
             (f"- {readable_date(m.date)}", m, needle) for m, needle in dated
         ]
     return _decision_lines(question, meeting, where)
+
+
+def _attendance_lines(question: str, meeting: Meeting, passages_of: DocumentPassages) -> list[Line]:
+    """Who the minutes list as present; for "which Link Group representatives attended?" only those
+    whose line of the list names them so ("Chris Jones – Link Group"), when any does."""
+    if not meeting.attendees:
+        return []
+    where = f"the {meeting.body} meeting on {readable_date(meeting.date)}"
+    asked = _WHICH_ATTENDED.search(question)
+    wanted = terms_of([asked.group("who")])[0] - _ATTENDEE_KINDS if asked else frozenset()
+    if wanted:
+        lines = document_text(passages_of(meeting.doc_id)).splitlines()
+        named = [a for a in meeting.attendees if any(a in line and wanted <= terms_of([line])[0] for line in lines)]
+        if named:
+            who = asked.group("who") if asked else ""
+            return [(f"{who[:1].upper()}{who[1:]} present at {where}: {', '.join(named)}.", meeting, named[0])]
+    names = ", ".join(meeting.attendees)
+    return [(f"Present at {where} ({len(meeting.attendees)} listed): {names}.", meeting, meeting.attendees[0])]
 
 
 def _mover_lines(question: str, meeting: Meeting, passages_of: DocumentPassages) -> list[Line]:
