@@ -42,6 +42,8 @@ SEED_EXTRA_SET = Path("eval/seed_extra_qa.jsonl")
 COUNCIL_THIRD_SET = Path("eval/council_third_qa.jsonl")
 SEED_THIRD_SET = Path("eval/seed_third_qa.jsonl")
 COUNCIL_FOURTH_SET = Path("eval/council_fourth_qa.jsonl")
+COUNCIL_FIFTH_SET = Path("eval/council_fifth_qa.jsonl")
+COUNCIL_SIXTH_SET = Path("eval/council_sixth_qa.jsonl")
 _INDEX_CODE = ("chunking.py", "index", "indexer.py", "embedding", "types.py", "sentences.py")
 _DOCUMENT_CODE = ("ingest", "directory")  # not used by BEIR sets, which are indexed from memory
 _KEPT_BUILDS = 8
@@ -121,6 +123,20 @@ def suite_specs(shared: Path, corpus: Path) -> list[SuiteSpec]:
             "council-fourth",
             "Council fourth set (35 short questions written by a reader who had not seen the code, the same PDFs)",
             COUNCIL_FOURTH_SET,
+            shared / "data/council_docs",
+            held_out=True,
+        ),
+        SuiteSpec(
+            "council-fifth",
+            "Council fifth set (30 questions on 17 of the PDFs, written by a reader who had not seen the code)",
+            COUNCIL_FIFTH_SET,
+            shared / "data/council_docs",
+            held_out=True,
+        ),
+        SuiteSpec(
+            "council-sixth",
+            "Council sixth set (30 questions on the other 17 PDFs, written by a reader who had not seen the code)",
+            COUNCIL_SIXTH_SET,
             shared / "data/council_docs",
             held_out=True,
         ),

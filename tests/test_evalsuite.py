@@ -109,10 +109,20 @@ def test_a_held_out_set_is_scored_but_not_fitted_on(
         "council-extra",
         "council-third",
         "council-fourth",
+        "council-fifth",
+        "council-sixth",
         "scifact",
     ]
     held_out = [s.name for s in evalsuite.suite_specs(tmp_path, CORPUS) if s.held_out]
-    assert held_out == ["seed-extra", "seed-third", "council-extra", "council-third", "council-fourth"]
+    assert held_out == [
+        "seed-extra",
+        "seed-third",
+        "council-extra",
+        "council-third",
+        "council-fourth",
+        "council-fifth",
+        "council-sixth",
+    ]
     fitted = _spec(question_file)
     held = evalsuite.SuiteSpec("held", "Held-out set", question_file, CORPUS, held_out=True)
     monkeypatch.setattr(evalsuite, "suite_specs", lambda shared, corpus: [fitted, held])
