@@ -155,6 +155,9 @@ def chosen_votes(question: str, votes: Sequence[Vote], named: bool = True) -> li
     """The votes a question names (by mover, kind or topic), or every vote when it names none. A
     question that names no meeting (``named`` false) must name the vote itself: at least two of its
     words, and half of them, in what the vote was about ("voted against adopting Local Transport Plan 5")."""
+    paragraph = _PARAGRAPH.search(question)  # "the amendment in paragraph 7": the vote on that paragraph
+    if paragraph and (on := [v for v in votes if _paragraph_of(v.motion) == paragraph.group("number")]):
+        return on[:_MAX_VOTES]
     wanted = {t for t in terms_of([question])[0] - _ASKING if not t.isdigit()}  # not the meeting's date
     fits = [len(wanted & terms_of([f"{v.moved or ''} {v.motion} {v.item or ''} {v.topic}"])[0]) for v in votes]
     best = max(fits, default=0)
@@ -163,6 +166,11 @@ def chosen_votes(question: str, votes: Sequence[Vote], named: bool = True) -> li
     if best == 0:
         return list(votes[:_MAX_VOTES])
     return [v for v, fit in zip(votes, fits, strict=True) if fit == best][:_MAX_VOTES]
+
+
+def _paragraph_of(motion: str) -> str | None:
+    found = _PARAGRAPH.search(motion)
+    return found.group("number") if found else None
 
 
 def describe(vote: Vote, with_item: bool = True) -> str:

@@ -152,3 +152,9 @@ def test_a_vote_question_naming_no_meeting_and_no_vote_of_it_is_not_given_a_vote
     assert chosen_votes("How many voted against the amendment on a mayor consultation?", votes, named=False) == [
         votes[0]
     ]
+
+
+def test_a_vote_named_by_its_paragraph_is_that_vote() -> None:
+    votes = read_votes(COUNCIL_MINUTES)
+    assert chosen_votes("How many members voted for the amendment in paragraph 4?", votes) == [votes[1]]
+    assert chosen_votes("How many members voted for the amendment in paragraph 2?", votes) == [votes[0]]
