@@ -1,4 +1,5 @@
-"""Partial ISO dates ('2017', '2017-12', '2017-12-06'): ranges, ordering and recency."""
+"""Partial ISO dates ("2017", "2017-12", "2017-12-06"): ranges, ordering and recency; and the days
+a question writes out ("30 January 2025")."""
 
 from __future__ import annotations
 
@@ -6,6 +7,13 @@ import calendar
 import datetime as dt
 import re
 
+MONTHS = "january february march april may june july august september october november december".split()
+_MONTH = r"(?P<month>" + "|".join(MONTHS) + r"|" + "|".join(m[:3] for m in MONTHS) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
+_ISO_DAY = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -68,3 +76,36 @@ def parse_date_argument(value: str) -> str:
     except ValueError as exc:
         raise ValueError(f"{value!r} is not a real date") from exc
     return value
+
+
+def question_dates(question: str) -> set[str]:
+    """Every day the question writes out ('30 January 2025', 'January 30, 2025', '2025-01-30'), ISO."""
+    found = set()
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DAY):
+        for match in pattern.finditer(question):
+            day = _iso_day(match.group("year"), match.group("month"), match.group("day"))
+            if day:
+                found.add(day)
+    return found
+
+
+def _iso_day(year: str, month: str, day: str) -> str | None:
+    number = int(month) if month.isdigit() else 1 + [m[:3] for m in MONTHS].index(month[:3].lower())
+    try:
+        return dt.date(int(year), number, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def human_date(value: str | None) -> str:
+    """'2025-01-30' as '30 January 2025' (partial dates as they are)."""
+    try:
+        day = dt.date.fromisoformat(value or "")
+    except ValueError:
+        return value or ""
+    return f"{day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"
+
+
+def date_spans(question: str) -> list[tuple[int, int]]:
+    """The spans of the days the question writes out (see :func:`question_dates`)."""
+    return [m.span() for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DAY) for m in pattern.finditer(question)]

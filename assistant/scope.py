@@ -33,7 +33,6 @@ everything comes from the index.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import math
 import re
@@ -42,21 +41,15 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
+from assistant.dates import MONTHS, date_spans, human_date, question_dates
 from assistant.index.keyword import terms
 from assistant.types import DocumentInfo
 
 _SEPARATORS = re.compile(r"[_\-–—/.:|~]")
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _APPENDIX = re.compile(r"(?:appx|apx|appendix|appendic|annex)\d*$")  # as name_tokens stems them
-_MONTHS = "january february march april may june july august september october november december".split()
-_MONTH = r"(?P<month>" + "|".join(_MONTHS) + r"|" + "|".join(m[:3] for m in _MONTHS) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
-_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
-_ISO_DAY = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 
-_MONTH_STEMS = frozenset(m[:3] for m in _MONTHS)
+_MONTH_STEMS = frozenset(m[:3] for m in MONTHS)
 _ANOTHER = 0.75  # a capitalised word the name lacks, this telling against the words repeated, names another
 _MIN_NAME_COVERAGE = 0.5  # share of a name's weight the question must repeat to name the document
 _LOWER_CASE_COVERAGE = 0.8  # the same for a question written all in lower case
@@ -66,6 +59,7 @@ _BODY = 1.0  # ... plus this per word of its body's name
 _PAPERS = 0.6  # weight, against the minutes, of the other documents dated a named meeting's day
 _APPENDIX_WEIGHT = 1.0  # weight, against the document named, of its appendices
 _NAME_WORD = 0.25  # per idf of any other question word in a named document's names ("the agenda", "summons")
+_PREPOSITIONS = frozenset("of on for in to into with about from by".split())
 _KEEP = 0.6  # documents scoring at least this share of the best one stay in scope
 _LABELLED = 3  # documents named in the label before "and N more"
 
@@ -105,34 +99,6 @@ def _located_tokens(text: str) -> list[tuple[str, tuple[int, int]]]:
     return [(stem[0], word.span()) for word, stem in zip(words, stems, strict=True) if stem]
 
 
-def question_dates(question: str) -> set[str]:
-    """Every day the question writes out ('30 January 2025', 'January 30, 2025', '2025-01-30'), ISO."""
-    found = set()
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DAY):
-        for match in pattern.finditer(question):
-            day = _iso_day(match.group("year"), match.group("month"), match.group("day"))
-            if day:
-                found.add(day)
-    return found
-
-
-def _iso_day(year: str, month: str, day: str) -> str | None:
-    number = int(month) if month.isdigit() else 1 + [m[:3] for m in _MONTHS].index(month[:3].lower())
-    try:
-        return dt.date(int(year), number, int(day)).isoformat()
-    except ValueError:
-        return None
-
-
-def human_date(value: str | None) -> str:
-    """'2025-01-30' as '30 January 2025' (partial dates as they are)."""
-    try:
-        day = dt.date.fromisoformat(value or "")
-    except ValueError:
-        return value or ""
-    return f"{day.day} {_MONTHS[day.month - 1].capitalize()} {day.year}"
-
-
 class SourceNames:
     """The names of the indexed documents and meetings, ready to match questions against."""
 
@@ -144,6 +110,9 @@ class SourceNames:
             for doc_id, info in self.documents.items()
         }
         self._words = {doc_id: {t for v in variants for t in v} for doc_id, variants in self._variants.items()}
+        self._heads = {
+            tuple(name_tokens(name)): _heads(name) for info in self.documents.values() for name in _names(info)
+        }
         frequency: dict[str, int] = defaultdict(int)
         for variants in self._variants.values():
             for token in {t for variant in variants for t in variant}:
@@ -179,7 +148,7 @@ class SourceNames:
             spans[doc_id] |= covered
         self._add_papers(scores, {self.documents[doc_id].date for doc_id in meetings}, set(meetings))
         used = {i for _, covered in meetings.values() for i in covered}
-        dated = _date_spans(question)
+        dated = date_spans(question)
         asked = {
             token
             for i, (token, (start, _)) in enumerate(located)
@@ -192,7 +161,7 @@ class SourceNames:
         if scope is None:
             return None
         named = {i for doc_id in scope.doc_ids for i in spans.get(doc_id, ())}
-        cuts = [located[i][1] for i in named] + (_date_spans(question) if meetings else [])
+        cuts = [located[i][1] for i in named] + (date_spans(question) if meetings else [])
         return replace(scope, rest=_without(question, cuts))
 
     def _add_papers(self, scores: dict[str, float], days: set[str | None], minutes: set[str]) -> None:
@@ -297,8 +266,8 @@ class SourceNames:
         """Whether the name puts a telling word the question lacks just before the part it repeats:
         "Safer Essex Partnership" is not "the Essex Partnership" (a word many names share, such as
         an organisation's "Kent County Council" before a report's title, does not count)."""
-        if start == 0 or variant[start - 1] in covered:
-            return False
+        if start == 0 or variant[start - 1] in covered or start - 1 in self._heads.get(variant, ()):
+            return False  # "Implementation of the Armed Forces Covenant": a head of the part, not a qualifier
         repeated = [self._idf[t] for t in variant[start:] if t in covered]
         return self._idf[variant[start - 1]] >= sum(repeated) / len(repeated)
 
@@ -340,6 +309,20 @@ class SourceNames:
 
 
 _MIN_SCOPE = min(_MIN_NAME_WEIGHT * _MIN_NAME_COVERAGE, _MEETING)
+
+
+def _heads(name: str) -> set[int]:
+    """Positions of a name's tokens that a preposition follows ("Implementation *of* the Armed
+    Forces Covenant *in* Kent": 'implement' and 'coven'): what comes after is their object."""
+    heads, position, pending = set(), -1, False
+    for word in _WORD.finditer(_SEPARATORS.sub(" ", name)):
+        if terms([word.group()])[0]:
+            if pending and position >= 0:
+                heads.add(position)
+            position, pending = position + 1, False
+        elif word.group().lower() in _PREPOSITIONS:
+            pending = True
+    return heads
 
 
 def _names(info: DocumentInfo) -> list[str]:
@@ -385,10 +368,6 @@ def _suffix_match(body: list[str], tokens: list[str]) -> set[int]:
             if tokens[start : start + length] == ending:
                 return set(range(start, start + length))
     return set()
-
-
-def _date_spans(question: str) -> list[tuple[int, int]]:
-    return [m.span() for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DAY) for m in pattern.finditer(question)]
 
 
 def _without(question: str, spans: Sequence[tuple[int, int]]) -> str:

@@ -173,6 +173,21 @@ def test_a_longer_name_is_not_named_by_its_end() -> None:
     assert safer.doc_ids[0] == "safer-essex"
 
 
+def test_a_word_a_preposition_follows_heads_the_name_and_does_not_qualify_it() -> None:
+    """ "Implementation of the Armed Forces Covenant" is still named by "the Armed Forces Covenant
+    annual report", as "Safer Essex Partnership" is not by "the Essex Partnership"."""
+    documents = dict(DOCUMENTS)
+    title = "2024 Annual Report – Implementation of the Armed Forces Covenant in Kent"
+    for doc in (
+        _doc("armed-forces-covenant-annual-report-2024", "Covenant in Kent", "2025-03-13"),
+        _doc("cmpb-2024-annual-report", title, "2025-02-27"),
+    ):
+        documents[doc.doc_id] = doc
+    scope = SourceNames(documents, []).scope("In the 2024 Armed Forces Covenant annual report, who won Gold?")
+    assert scope is not None
+    assert set(scope.doc_ids) == {"armed-forces-covenant-annual-report-2024", "cmpb-2024-annual-report"}
+
+
 def test_a_name_with_another_qualifier_names_another_document() -> None:
     documents = dict(DOCUMENTS)
     # named by its file only, as a PDF whose title field is a table's first cells
