@@ -28,7 +28,7 @@ from assistant.answer.patterns import (
     places_listed,
 )
 from assistant.evidence import NUMBER_WORDS
-from assistant.ingest.tables import is_column_names
+from assistant.ingest.tables import is_column_names, names_a_column
 from assistant.sentences import is_table_row
 
 _FREQUENCY_QUESTION = re.compile(r"\b(how often|how frequently|how regularly|when (does|do) .+ meet)\b", re.IGNORECASE)
@@ -299,6 +299,8 @@ def offers_new(expected: str | None, sentence: str, question: str) -> bool:
     Cabinet – 30 January 2025" offers no date for a question about the meeting of 30 January 2025."""
     if expected and is_column_names(sentence):
         return False  # a table's column names ("Book cost £m | 30-Sep-24 Market Value £m") hold no value
+    if expected and names_a_column(sentence, question):
+        return True  # "what award level": the row's "Award Level: Silver"
     if expected not in ("date", "number", "count", "money"):
         return offers(expected, sentence)
     if expected == "count":  # "12 months", "35 years" count time, not the thing asked about ("how many hours": kept)

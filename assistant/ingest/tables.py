@@ -140,3 +140,19 @@ def is_column_names(text: str) -> bool:
 def is_figure(text: str) -> bool:
     """Whether a cell holds a figure: an amount, count or percentage ("£39,355", "+3.89%", "(1.2)")."""
     return bool(_FIGURE.match(text.replace(" ", "")))
+
+
+def names_a_column(row: str, question: str) -> bool:
+    """Whether a table row as laid out ("Kent Police — Date Awarded: 2022; Award Level: Gold") has a
+    filled column whose name the question uses whole ("what award level ..."): that cell answers it,
+    whatever kind of value it holds."""
+    _, separator, fields = row.partition(ROW_LABEL_SEPARATOR)
+    if not separator:
+        return False
+    asked = set(re.findall(r"[a-z]+", question.lower()))
+    for field in fields.split(FIELD_SEPARATOR):
+        name, colon, value = field.partition(": ")
+        words = re.findall(r"[a-z]+", name.lower())
+        if colon and value.strip() and len(words) >= 2 and set(words) <= asked:
+            return True
+    return False

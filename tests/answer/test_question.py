@@ -154,6 +154,13 @@ def test_a_date_or_figure_the_question_states_is_not_an_answer() -> None:
     assert offers_new("number", "Proportion of net revenue stream 8.17 7.41 6.76", "What proportion in 2025-26?")
 
 
+def test_a_table_row_whose_column_the_question_names_offers_that_cell() -> None:
+    row = "Maidstone and Tunbridge Wells NHS Trust — Date Awarded: 2024; Award Level: Silver"
+    assert offers_new("number", row, "What award level is shown for Maidstone and Tunbridge Wells NHS Trust?")
+    assert not offers_new("number", row, "What level of funding did Maidstone and Tunbridge Wells NHS Trust get?")
+    assert not offers_new("money", "Kent Police — Award Level: Gold", "How much did Kent Police spend?")
+
+
 def test_how_many_wants_a_count_not_a_share_a_sum_or_a_span_of_time() -> None:
     question = "How many recycling centres does the council run?"
     assert offers_new("count", "The council runs 18 recycling centres.", question)
