@@ -98,9 +98,11 @@ class ExtractiveAnswerer:
             return abstention(question, retrieval.passages, 0.0, dict.fromkeys(FEATURES, 0.0))
         picks = rank(scored, passages, intent, retrieval.query.weights)
         chosen = choose(picks, passages, intent, self.max_sentences)
-        if intent.wants_list and not introduces_list(chosen[0], passages):
+        listed = intent.wants_list and introduces_list(chosen[0], passages)
+        if intent.wants_list and (not listed or intent.count):
             by_key = {(p.sentence.passage, p.sentence.index): p.sentence for p in picks}
-            chosen = prefer_list(chosen, picks[0].value, by_key, passages, retrieval.query, intent.count)
+            # a lead-in already chosen gives way only to items numbered as many as asked ("Priority One ... Four")
+            chosen = prefer_list(chosen, picks[0].value, by_key, passages, retrieval.query, intent.count, listed)
         features = evidence_features(retrieval, passages, picks, intent, chosen)
         probability = confidence(features)
         if probability < self.abstain_threshold:

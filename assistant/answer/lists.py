@@ -6,7 +6,9 @@ with all its items; when the question names how many ("what three critical issue
 gathered past the explanatory paragraphs between them, and into the next passage of the same
 document when the list runs on beyond the retrieved one. A table whose rows a PDF runs into one
 line, each row with its code ("Give children ... the best start in life SO1 Tackle the wider
-determinants ... SO2 ..."), is a list too when it holds as many coded items as the question names.
+determinants ... SO2 ..."), is a list too when it holds as many coded items as the question names,
+and so is a line of items named by a word and their number ("Priority One: ..., Priority Two: ...");
+such a list answers a question naming that many even over a lead-in already chosen.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from assistant.types import Passage
 
 MAX_ITEMS = 12
 _CODE = re.compile(r"\b([A-Z]{1,4})(\d{1,2})\b")  # "SO1", "P2": an item's code in a table of them
+_ORDINAL = "one two three four five six seven eight nine ten".split()
+# "Priority One: ..., Priority Two: ...": items named by a word and their number, in words or figures
+_WORD_CODE = re.compile(r"\b([A-Z][a-z]{2,})\s+(" + "|".join(w.capitalize() for w in _ORDINAL) + r"|\d{1,2})\s*[:.\-–]")
 _ANNOUNCES = re.compile(r"\b(?:the following(?:\s+[a-z\-]+){0,3}|as follows)\s*[.:]?\s*$", re.IGNORECASE)
 _COUNT_BONUS = 0.1
 _LIST_REACH = 0.25
@@ -62,8 +67,10 @@ def prefer_list(
     passages: Sequence[Passage],
     query: Query,
     count: int | None,
+    coded_only: bool = False,
 ) -> list[ScoredSentence]:
-    """For a list question, answer with the best list when it comes close to the best sentence.
+    """For a list question, answer with the best list when it comes close to the best sentence
+    (``coded_only``: only a list whose items are numbered, one to as many as the question names).
 
     A list is judged as a whole: its items' best meaning score, the question's terms found in
     its heading and section path (full credit) or only in its items (half credit: a list headed
@@ -71,7 +78,7 @@ def prefer_list(
     a bonus when it has exactly as many items as the question names ("the seven ambitions").
     """
     best_list, best_list_value = None, -1.0
-    for p_index, passage in enumerate(passages):
+    for p_index, passage in enumerate(passages if not coded_only else ()):
         for run in _runs(item_indexes(passage)):
             members = [scored[(p_index, i)] for i in run if (p_index, i) in scored]
             if not members:
@@ -119,8 +126,11 @@ def _coded_lists(
     found = []
     for (p_index, _), sentence in scored.items():
         codes: dict[str, list[int]] = {}
-        for prefix, number in _CODE.findall(passages[p_index].text[sentence.start : sentence.end]):
+        text = passages[p_index].text[sentence.start : sentence.end]
+        for prefix, number in _CODE.findall(text):
             codes.setdefault(prefix, []).append(int(number))
+        for word, number in _WORD_CODE.findall(text):
+            codes.setdefault(word, []).append(int(number) if number.isdigit() else 1 + _ORDINAL.index(number.lower()))
         if any(numbers == list(range(1, count + 1)) for numbers in codes.values()):
             found.append(sentence)
     return found

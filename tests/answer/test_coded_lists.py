@@ -1,4 +1,6 @@
-"""A list question answered by a table's rows run into one line, each row with its code ("... SO1 ... SO2")."""
+"""A list question answered by a table's rows run into one line, each row with its code ("... SO1 ... SO2"),
+or by items named with a word and their number ("Priority One: ..., Priority Two: ..."), even when
+another list of as many items comes first."""
 
 from __future__ import annotations
 
@@ -34,3 +36,37 @@ def test_a_line_holding_as_many_coded_items_as_asked_for_is_the_list(assistant: 
     assert not answer.abstained
     for outcome in ("best start in life", "wider determinants", "happy and healthy living", "grow our workforce"):
         assert outcome in answer.text
+
+
+ACTIVITY = """---
+title: Health and wellbeing activity
+date: "2025-01"
+doc_type: report
+---
+
+# Inclusion in schools
+
+Under the Countywide Approach to Inclusive Education, the link Education Improvement Advisors support schools by:
+
+- Providing advice on the exclusion guidance and on behaviour policies.
+- Sharing ideas and signposting to services that support inclusion in schools.
+- Attending meetings in schools with parents about pupils at risk of exclusion.
+- Delivering training to governors on their responsibilities for inclusion.
+
+# Strategies in place
+
+Priority One: Supporting a school led system to deliver core inclusive education, Priority Two: Providing additional intervention and support with engagement and integration, Priority Three: Developing a joined-up offer of support, Priority Four: Ensuring a smooth transition between education phases.
+"""
+
+
+@pytest.fixture(scope="module")
+def activity(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("priorities"), {"activity.md": ACTIVITY}, embedder)
+
+
+def test_items_numbered_in_words_are_the_list_over_another_of_as_many(activity: Assistant) -> None:
+    answer = activity.ask("What are the four priorities of the Countywide Approach to Inclusive Education?")
+    assert not answer.abstained
+    for priority in ("core inclusive education", "engagement and integration", "joined-up offer", "smooth transition"):
+        assert priority in answer.text
+    assert "Delivering training" not in answer.text
