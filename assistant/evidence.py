@@ -24,7 +24,8 @@ LIST_ITEM = re.compile(r"^\s*([-•*]|\d{1,2}[.)])\s+")
 # a list item as the answerer and the follow-ups read one: any bullet, "1.", "(2)", "a)", "(iv)"
 # a list item's mark; "o" before a capital is the hollow bullet a Word sub-list prints ("o Newham, 10%")
 ITEM = re.compile(
-    r"^\s*(?:[-•*▪◦●]|o(?=\s+[A-Z])|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii)\))\s+"
+    r"^\s*(?:[-•*▪◦●]|o(?=\s+[A-Z])|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii)\)|"
+    r"(?:II|III|IV|V|VI|VII|VIII)\.(?=\s+[A-Z])|I\.(?=\s+[A-Z][a-z]+\s+[a-z]))\s+"
 )
 NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 _COUNTS = {w: i for i, w in enumerate(NUMBER_WORDS)}

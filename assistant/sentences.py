@@ -4,11 +4,13 @@ Loaders produce one paragraph or list item per line, so a line break always ends
 inside a line, a full stop ends one unless it belongs to an abbreviation, an initial or a
 number (``£3.4 million``, ``Mr R. Smith``, ``e.g.``, ``c. £175m``). A table row laid out by the loaders
 (``KS H — Entry: £39,355; Middle 1: £42,128``, see ``ingest/tables.py``) is one sentence
-however its cells are punctuated, so an answer quotes the row whole.
+however its cells are punctuated, so an answer quotes the row whole; items numbered in Roman figures
+and run into one line ("I. Increase ... II. Continue ...") are a sentence each.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _ABBREVIATIONS = frozenset(
@@ -20,7 +22,11 @@ _CIRCA = frozenset({"c", "ca", "circa"})  # an abbreviation only before a figure
 _FIGURE_NEXT = re.compile(r"\s*[£$€]?\d")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£$€•\-])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_LIST_NUMBER = re.compile(r"\s*[-•*]?\s*\(?(\d{1,3}|[ivx]{1,4}|[a-z])(\.\d{1,3})*")
+_LIST_NUMBER = re.compile(r"\s*[-•*]?\s*\(?(\d{1,3}|[ivx]{1,4}|[IVX]{1,4}|[a-z])(\.\d{1,3})*")
+_ROMANS = "I II III IV V VI VII VIII IX X".split()
+# "I. Increase visibility ... II. Continue to raise ... III. Raise ...": items numbered in Roman figures run
+# into one line, each a sentence of its own from its number
+_ROMAN_ITEM = re.compile(r"(?<![\w.])(" + "|".join(reversed(_ROMANS)) + r")\.\s+(?=[A-Z])")
 # "label — name: value; name: value", or two or more "name: value" fields without a label
 _FIELD = r"[^;:\n]{1,150}: [^;\n]*"
 _TABLE_ROW = re.compile(rf"(?:[^—\n]{{1,300}} — {_FIELD}(?:; {_FIELD})+|{_FIELD}(?:; {_FIELD})+)")
@@ -53,6 +59,14 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if "; " in text[start:end] and is_table_row(text[start:end]):
         whole = _trim(text, start, end)
         return [whole] if whole else []
+    items = list(_ROMAN_ITEM.finditer(text, start, end))
+    if len(items) >= 2 and [m.group(1) for m in items] == _ROMANS[: len(items)]:
+        cuts = [start, *(m.start() for m in items if m.start() > start), end]  # a lead-in before "I." too
+        return [span for a, b in itertools.pairwise(cuts) for span in _split_text(text, a, b)]
+    return _split_text(text, start, end)
+
+
+def _split_text(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     piece_start = start
     for match in _BOUNDARY.finditer(text, start, end):

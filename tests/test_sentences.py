@@ -63,3 +63,24 @@ def test_a_table_row_is_one_sentence(row: str) -> None:
 def test_a_row_with_one_long_cell_splits_at_its_sentences() -> None:
     line = "Galley Hill — Risk Event: Costs to date are £1.162m. They would be borne by KCC."
     assert _split(line) == ["Galley Hill — Risk Event: Costs to date are £1.162m.", "They would be borne by KCC."]
+
+
+def test_items_numbered_in_roman_figures_run_into_one_line_are_a_sentence_each() -> None:
+    text = (
+        "I. Increase visibility of the Armed Forces Community II. Continue to raise awareness of the Covenant. "
+        "III. Raise awareness amongst schools. IV. Support recruitment of volunteers."
+    )
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "I. Increase visibility of the Armed Forces Community",
+        "II. Continue to raise awareness of the Covenant.",
+        "III. Raise awareness amongst schools.",
+        "IV. Support recruitment of volunteers.",
+    ]
+    led = "Its aims, under two headings: I. Increase visibility II. Raise awareness."
+    assert [led[a:b] for a, b in split_sentences(led)] == [
+        "Its aims, under two headings:",
+        "I. Increase visibility",
+        "II. Raise awareness.",
+    ]
+    plain = "Part II. The plan follows."
+    assert [plain[a:b] for a, b in split_sentences(plain)] == ["Part II.", "The plan follows."]

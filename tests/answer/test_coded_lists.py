@@ -70,3 +70,34 @@ def test_items_numbered_in_words_are_the_list_over_another_of_as_many(activity: 
     for priority in ("core inclusive education", "engagement and integration", "joined-up offer", "smooth transition"):
         assert priority in answer.text
     assert "Delivering training" not in answer.text
+
+
+BOARD = """---
+title: Partnership board annual report
+date: "2025-02"
+doc_type: report
+---
+
+# The board's year
+
+At the 20 February 2024 meeting, the board said goodbye to its outgoing Chairman.
+On the 20 February 2024 the board endorsed its Strategic Aims under four key headings:
+I. Increase visibility of the Armed Forces Community to the civilian population II. Continue to raise awareness of the Armed Forces Covenant plus the new legislation. III. Raise awareness amongst schools of the specific needs of service children. IV. Support and promote recruitment of volunteers, Regulars and Reservists.
+"""
+
+
+@pytest.fixture(scope="module")
+def board(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:
+    return indexed_assistant(tmp_path_factory.mktemp("aims"), {"board.md": BOARD}, embedder)
+
+
+def test_items_numbered_in_roman_figures_are_the_list(board: Assistant) -> None:
+    answer = board.ask("What four strategic aims did the board endorse in February 2024?")
+    assert not answer.abstained
+    for aim in (
+        "Increase visibility",
+        "raise awareness of the Armed Forces Covenant",
+        "amongst schools",
+        "recruitment",
+    ):
+        assert aim in answer.text
