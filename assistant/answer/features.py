@@ -106,10 +106,17 @@ def _missing_specifics(question: str, passages: Sequence[Passage]) -> float:
     """1 when a number or year the question names is in no retrieved passage nor its document's title;
     a date the question names counts as found when a passage's document is dated that day (the
     minutes of "the meeting on 13 February 2025" rarely repeat the date in their text)."""
+    rest, everything, dated = _against(question, passages)
+    return float(any(not _mentioned(n, everything, dated) for n in specifics(rest)))
+
+
+def _against(question: str, passages: Sequence[Passage]) -> tuple[str, str, set[str | None]]:
+    """The question less the dates of the passages' documents, what the passages say (their text,
+    documents' titles and file names), and their documents' dates."""
     dated = {p.doc.date for p in passages}
     rest = FULL_DATE.sub(lambda m: " " if iso_date(m) in dated else m.group(0), question)
     everything = " ".join(f"{p.doc.title}\n{PurePath(p.doc.source).name}\n{p.text}" for p in passages)
-    return float(any(not _mentioned(n, everything, dated) for n in specifics(rest)))
+    return rest, everything, dated
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -123,9 +130,7 @@ def unmentioned_year(question: str, passages: Sequence[Passage]) -> str | None:
     mentions in any form (see :func:`_mentioned`), nor their documents' titles, file names or dates:
     the documents found say nothing of that year. A year that ends a name ("the Budget Risks Register
     2025-26") is part of the document's name, which is left to the rest of the evidence."""
-    dated = {p.doc.date for p in passages}
-    everything = " ".join(f"{p.doc.title}\n{PurePath(p.doc.source).name}\n{p.text}" for p in passages)
-    rest = FULL_DATE.sub(lambda m: " " if iso_date(m) in dated else m.group(0), question)
+    rest, everything, dated = _against(question, passages)
     for match in _ASKED_YEAR.finditer(f" {rest}"):
         before = match.group("before")
         if before[:1].isupper() and not _MONTH_NAME.match(before):

@@ -42,15 +42,15 @@ _CHAIR = re.compile(
 )
 # "who chairs the Corporate Parenting Panel?": a body's chair now, read from its latest minutes
 _CHAIRS_NOW = re.compile(r"\bwho\s+(chairs|is\s+(the\s+)?(chair|chairman|chairwoman|chairperson)\s+of)\b", re.I)
-_ATTENDANCE = re.compile(
-    r"\bwho\s+(attended|was\s+present|were\s+present|was\s+there|were\s+there|was\s+in\s+attendance|"
-    r"(was|were)\s+at\b)|\b(attendance|attendees)\b|\bhow\s+many\s+(\w+\s+)?(attended|were\s+present)\b|"
-    r"\bwhich\s+[^?]{2,80}?\s+(attended|were\s+present|were\s+in\s+attendance)\b",
-    re.IGNORECASE,
-)
 # "Which Link Group representatives attended ...?": the attendees whose line in the minutes names them so
 _WHICH_ATTENDED = re.compile(
     r"\bwhich\s+(?P<who>[^?]{2,80}?)\s+(?:attended|were\s+present|were\s+in\s+attendance)\b", re.IGNORECASE
+)
+_ATTENDANCE = re.compile(
+    r"\bwho\s+(attended|was\s+present|were\s+present|was\s+there|were\s+there|was\s+in\s+attendance|"
+    r"(was|were)\s+at\b)|\b(attendance|attendees)\b|\bhow\s+many\s+(\w+\s+)?(attended|were\s+present)\b|"
+    + _WHICH_ATTENDED.pattern,
+    re.IGNORECASE,
 )
 _ATTENDEE_KINDS = frozenset(
     terms_of(["representative representatives member members officer officers councillor councillors people staff"])[0]
@@ -213,12 +213,11 @@ def _attendance_lines(question: str, meeting: Meeting, passages_of: DocumentPass
         return []
     where = f"the {meeting.body} meeting on {readable_date(meeting.date)}"
     asked = _WHICH_ATTENDED.search(question)
-    wanted = terms_of([asked.group("who")])[0] - _ATTENDEE_KINDS if asked else frozenset()
-    if wanted:
+    who = asked.group("who") if asked else ""
+    if wanted := terms_of([who])[0] - _ATTENDEE_KINDS:
         lines = document_text(passages_of(meeting.doc_id)).splitlines()
         named = [a for a in meeting.attendees if any(a in line and wanted <= terms_of([line])[0] for line in lines)]
         if named:
-            who = asked.group("who") if asked else ""
             return [(f"{who[:1].upper()}{who[1:]} present at {where}: {', '.join(named)}.", meeting, named[0])]
     names = ", ".join(meeting.attendees)
     return [(f"Present at {where} ({len(meeting.attendees)} listed): {names}.", meeting, meeting.attendees[0])]
