@@ -54,6 +54,7 @@ _MAX_SENTENCES = 3
 _REPEAT = 0.6
 _SAME_CLAIM = 0.9
 _SUBJECT_REACH = 0.25
+_FOLLOWING = 400  # characters after a chosen sentence within which the next sentences may count for it
 # kinds of answer a frame ("when does it *meet*") does not check: none wanted, or a place, which a
 # sentence gives with any verb ("Delivered across Basildon, Braintree ..." for "where does it operate")
 _UNFRAMED = frozenset({None, "where"})
@@ -116,7 +117,11 @@ class ExtractiveAnswerer:
             if not chosen:
                 return abstention(question, retrieval.passages, probability, features, not_said_text(frame))
         if intent.expected == "count" and (noun := counted_noun(intent.text)):  # "how many chargers": chargers
-            reach = [p.sentence for p in picks if p.offers and p.value >= picks[0].value - _SUBJECT_REACH]
+            reach = [
+                p.sentence
+                for p in picks
+                if p.offers and (p.value >= picks[0].value - _SUBJECT_REACH or _follows(p.sentence, chosen, passages))
+            ]
             count = counting(chosen, reach, passages, noun, asks_done(intent.text))
             if count is None:
                 return abstention(question, retrieval.passages, probability, features, not_counted_text(noun))
@@ -150,6 +155,20 @@ def _about_subject(
         if answers_frame(frame, intent.expected, pick.sentence, passages):
             return complete(pick.sentence, passages, intent, by_key)
     return []
+
+
+def _follows(sentence: ScoredSentence, chosen: Sequence[ScoredSentence], passages: Sequence[Passage]) -> bool:
+    """Whether a sentence comes just after a chosen one in its document, in the same chunk or the next
+    ("The Over 75s Same Day Access Clinic, launched in January 2024 ... From January to September
+    2024, the clinic saw 1,601 patients"): what it counts may be named only in the one before."""
+    at = passages[sentence.passage].chunk
+    start = at.char_start + sentence.start
+    for c in chosen:
+        before = passages[c.passage].chunk
+        gap = start - (before.char_start + c.end)
+        if before.doc_id == at.doc_id and before.page == at.page and 0 <= gap <= _FOLLOWING:
+            return True
+    return False
 
 
 def abstention(

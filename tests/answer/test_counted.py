@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.counted import asks_done, counted_noun, counts
+from assistant.answer.extractive import _follows
+from assistant.evidence import ScoredSentence
+from assistant.pipeline import Assistant
+from assistant.types import Chunk, DocumentInfo, Passage
 from tests.support import indexed_assistant
 
 
@@ -101,3 +105,54 @@ def test_a_planned_count_does_not_answer_what_has_been_done() -> None:
     assert not counts(PLANTING, "", "trees", done=True)
     assert counts(PLANTING, "", "trees", done=False)  # "how many trees will it plant?": the target answers
     assert counts("Volunteers have planted 10,980 trees across 14 sites.", "", "trees", done=True)
+
+
+SURGERY = """---
+title: Questions to the Cabinet Member for Adult Social Care
+date: "2025-03-13"
+doc_type: minutes
+---
+
+# Answer to the question on same day access
+
+The strategy will support primary care over the next five years to deliver improvements across key areas.
+
+- Folkestone has delivered an extra 10,000 appointments by better use of technology.
+- Gillingham have reduced avoidable GP appointments by 20% through a new triage model.
+
+The Over 75s Same Day Access Clinic, launched in January 2024 at New Hayesbank Surgery, allows older people to be seen on the day they call.
+This solution addresses the issue of older people delaying care until later in the day.
+From January to September 2024, the clinic saw 1,601 patients, with overwhelmingly positive feedback.
+"""
+
+
+@pytest.fixture(scope="module")
+def surgery(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:  # type: ignore[no-untyped-def]
+    return indexed_assistant(tmp_path_factory.mktemp("surgery"), {"answers.md": SURGERY}, embedder)
+
+
+def test_a_count_in_a_sentence_after_the_one_naming_the_thing_answers(surgery: Assistant) -> None:
+    answer = surgery.ask(
+        "How many patients did the Over 75s Same Day Access Clinic at New Hayesbank Surgery see between January"
+        " and September 2024?"
+    )
+    assert not answer.abstained
+    assert "1,601 patients" in answer.text
+
+
+def _sentence_in(passage: int, start: int, end: int) -> ScoredSentence:
+    return ScoredSentence(passage, 0, start, end, 0.5, 0.5)
+
+
+def test_a_sentence_follows_a_chosen_one_in_the_same_chunk_or_the_next() -> None:
+    """The count "the clinic saw 1,601 patients" opens the next, overlapping chunk of the document."""
+    text = "x" * 600
+    first = Passage(Chunk("d", 0, text, 6, (), 0, 600), DocumentInfo("d", "Answers", "a.pdf"), 1.0)
+    second = Passage(Chunk("d", 1, text, 6, (), 500, 1100), DocumentInfo("d", "Answers", "a.pdf"), 0.6)
+    elsewhere = Passage(Chunk("e", 0, text, 6, (), 0, 600), DocumentInfo("e", "Other", "b.pdf"), 0.6)
+    passages = [first, second, elsewhere]
+    chosen = [_sentence_in(0, 400, 560)]
+    assert _follows(_sentence_in(1, 80, 180), chosen, passages)  # 580 in the page: just after 560
+    assert not _follows(_sentence_in(1, 500, 580), chosen, passages)  # 1000: too far on
+    assert not _follows(_sentence_in(0, 100, 200), chosen, passages)  # before it
+    assert not _follows(_sentence_in(2, 580, 590), chosen, passages)  # another document
