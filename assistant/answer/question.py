@@ -161,6 +161,8 @@ def expected_answer(question: str) -> str | None:
         return "agent"
     if re.match(r"^where\b(?!.*\bcomes? from\b)", phrase, re.IGNORECASE):  # "where did it come from": a source
         return "where"
+    if re.match(r"^what\s+(?:does|do|did|will|would)\b[^?]{0,80}\bcost\b", phrase, re.IGNORECASE):
+        return "money"  # "What does it cost to park at ...?"
     if re.match(r"^(what|which)\b", phrase, re.IGNORECASE):
         return _head_noun_type(phrase)
     return None

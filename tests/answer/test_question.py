@@ -22,6 +22,8 @@ from assistant.evidence import stated_count
     [
         ("At the Cabinet meeting on 9 January 2025, who seconded the Leader's motion?", "agent"),
         ("Which Scrutiny Research Officer is named as the report author?", "person"),
+        ("What does it cost to park at Teston Bridge Country Park?", "money"),
+        ("What will the new library cost?", "money"),
         ("Which organisation holds the commissioned contract for the hub?", "organisation"),
         ("Which directorate did over three-quarters of subject access requests come under?", "organisation"),
         ("What forecast revenue overspend did Cabinet note on 30 January 2025 when it met?", "money"),
