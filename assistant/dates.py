@@ -13,6 +13,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"(?<![\d\w])(?<!\d\s){_MONTH}\s*,?\s+{_YEAR}\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -86,6 +87,15 @@ def question_dates(question: str) -> set[str]:
             day = _iso_day(match.group("year"), match.group("month"), match.group("day"))
             if day:
                 found.add(day)
+    return found
+
+
+def question_months(question: str) -> set[str]:
+    """Every month the question names with its year and no day ('in November 2024'), as 'YYYY-MM'."""
+    found = set()
+    for match in _MONTH_YEAR.finditer(question):
+        month = 1 + [m[:3] for m in MONTHS].index(match.group("month")[:3].lower())
+        found.add(f"{match.group('year')}-{month:02d}")
     return found
 
 

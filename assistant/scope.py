@@ -39,14 +39,22 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
-from pathlib import PurePath
 
-from assistant.dates import MONTHS, date_spans, human_date, question_dates
-from assistant.index.keyword import terms
+from assistant.dates import MONTHS, date_spans, human_date, question_dates, question_months
+from assistant.scope_words import (
+    as_a_name,
+    heads,
+    located_tokens,
+    name_tokens,
+    names_of,
+    spelled_out,
+    suffix_match,
+    unique,
+    without,
+    written_as_name,
+)
 from assistant.types import DocumentInfo
 
-_SEPARATORS = re.compile(r"[_\-–—/.:|~]")
-_WORD = re.compile(r"(?u)\b\w\w+\b")
 _APPENDIX = re.compile(r"(?:appx|apx|appendix|appendic|annex)\d*$")  # as name_tokens stems them
 
 _MONTH_STEMS = frozenset(m[:3] for m in MONTHS)
@@ -59,7 +67,6 @@ _BODY = 1.0  # ... plus this per word of its body's name
 _PAPERS = 0.6  # weight, against the minutes, of the other documents dated a named meeting's day
 _APPENDIX_WEIGHT = 1.0  # weight, against the document named, of its appendices
 _NAME_WORD = 0.25  # per idf of any other question word in a named document's names ("the agenda", "summons")
-_PREPOSITIONS = frozenset("of on for in to into with about from by".split())
 _KEEP = 0.6  # documents scoring at least this share of the best one stay in scope
 _LABELLED = 3  # documents named in the label before "and N more"
 
@@ -87,18 +94,6 @@ class Scope:
         return self.weights.get(doc_id, 0.0)
 
 
-def name_tokens(text: str) -> list[str]:
-    """A name's words as the keyword index makes them, file-name separators read as spaces."""
-    return [token for token, _ in _located_tokens(text)]
-
-
-def _located_tokens(text: str) -> list[tuple[str, tuple[int, int]]]:
-    """Each keyword term of a text with the span of the word it came from (stop words have none)."""
-    words = list(_WORD.finditer(_SEPARATORS.sub(" ", text)))
-    stems = terms([word.group() for word in words])
-    return [(stem[0], word.span()) for word, stem in zip(words, stems, strict=True) if stem]
-
-
 class SourceNames:
     """The names of the indexed documents and meetings, ready to match questions against."""
 
@@ -106,12 +101,12 @@ class SourceNames:
         self.documents = dict(documents)
         self.meetings = [m for m in meetings if m.doc_id in self.documents and m.date]
         self._variants: dict[str, list[tuple[str, ...]]] = {
-            doc_id: _unique([tuple(name_tokens(name)) for name in _names(info)])
+            doc_id: unique([tuple(name_tokens(name)) for name in names_of(info)])
             for doc_id, info in self.documents.items()
         }
         self._words = {doc_id: {t for v in variants for t in v} for doc_id, variants in self._variants.items()}
-        self._heads = {
-            tuple(name_tokens(name)): _heads(name) for info in self.documents.values() for name in _names(info)
+        self._name_heads = {
+            tuple(name_tokens(name)): heads(name) for info in self.documents.values() for name in names_of(info)
         }
         frequency: dict[str, int] = defaultdict(int)
         for variants in self._variants.values():
@@ -129,11 +124,11 @@ class SourceNames:
 
     def scope(self, question: str) -> Scope | None:
         """The documents ``question`` names, or None when it names none."""
-        located = _located_tokens(question)
+        located = located_tokens(question)
         tokens = [token for token, _ in located]
         scores: dict[str, float] = defaultdict(float)
         spans: dict[str, set[int]] = defaultdict(set)  # per document, the question words naming it
-        written = [_written_as_name(question, span) for _, span in located]
+        written = [written_as_name(question, span) for _, span in located]
         coverage = _MIN_NAME_COVERAGE
         if not any(written):  # a question typed in lower case says nothing by its capitals ...
             written = [None] * len(located)
@@ -143,6 +138,10 @@ class SourceNames:
             spans[doc_id] |= covered
         days = question_dates(question)
         meetings = self._named_meetings(tokens, days)
+        if not meetings and (monthly := self._meetings_of_month(question, tokens, days)):
+            body = set().union(*(words for _, words in monthly.values()))
+            if all(spans[doc_id] <= body for doc_id in scores):  # any document named only by the body's words
+                meetings = monthly
         for doc_id, (value, covered) in meetings.items():
             scores[doc_id] += value
             spans[doc_id] |= covered
@@ -162,7 +161,7 @@ class SourceNames:
             return None
         named = {i for doc_id in scope.doc_ids for i in spans.get(doc_id, ())}
         cuts = [located[i][1] for i in named] + (date_spans(question) if meetings else [])
-        return replace(scope, rest=_without(question, cuts))
+        return replace(scope, rest=without(question, cuts))
 
     def _add_papers(self, scores: dict[str, float], days: set[str | None], minutes: set[str]) -> None:
         """Documents dated a named meeting's day (not another body's minutes) join in, less strongly."""
@@ -199,7 +198,7 @@ class SourceNames:
     def _named_documents(
         self, tokens: list[str], written: list[bool | None], coverage: float
     ) -> dict[str, tuple[float, set[int]]]:
-        """Documents whose names the question repeats, written as a name (see :func:`_written_as_name`)."""
+        """Documents whose names the question repeats, written as a name (see :func:`written_as_name`)."""
         positions: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, pair in enumerate(itertools.pairwise(tokens)):
             positions[pair].append(i)
@@ -214,7 +213,7 @@ class SourceNames:
             best = matched[variant]
             if (
                 best[0] > 0
-                and _as_a_name([written[i] for i in best[1]])
+                and as_a_name([written[i] for i in best[1]])
                 and not self._another(variant, best[1], tokens, written)
             ):
                 found[doc_id] = best
@@ -266,7 +265,7 @@ class SourceNames:
         """Whether the name puts a telling word the question lacks just before the part it repeats:
         "Safer Essex Partnership" is not "the Essex Partnership" (a word many names share, such as
         an organisation's "Kent County Council" before a report's title, does not count)."""
-        if start == 0 or variant[start - 1] in covered or start - 1 in self._heads.get(variant, ()):
+        if start == 0 or variant[start - 1] in covered or start - 1 in self._name_heads.get(variant, ()):
             return False  # "Implementation of the Armed Forces Covenant": a head of the part, not a qualifier
         repeated = [self._idf[t] for t in variant[start:] if t in covered]
         return self._idf[variant[start - 1]] >= sum(repeated) / len(repeated)
@@ -276,9 +275,24 @@ class SourceNames:
         held = [m for m in self.meetings if m.date in days]
         if not held:
             return {}
-        matches = {id(m): _suffix_match(self._bodies[id(m)], tokens) for m in held}
+        matches = {id(m): suffix_match(self._bodies[id(m)], tokens) for m in held}
         most = max(len(words) for words in matches.values())
         return {m.doc_id: (_MEETING + _BODY * most, matches[id(m)]) for m in held if len(matches[id(m)]) == most}
+
+    def _meetings_of_month(self, question: str, tokens: list[str], days: set[str]) -> dict[str, tuple[float, set[int]]]:
+        """Minutes of a meeting the question names by its body and a month ("the Treasury Management
+        Group meeting in November 2024"): the body must be named, by its name's end or spelled out
+        from its acronym ("TMG"), and the month's meetings of it are the ones named."""
+        months = set() if days else question_months(question)
+        found = {}
+        for m in self.meetings:
+            if m.date and m.date[:7] in months:
+                body = self._bodies[id(m)]
+                words = suffix_match(body, tokens) if len(body) > 1 or not m.body.isupper() else set()
+                words = words or spelled_out(m.body, question, tokens)
+                if words:
+                    found[m.doc_id] = (_MEETING + _BODY * len(words), words)
+        return found
 
     def _scope_of(self, scores: Mapping[str, float], minutes: Set[str] = frozenset()) -> Scope | None:
         """The documents scoring near the best, each weighed against it. The minutes of a meeting the
@@ -309,71 +323,3 @@ class SourceNames:
 
 
 _MIN_SCOPE = min(_MIN_NAME_WEIGHT * _MIN_NAME_COVERAGE, _MEETING)
-
-
-def _heads(name: str) -> set[int]:
-    """Positions of a name's tokens that a preposition follows ("Implementation *of* the Armed
-    Forces Covenant *in* Kent": 'implement' and 'coven'): what comes after is their object."""
-    heads, position, pending = set(), -1, False
-    for word in _WORD.finditer(_SEPARATORS.sub(" ", name)):
-        if terms([word.group()])[0]:
-            if pending and position >= 0:
-                heads.add(position)
-            position, pending = position + 1, False
-        elif word.group().lower() in _PREPOSITIONS:
-            pending = True
-    return heads
-
-
-def _names(info: DocumentInfo) -> list[str]:
-    names = [info.title, info.doc_id, info.doc_type]
-    if info.source:
-        names.append(PurePath(info.source).stem)
-    return [n for n in names if n]
-
-
-def _unique(variants: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    seen: list[tuple[str, ...]] = []
-    for variant in variants:
-        if variant and variant not in seen:
-            seen.append(variant)
-    return seen
-
-
-def _written_as_name(question: str, span: tuple[int, int]) -> bool | None:
-    """Whether a word is capitalised as in a title (None for figures and the question's first word,
-    which say nothing either way)."""
-    word = question[span[0] : span[1]]
-    if word[0].isdigit() or not question[: span[0]].strip():
-        return None
-    return word[0].isupper()
-
-
-def _as_a_name(written: Sequence[bool | None]) -> bool:
-    """Whether repeated words are written as a name: more than half of those that can tell are capitalised.
-
-    A title repeated in lower case is the question's topic, not its source: "outcomes of systemic
-    lupus erythematosus" does not name "The pathogenesis of systemic lupus erythematosus".
-    """
-    telling = [w for w in written if w is not None]
-    return not telling or sum(telling) * 2 > len(telling)
-
-
-def _suffix_match(body: list[str], tokens: list[str]) -> set[int]:
-    """Positions of the question's words that are the end of a body's name, in order and
-    together (the longest such ending; empty when the question has none of it)."""
-    for length in range(len(body), 0, -1):
-        ending = body[-length:]
-        for start in range(len(tokens) - length + 1):
-            if tokens[start : start + length] == ending:
-                return set(range(start, start + length))
-    return set()
-
-
-def _without(question: str, spans: Sequence[tuple[int, int]]) -> str:
-    """The question with the given character spans taken out."""
-    keep = [True] * len(question)
-    for start, end in spans:
-        keep[start:end] = [False] * (end - start)
-    words = "".join(c if k else " " for c, k in zip(question, keep, strict=True)).split()
-    return " ".join(w for w in words if any(c.isalnum() for c in w) or w in "?!")

@@ -251,3 +251,27 @@ def test_a_document_and_the_meeting_that_discussed_it_are_both_in_scope() -> Non
     assert scope.weight("county-council-2025-03-13-minutes") == 1.0
     assert "declared an interest" in scope.rest
     assert "13 March" not in scope.rest
+
+
+def test_a_meeting_named_by_its_body_and_month() -> None:
+    """ "the Treasury Management Group meeting in November 2024" names the TMG's note of that month, not
+    the Treasury Management Strategy whose name shares the body's words; a month with another document
+    named apart from the body ("the ... annual report motion at County Council in March 2025") is left to
+    the documents named."""
+    documents = dict(DOCUMENTS)
+    documents["tmg-2024-11-14"] = _doc("tmg-2024-11-14", "TMG 14 November 2024", "2024-11-14", "minutes")
+    documents["armed-forces-report"] = _doc("armed-forces-report", "Armed Forces Covenant Annual Report", "2025-03-13")
+    documents["council-2025-03-13"] = _doc("council-2025-03-13", "County Council – minutes", "2025-03-13", "minutes")
+    meetings = [
+        *MEETINGS,
+        MeetingName("TMG", "2024-11-14", "tmg-2024-11-14"),
+        MeetingName("Kent County Council", "2025-03-13", "council-2025-03-13"),
+    ]
+    names = SourceNames(documents, meetings)
+    scope = names.scope("In the Treasury Management Group meeting in November 2024, what did Link advise?")
+    assert scope is not None
+    assert scope.doc_ids == ("tmg-2024-11-14",)
+    other = names.scope("Who seconded the Armed Forces Covenant Annual Report motion at County Council in March 2025?")
+    assert other is not None
+    assert "council-2025-03-13" not in other.doc_ids
+    assert "armed-forces-report" in other.doc_ids
