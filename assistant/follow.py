@@ -6,6 +6,8 @@ A chunk is ranked by what it says as a whole; two kinds of neighbour miss out:
   a better sentence for the question than the passage does. The section was right and the answer
   is one chunk along: a chunk cut at a page's end holds a sentence or two, too little to rank on
   its own ("3.4 Councils are asked to submit proposals for reorganisation by 28 November 2025.").
+- **a sum next door**: a question asks how much, the best passage names no sum, and the chunk after
+  it, in the same section, gives one in its first sentences: the sentence was cut at a page's end.
 - **a list that runs on**: a question names how many items it wants ("what three critical issues"),
   and a leading passage introduces the list ("... three critical issues ...:") but ends before
   the last item; the chunks after it, in the same section, hold the rest.
@@ -29,6 +31,8 @@ from assistant.types import Chunk, Passage
 _ITEM_KEY_WORDS = 4
 _LABEL_WORDS = 8
 LIST_FOLLOW = 2  # chunks a list may run on into
+_HOW_MUCH = re.compile(r"\bhow much\b|\bwhat (?:does|do|did|will|would)\b[^?]{0,80}\bcost\b", re.IGNORECASE)
+_SUM = re.compile(r"[£$€]\s?\d")
 
 
 def best_possible(query: Query, item: StoredChunk) -> float:
@@ -67,6 +71,20 @@ def better_neighbours(
         if evidence.get(n, 0.0) > evidence.get(row, 0.0):
             found[n] = max(found.get(n, 0.0), scores[row])
     return found
+
+
+def sum_next_door(best: list[tuple[int, Passage]], chunks: dict[int, StoredChunk], question: str) -> dict[int, float]:
+    """For a question asking how much, the chunk after the best passage, in its section, when the passage
+    names no sum and the chunk's first sentences do: the sentence giving it was cut off at a page's end
+    ("... smoke-free spaces ... The project was funded by | a £1.9 million grant ...")."""
+    if not best or not _HOW_MUCH.search(question):
+        return {}
+    row, passage = best[0]
+    after = chunks.get(row + 1)
+    if _SUM.search(passage.text) or after is None or not _same_section(after.chunk, passage.chunk):
+        return {}
+    opening = after.chunk.text[: after.chunk.sentences[1][1]] if len(after.chunk.sentences) > 1 else after.chunk.text
+    return {row + 1: passage.score} if _SUM.search(opening) else {}
 
 
 def list_runs_on(chunk: Chunk, count: int) -> bool:

@@ -246,6 +246,8 @@ class HybridRetriever:
                 found[unscored[sentence.passage]] = max(found[unscored[sentence.passage]], sentence.score)
             evidence = {**evidence, **found}
         lifted = follow.better_neighbours(best, chunks, evidence)
+        for n, score in follow.sum_next_door(best, chunks, scoring.text).items():
+            lifted[n] = max(lifted.get(n, 0.0), score)
         for row, passage in leads:
             for n in follow.list_rest(row, chunks, count or 0):
                 lifted[n] = max(lifted.get(n, 0.0), passage.score)

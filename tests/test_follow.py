@@ -146,3 +146,47 @@ def test_a_deadline_question_is_answered_with_the_date_things_are_due_by(assista
     answer = assistant.ask("By what date must councils submit their full reorganisation proposals?")
     assert not answer.abstained
     assert answer.text.startswith("Councils are asked to submit proposals for reorganisation by 28 November 2025")
+
+
+# Minutes whose sentence about a project's funding runs over a page break: the sum opens page 2.
+CABINET = [
+    "(b) Mr Watkins asked members to promote the Everyday Active service through social media.\n"
+    "(c) New smoke-free spaces were due to be introduced in parks, play areas and outside schools, with "
+    "signs designed by local councils to warn the public about the dangers of second-hand smoke. A number "
+    "of district councils had joined the scheme, and it was also due to be implemented in healthy living",
+    "centres in Dartford, Maidstone, and Gravesend. The project was funded by a £1.9 million grant from the "
+    "previous government to reduce smoking rates.\n2. Mrs Chandler gave an update on the highways winter "
+    "service and the gritting of priority routes across the county during the cold weather.",
+    "3. The Leader thanked the staff of the highways service for their work through the winter months.",
+]
+
+
+@pytest.fixture(scope="module")
+def cabinet(tmp_path_factory: pytest.TempPathFactory, embedder) -> Assistant:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("sum-next-door")
+    corpus = root / "docs"
+    corpus.mkdir()
+    (corpus / "cabinet_minutes.pdf").write_bytes(make_pdf(CABINET))
+    built = Assistant(Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data"), embedder)
+    built.index([corpus])
+    return built
+
+
+def test_a_sum_cut_off_at_the_page_end_comes_beside_the_passage_asked_about(cabinet: Assistant) -> None:
+    question = "How much grant money is paying for the new smoke-free spaces in parks, play areas and outside schools?"
+    answer = cabinet.ask(question)
+    assert any("£1.9 million grant" in p.text for p in answer.passages[:2])
+    assert not answer.abstained
+    assert "£1.9 million" in answer.text
+
+
+def test_a_sum_next_door_only_for_a_how_much_question_and_a_passage_without_one() -> None:
+    info = DocumentInfo("d", "Cabinet minutes", "minutes.pdf")
+    first = Passage(_chunk("New smoke-free spaces were due.", 0, ("Minutes",)).chunk, info, 1.0)
+    chunks = {1: _chunk("The project was funded by a £1.9 million grant.\nMrs Chandler spoke.", 1, ("Minutes",))}
+    assert follow.sum_next_door([(0, first)], chunks, "How much grant money pays for it?") == {1: 1.0}
+    assert follow.sum_next_door([(0, first)], chunks, "Who pays for the smoke-free spaces?") == {}
+    costed = Passage(_chunk("It cost £2m.", 0, ("Minutes",)).chunk, info, 1.0)
+    assert follow.sum_next_door([(0, costed)], chunks, "How much grant money pays for it?") == {}
+    elsewhere = {1: _chunk("A £1.9 million grant.", 1, ("Another section",))}
+    assert follow.sum_next_door([(0, first)], elsewhere, "How much grant money pays for it?") == {}
