@@ -33,6 +33,7 @@ from assistant.answer.question import (
     predicate,
     question_parts,
 )
+from assistant.answer.refers import before_offers
 from assistant.evidence import ITEM, ScoredSentence, sentence_headings, stated_count, terms_of
 from assistant.ingest.tables import ROW_LABEL_SEPARATOR
 from assistant.types import Passage
@@ -143,7 +144,10 @@ def rank(
     picks = []
     for i, sentence in enumerate(scored):
         passage = passages[sentence.passage]
-        offered = bool(intent.expected) and offers_new(intent.expected, text_of(sentence, passages), intent.text)
+        offered = bool(intent.expected) and (
+            offers_new(intent.expected, text_of(sentence, passages), intent.text)
+            or before_offers(sentence, passages, intent.expected, intent.text)
+        )
         evidence = sentence.score + RANK_PRIOR * passage.score
         evidence += _DEFINITION_BONUS if (sentence.passage, sentence.index) in openers else 0.0
         evidence += TYPE_BONUS if offered else 0.0
@@ -246,6 +250,9 @@ def complete(
     """``best`` with what it needs to stand alone (see the module docstring)."""
     passage = passages[best.passage]
     text = text_of(best, passages)
+    previous = by_key.get((best.passage, best.index - 1))
+    if previous and before_offers(best, passages, intent.expected, intent.text):
+        return [previous.sentence, best]  # "... removed in 2019 ... This had previously prevented ..."
     if intent.expected and not offers(intent.expected, text):
         bridge = _bridge(best, passages, intent, by_key)
         if bridge:
