@@ -1,6 +1,6 @@
 """Chunks that belong beside the best passages, though they did not rank there on their own.
 
-A chunk is ranked by what it says as a whole; two kinds of neighbour miss out:
+A chunk is ranked by what it says as a whole; three kinds of neighbour miss out:
 
 - **the answer next door**: the chunk before or after a leading passage, in the same section, holds
   a better sentence for the question than the passage does. The section was right and the answer
@@ -12,7 +12,7 @@ A chunk is ranked by what it says as a whole; two kinds of neighbour miss out:
   and a leading passage introduces the list ("... three critical issues ...:") but ends before
   the last item; the chunks after it, in the same section, hold the rest.
 
-Either neighbour scores as the passage that brought it (``HybridRetriever._follow`` in
+Each neighbour scores as the passage that brought it (``HybridRetriever._follow`` in
 :mod:`assistant.retrieve` reads them).
 """
 
