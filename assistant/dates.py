@@ -94,13 +94,16 @@ def question_months(question: str) -> set[str]:
     """Every month the question names with its year and no day ('in November 2024'), as 'YYYY-MM'."""
     found = set()
     for match in _MONTH_YEAR.finditer(question):
-        month = 1 + [m[:3] for m in MONTHS].index(match.group("month")[:3].lower())
-        found.add(f"{match.group('year')}-{month:02d}")
+        found.add(f"{match.group('year')}-{_month_number(match.group('month')):02d}")
     return found
 
 
+def _month_number(name: str) -> int:
+    return 1 + [m[:3] for m in MONTHS].index(name[:3].lower())
+
+
 def _iso_day(year: str, month: str, day: str) -> str | None:
-    number = int(month) if month.isdigit() else 1 + [m[:3] for m in MONTHS].index(month[:3].lower())
+    number = int(month) if month.isdigit() else _month_number(month)
     try:
         return dt.date(int(year), number, int(day)).isoformat()
     except ValueError:

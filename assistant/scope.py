@@ -42,12 +42,12 @@ from dataclasses import dataclass, field, replace
 
 from assistant.dates import MONTHS, date_spans, human_date, question_dates, question_months
 from assistant.scope_words import (
+    acronym_positions,
     as_a_name,
     heads,
     located_tokens,
     name_tokens,
     names_of,
-    spelled_out,
     suffix_match,
     unique,
     without,
@@ -289,7 +289,7 @@ class SourceNames:
             if m.date and m.date[:7] in months:
                 body = self._bodies[id(m)]
                 words = suffix_match(body, tokens) if len(body) > 1 or not m.body.isupper() else set()
-                words = words or spelled_out(m.body, question, tokens)
+                words = words or acronym_positions(m.body, question, tokens)
                 if words:
                     found[m.doc_id] = (_MEETING + _BODY * len(words), words)
         return found

@@ -79,16 +79,22 @@ def as_a_name(written: Sequence[bool | None]) -> bool:
     return not telling or sum(telling) * 2 > len(telling)
 
 
-def spelled_out(acronym: str, question: str, tokens: list[str]) -> set[int]:
-    """Positions of the question's words that spell out a body's acronym ("Treasury Management Group" for TMG)."""
+def expansions(question: str, acronym: str) -> list[str]:
+    """The runs of capitalised words in a question that an acronym stands for ("Treasury Management
+    Group" for "TMG")."""
     if not (acronym.isupper() and 2 <= len(acronym) <= 6):
-        return set()
-    for run in re.findall(r"(?:[A-Z][a-z]+\s?){2,6}", question):
-        if "".join(w[0] for w in run.split()) == acronym:
-            words = name_tokens(run)
-            for start in range(len(tokens) - len(words) + 1):
-                if tokens[start : start + len(words)] == words:
-                    return set(range(start, start + len(words)))
+        return []
+    runs = re.findall(r"(?:[A-Z][a-z]+\s?){2,6}", question)
+    return [run for run in runs if "".join(w[0] for w in run.split()) == acronym]
+
+
+def acronym_positions(acronym: str, question: str, tokens: list[str]) -> set[int]:
+    """Positions of the question's words that spell out a body's acronym (see :func:`expansions`)."""
+    for run in expansions(question, acronym):
+        words = name_tokens(run)
+        for start in range(len(tokens) - len(words) + 1):
+            if tokens[start : start + len(words)] == words:
+                return set(range(start, start + len(words)))
     return set()
 
 

@@ -32,6 +32,7 @@ from assistant.answer.movers import chosen_movers, describe_mover, read_movers
 from assistant.answer.votes import asks_about_votes, chosen_votes, describe, document_text, read_votes
 from assistant.directory import Decision, Meeting
 from assistant.evidence import terms_of
+from assistant.scope_words import expansions
 from assistant.types import Answer, Passage
 
 DocumentPassages = Callable[[str], list[Passage]]
@@ -168,7 +169,7 @@ def _body_match(question: str, body: str) -> int:
     words = re.findall(r"[a-z]+", body.lower())
     asked = set(re.findall(r"[a-z]+", question.lower()))
     if body.isupper() and 2 <= len(body) <= 6:  # "TMG": named as such or spelled out
-        return 3 if re.search(rf"\b{re.escape(body)}\b", question) or _expansions(question, body) else 0
+        return 3 if re.search(rf"\b{re.escape(body)}\b", question) or expansions(question, body) else 0
     if not words or words[-1] not in asked:
         return 0
     return sum(1 for w in words if w in asked)
@@ -323,7 +324,7 @@ def _topic_terms(question: str, meeting: Meeting) -> frozenset[str]:
     """The question's words about what was decided: without the meeting's body, date or the
     words that ask for a decision."""
     words = re.sub(r"\b\d{1,2}(st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}\b", " ", question)
-    body = terms_of([meeting.body, *_expansions(question, meeting.body)])
+    body = terms_of([meeting.body, *expansions(question, meeting.body)])
     found = terms_of([words])[0] - body[0] - set().union(*body[1:]) - _FIELD_TERMS
     return frozenset(t for t in found if not t.isdigit())
 
@@ -332,14 +333,6 @@ def _decision_verbs(question: str) -> frozenset[str]:
     """The decision verbs the question asks with ("adopt" in "which plan did it adopt after noting ...")."""
     words = " ".join(w for w in re.findall(r"[a-z]+", question.lower()) if not w.endswith("ing"))
     return frozenset(terms_of([words])[0] & _VERB_TERMS)
-
-
-def _expansions(question: str, body: str) -> list[str]:
-    """The phrases of a question an acronym body stands for ("Treasury Management Group" for "TMG")."""
-    if not (body.isupper() and 2 <= len(body) <= 6):
-        return []
-    runs = re.findall(r"(?:[A-Z][a-z]+\s?){2,6}", question)
-    return [run for run in runs if "".join(w[0] for w in run.split()) == body]
 
 
 def _overlap(topic: frozenset[str], text: str) -> int:

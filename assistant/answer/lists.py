@@ -20,6 +20,7 @@ from assistant.evidence import (
     HEADING_SHARE,
     ITEM,
     KEYWORD_WEIGHT,
+    NUMBER_WORDS,
     SEMANTIC_WEIGHT,
     Query,
     ScoredSentence,
@@ -31,9 +32,9 @@ from assistant.types import Passage
 
 MAX_ITEMS = 12
 _CODE = re.compile(r"\b([A-Z]{1,4})(\d{1,2})\b")  # "SO1", "P2": an item's code in a table of them
-_ORDINAL = "one two three four five six seven eight nine ten".split()
 # "Priority One: ..., Priority Two: ...": items named by a word and their number, in words or figures
-_WORD_CODE = re.compile(r"\b([A-Z][a-z]{2,})\s+(" + "|".join(w.capitalize() for w in _ORDINAL) + r"|\d{1,2})\s*[:.\-–]")
+_NUMBERED = "|".join(w.capitalize() for w in NUMBER_WORDS[1:11])
+_WORD_CODE = re.compile(rf"\b([A-Z][a-z]{{2,}})\s+({_NUMBERED}|\d{{1,2}})\s*[:.\-–]")
 _ANNOUNCES = re.compile(r"\b(?:the following(?:\s+[a-z\-]+){0,3}|as follows)\s*[.:]?\s*$", re.IGNORECASE)
 _COUNT_BONUS = 0.1
 _LIST_REACH = 0.25
@@ -130,7 +131,7 @@ def _coded_lists(
         for prefix, number in _CODE.findall(text):
             codes.setdefault(prefix, []).append(int(number))
         for word, number in _WORD_CODE.findall(text):
-            codes.setdefault(word, []).append(int(number) if number.isdigit() else 1 + _ORDINAL.index(number.lower()))
+            codes.setdefault(word, []).append(int(number) if number.isdigit() else NUMBER_WORDS.index(number.lower()))
         if any(numbers == list(range(1, count + 1)) for numbers in codes.values()):
             found.append(sentence)
     return found
