@@ -95,7 +95,10 @@ _DESCRIBED_AFTER = re.compile(
     r",?\s+an?\s+(?:[a-z\-]+\s+){0,3}?" + _KIND_NOUN + r"\b|,\s+(?:this|it)\s+(?:is|was)\s+(?:an?|the)\s|"
     r"\s+[–—-]\s+(?:part of|an?|the)\s+[a-z]|"
     # a participle says what it is for: "the PINS pathfinder project in Maidstone, focused on early identification"
-    r"(?:\s+in\s+[A-Z][\w\-]*)?,?\s+(?:focused|focusing|aimed|aiming|designed|intended|set\s+up)\s+(?:on|at|to)\s)"
+    r"(?:\s+in\s+[A-Z][\w\-]*)?,?\s+(?:focused|focusing|aimed|aiming|designed|intended|set\s+up)\s+(?:on|at|to)\s|"
+    # or an infinitive does: "developing a 'Create a Room' project, to support existing approved foster carers"
+    r",\s+to\s+(?:support|help|provide|enable|improve|create|deliver|give|offer|encourage|reduce|increase|promote|"
+    r"tackle|raise|bring|ensure)\s)"
 )
 # A quoted name in apposition to what it is: "Kent's draft local nature recovery strategy, "Making Space for
 # Nature," launched".

@@ -105,7 +105,8 @@ def is_file_listing(doc: DocText) -> bool:
 def _is_named_thing(entity: Entity) -> bool:
     """Whether an entity names an initiative or board, not an account, a job title or a heading."""
     name = entity.name
-    if is_generic(name) or last_word(name) in NOT_INITIATIVE_WORDS or is_finance(name):
+    quoted = any(m.quoted for m in entity.mentions)  # a "Create a Room" project
+    if is_generic(name, quoted) or last_word(name) in NOT_INITIATIVE_WORDS or is_finance(name):
         return False
     if _JOB_TITLE.match(name):
         return False  # "Head of Strategic Partnerships" is a post

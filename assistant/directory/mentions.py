@@ -9,7 +9,7 @@ Three sources, most trusted first:
    lead name ("Essex Forest Initiative - we are planting ...", "The launch of Essex Unites ...");
 3. patterns anywhere: a Title Case name ending in a kind word ("... Board", "... Fund"), a name
    followed by one in lower case ("Digital Boomers project"), "X is a new project",
-   "boards such as X, Y and Z", "a programme named the 'X'".
+   "boards such as X and Y" (with no kind word, a body's: "Task Force"), "a programme named the 'X'".
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from assistant.directory.named_forms import (
 )
 from assistant.directory.names import (
     BOARD_WORDS,
+    BODY_NOUNS,
     FINANCE_WORDS,
     INITIATIVE_WORDS,
     NOT_INITIATIVE_WORDS,
@@ -106,7 +107,7 @@ class Mention:
     """A place where a document names an initiative or a board.
 
     ``context`` is the stretch of text about it: its section for a heading, its line for a
-    list item, its sentence for a pattern.
+    list item, its sentence for a pattern. ``quoted``: the document gives the name in quotes.
     """
 
     name: str
@@ -116,6 +117,7 @@ class Mention:
     context: tuple[int, int]
     origin: str
     theme: str
+    quoted: bool = False
 
 
 def find_mentions(doc: DocText, themes: Themes) -> list[Mention]:
@@ -358,7 +360,7 @@ def _list_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention
             if (cell := _NEXT_CELL_VERB.search(doc.text, span[0], span[1])) is not None:
                 span = (span[0], cell.start())  # "Priority Places Support KALC ...": the next cell opens with a verb
                 name = clean_name(doc.text[slice(*span)])
-            kind = kind_of(name) or default
+            kind = kind_of(name) or ("board" if default == "board" and last_word(name) in BODY_NOUNS else "initiative")
             if not is_generic(name):
                 yield _pattern_mention(doc, themes, name, kind, span)
             if cell is not None:
@@ -383,7 +385,7 @@ def _pattern_mention(
     own = bool(owner) and is_own(owner, doc.document.info.organisation)
     if owner and not own:
         return None  # "Bedfordshire County Council's Empty Homes Forum" belongs to another council
-    if is_generic(name) or (last_word(name) in STRUCTURAL_WORDS and not themes.ambition_at(start) and not own):
+    if is_generic(name, quoted) or (last_word(name) in STRUCTURAL_WORDS and not themes.ambition_at(start) and not own):
         return None  # a "... Centre" or "... Network" named in passing is a place or a network, not an initiative
     if last_word(name) in _LISTED_WORDS and not themes.ambitions:
         return None  # outside a partnership's report, a commission or an assembly is mostly a national body
@@ -395,4 +397,4 @@ def _pattern_mention(
             start, name = whole, clean_name(doc.text[whole:end])  # "Council Tax Reduction Scheme (CTRS)"
         name, end = f"{name} ({acronym.group(1)})", acronym.end()
     sentence = doc.sentence_at(start)
-    return Mention(name, kind, start, end, sentence, "pattern", themes.theme_at(start))
+    return Mention(name, kind, start, end, sentence, "pattern", themes.theme_at(start), quoted)

@@ -18,6 +18,8 @@ BOARD_WORDS = frozenset(
     "board boards partnership partnerships partners alliance assembly committee committees panel forum "
     "commission roundtable cabinet subgroup sub-group".split()
 )
+# The last words of a body named without a board word ("the Employment Task Force").
+BODY_NOUNS = frozenset("force taskforce team council executive trust alliance network collaborative".split())
 BOARD_PHRASES = (
     "round table",
     "coordination group",
@@ -242,12 +244,13 @@ def is_title_case(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure, and asked again for every mention
-def is_generic(name: str) -> bool:
-    """Whether a heading or phrase is too generic to name an initiative or board."""
+def is_generic(name: str, quoted: bool = False) -> bool:
+    """Whether a heading or phrase is too generic to name an initiative or board; a ``quoted`` name
+    may open with a verb (a "Create a Room" project)."""
     key = normalise_name(name)
     if not key or key in GENERIC_TITLES or _PART_HEADING.match(name):
         return True
-    if _is_fragment(name):
+    if _is_fragment(name, quoted):
         return True
     words = re.findall(r"[A-Za-z#][A-Za-z'’\-]*", name)
     if not words or all(w.lower() in NOT_NAMES or w.lower() in CONNECTORS for w in words):
@@ -255,10 +258,12 @@ def is_generic(name: str) -> bool:
     return bool(re.fullmatch(r"[\d\W]+", name))
 
 
-def _is_fragment(name: str) -> bool:
+def _is_fragment(name: str, quoted: bool = False) -> bool:
     """A table cell, a draft or a dated label rather than a name ("2034-35 A Draft Capital Programme")."""
     words = name.split()
-    if words[0].lower() in _VERB_START or words[0][0].isdigit() or words[0].lower() in ("and", "agenda", "leader"):
+    if words[0].lower() in _VERB_START and not quoted:
+        return True  # "Develop a broad employment offer": a heading's action, unless the document quotes it as a name
+    if words[0][0].isdigit() or words[0].lower() in ("and", "agenda", "leader"):
         return True
     if any(w.lower() in _UNMADE for w in words[1:-2]):
         return True  # "Directorate Potential New Capital Projects": cells run together, the second a proposal

@@ -34,6 +34,17 @@ Officers will develop a proposal for a Shire-wide campaign to encourage more cyc
 
 The Scootability initiative will deliver 27 scooter sessions to pupils.
 
+# Fostering
+
+The service is developing a “Create a Room” project, to support foster carers to create an additional bedroom.
+
+Officers will Create a Room Booking System for the libraries.
+
+# Devolution
+
+Mr Vale said the approach had been developed through partnerships across a number of key areas, such as the
+Shire Economic Partnership, the Employment Task Force and Routes for All in post-16 education and skills.
+
 # Adult social care
 
 We launched the new social care website ‘Shire Connect to Support’ that gives advice to residents.
@@ -84,6 +95,19 @@ def test_a_quoted_name_beside_its_kind_word_is_an_initiative(entries, name: str)
 
 def test_a_quoted_name_after_its_kind_word_is_an_initiative(entries) -> None:
     assert "Shire Connect to Support" in _names(entries)
+
+
+def test_a_quoted_name_may_open_with_a_verb_and_is_described_by_what_it_is_for(entries) -> None:
+    room = next(i for i in entries.initiatives if i.name == "Create a Room")
+    assert room.description.startswith("The service is developing a “Create a Room” project, to support foster carers")
+    assert not any("Booking" in name for name in _names(entries))  # unquoted, a verb opens no name
+
+
+def test_a_partnerships_area_without_a_bodys_word_is_a_programme_not_a_board(entries) -> None:
+    boards = {b.name for b in entries.boards}
+    assert "Routes for All" in _names(entries)
+    assert "Routes for All" not in boards
+    assert {"Shire Economic Partnership", "Employment Task Force"} <= boards
 
 
 def test_half_of_a_slashed_name_is_no_initiative(entries) -> None:
