@@ -13,6 +13,8 @@ preposition: "chargers", "staff", "tonnes"). A sentence counts it when the head'
   "71% of whom signed up ... once discharged from the hospital");
 - in the few words before one ("Number of consultees answering: 78");
 - the acronym of the counted words ("12 CSPs" for "how many Community Safety Partnerships");
+- a word the documents count the same things by ("2,430 pupils" for "how many schoolchildren";
+  :data:`_COUNTED_AS`; not for "people", who may be anyone: consultees do not count who came);
 - for a table's row, in the row's label, section or caption ("Customer Services – Complaints
   Monitoring" over "Highways and Transportation — 12 mths to Dec 24: 2,355").
 
@@ -61,6 +63,27 @@ _DONE = re.compile(
     r"(?:\w+ed|built|spent|sent|made|given|taken|won|paid|held|met|brought|done|seen|run|found|sold|led|kept|grown)\b",
     re.IGNORECASE,
 )
+# What else a count of the question's word may call the same things: the plain words people ask with
+# and the words council papers count by. One way only ("pupils" are people; not all people are pupils).
+_COUNTED_AS = {
+    "schoolchildren": "pupils students children",
+    "children": "pupils schoolchildren",
+    "pupils": "students schoolchildren learners",
+    "students": "pupils learners",
+    "respondents": "responses consultees",
+    "responses": "respondents submissions replies",
+    "staff": "employees workers",
+    "employees": "staff workers",
+    "homes": "houses dwellings properties households",
+    "houses": "homes dwellings properties",
+    "properties": "homes dwellings",
+    "households": "homes families",
+    "families": "households",
+    "councillors": "members",
+    "businesses": "firms companies enterprises",
+    "firms": "businesses companies",
+    "companies": "businesses firms",
+}
 _VOTERS = frozenset(terms_of(["members councillors votes voters people"])[0])
 _TALLY = re.compile(r"\b(?:for|against|abstain(?:ed)?|abstentions?)\s*\(\d+\)", re.IGNORECASE)
 
@@ -122,8 +145,10 @@ def _clause(words: list[str]) -> list[str]:
 
 @functools.lru_cache(maxsize=64)  # read once per question, not once per sentence
 def _head(noun: str) -> frozenset[str]:
-    """The stems a count of ``noun`` may name it by: its last word's, and its acronym's."""
-    return frozenset(terms_of([noun.split()[-1]])[0]) | _acronym(noun)
+    """The stems a count of ``noun`` may name it by: its last word's, the words counting the same
+    things (:data:`_COUNTED_AS`), and its acronym's."""
+    last = noun.split()[-1]
+    return frozenset(terms_of([f"{last} {_COUNTED_AS.get(last.lower(), '')}"])[0]) | _acronym(noun)
 
 
 def _acronym(noun: str) -> set[str]:

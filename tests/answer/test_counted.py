@@ -62,6 +62,11 @@ def test_what_a_how_many_question_counts(question: str, noun: str | None) -> Non
         ("All 28 of the Kent Thameside Fastrack vehicles are built and have been delivered.", "", "chargers", False),
         ("Usage data shows that in 2023, 1449 families accessed Family Hub sessions.", "", "staff", False),
         ("The plan allocates three areas of land for the extraction of sand and gravel.", "", "tonnes", False),
+        # the words documents count the same things by, one way only, and never for "people"
+        ("The initiative will deliver 27 sessions, reaching up to 2,430 pupils by July.", "", "schoolchildren", True),
+        ("The survey was answered by 640 households across the district.", "", "homes", True),
+        ("In total 1,016 consultees provided a formal response using the questionnaire.", "", "people", False),
+        ("The scheme supported 300 residents in their homes.", "", "pupils", False),
     ],
 )
 def test_a_sentence_counts_the_thing_only_near_its_figure(
