@@ -164,11 +164,13 @@ class SourceNames:
         return replace(scope, rest=without(question, cuts))
 
     def _add_papers(self, scores: dict[str, float], days: set[str | None], minutes: set[str]) -> None:
-        """Documents dated a named meeting's day (not another body's minutes) join in, less strongly."""
+        """Documents dated a named meeting's day (not another body's minutes) join in, less strongly; so
+        do those dated only by its month ("Questions put and answers given - March 2025")."""
         others = {m.doc_id for m in self.meetings if m.date in days} - minutes
         papers = _PAPERS * max((scores[d] for d in minutes), default=0.0)
+        months = {day[:7] for day in days if day}
         for doc_id, info in self.documents.items():
-            if info.date in days and doc_id not in others:
+            if (info.date in days or info.date in months) and doc_id not in others:
                 scores[doc_id] = max(scores[doc_id], papers)
 
     def _add_appendices(self, scores: dict[str, float]) -> None:

@@ -28,6 +28,8 @@ DOCUMENTS = {
         _doc("county-council-2025-01-09-minutes", "Kent County Council – County Council – minutes", "2025-01-09"),
         _doc("cpp-minutes-2024-10-29", "CORPORATE PARENTING PANEL – 29 October 2024", "2024-10-29", "minutes"),
         _doc("office-furniture-policy", "Office Accommodation Standards", "2024-06-01"),
+        _doc("budget-risk-register-2025-01", "Budget Risk Register", "2025-01"),  # dated by its month alone
+        _doc("questions-and-answers-2025-02", "Questions and answers", "2025-02"),
     )
 }
 MEETINGS = [
@@ -112,6 +114,13 @@ def test_a_named_meetings_papers_join_with_less_weight(names: SourceNames) -> No
     assert 0 < scope.weight("cabinet-2025-01-30-agenda") < 1
     assert 0 < scope.weight("education-plan-2025-29") < 1
     assert scope.weight("mid-year-report-2024-25") == 0
+
+
+def test_a_paper_dated_only_by_the_named_meetings_month_joins_it(names: SourceNames) -> None:
+    scope = names.scope("At the Cabinet meeting on 30 January 2025, what risks were noted?")
+    assert scope is not None
+    assert 0 < scope.weight("budget-risk-register-2025-01") < 1  # it may be that day's paper
+    assert scope.weight("questions-and-answers-2025-02") == 0
 
 
 def test_the_rest_of_the_question_drops_the_words_that_name_the_source(names: SourceNames) -> None:
