@@ -53,7 +53,7 @@ def measure_page(textpage: Any, lines: list[str], starts: list[int]) -> tuple[li
     None when fewer than two lines have a gap (no table can be there)."""
     measured = ((i, _runs(textpage, starts[i], len(line))) for i, line in enumerate(lines) if line.strip())
     runs = {i: found for i, found in measured if found}
-    gapped = [i for i, found in runs.items() if len(found) >= 2]
+    gapped = sorted({i for i, found in runs.items() if len(found) >= 2} | _side_by_side(runs))
     if len(gapped) < _MIN_GAPPED_LINES:
         return None
     segments = [s for i in _near_gaps(runs, gapped) for s in _segments(textpage, lines[i], starts[i], i, runs[i])]
@@ -65,6 +65,23 @@ def measure_page(textpage: Any, lines: list[str], starts: list[int]) -> tuple[li
 
 
 _Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def _side_by_side(runs: dict[int, list[_Box]]) -> set[int]:
+    """One-run lines that sit beside another one-run line at the same height: the cells of a table
+    whose every cell PDFium gives as a line of its own, column by column ("Authorised limit –
+    borrowing", then, far below in PDFium's order, "1,260.6" level with it)."""
+    single = sorted(((box[1] + box[3]) / 2, i, box) for i, found in runs.items() if len(found) == 1 for box in found)
+    beside: set[int] = set()
+    for at, (centre, i, (left, bottom, right, top)) in enumerate(single):
+        for other_centre, j, (other_left, other_bottom, other_right, other_top) in single[at + 1 :]:
+            if other_centre - centre > 0.5 * (top - bottom):
+                break
+            shared = min(top, other_top) - max(bottom, other_bottom)
+            apart = right < other_left or other_right < left
+            if apart and shared >= 0.5 * min(top - bottom, other_top - other_bottom):
+                beside.update((i, j))
+    return beside
 
 
 def _near_gaps(runs: dict[int, list[_Box]], gapped: list[int]) -> list[int]:

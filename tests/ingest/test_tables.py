@@ -43,6 +43,22 @@ def test_pdf_table_row_keeps_its_label_and_column_names() -> None:
     assert page.text[table.body : table.end].split("\n")[0].startswith("KS A — Entry: £30,000")
 
 
+def test_pdf_table_drawn_column_by_column_is_read_row_by_row() -> None:
+    # every cell a text line of its own, the labels first and then each column's figures (as in the
+    # Capital Strategy's "Table 7: ... authorised limit"): PDFium's line order holds no row at all
+    rows = [
+        ["Authorised limit for borrowing", "1,260.6", "1,200.6"],
+        ["Authorised limit for other long-term liabilities", "168.0", "239.9"],
+        ["Authorised limit for total external debt", "1,428.6", "1,440.5"],
+    ]
+    items = table_items("Table 7: Prudential indicator in millions", ["Limit", "2024-25", "2025-26"], rows)
+    items = [(x + 150 if x > 60 else x, y, text) for x, y, text in items]  # room for the long labels
+    by_column = sorted(items[1:], key=lambda item: (item[0], -item[1]))
+    intro = (60.0, 780.0, "The authorised limit is the most the Council may borrow in each year of the plan.")
+    text = load_pdf(make_placed_pdf([intro, items[0], *by_column])).pages[0].text
+    assert "Authorised limit for total external debt — 2024-25: 1,428.6; 2025-26: 1,440.5" in text.split("\n")
+
+
 def test_pdf_row_label_wrapped_over_two_lines_stays_with_its_figures() -> None:
     header = [(60.0, 700.0, "Service"), (250.0, 700.0, "12 mths to Dec 24"), (400.0, 700.0, "Quarter to Dec 24")]
     rows = [
