@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from assistant.directory.model import normalise_name
 
 _QUALIFIERS = frozenset({"the", "greater", "county", "local", "pan", "specialist", "essex"})
+# An initiative's kind word, written or left off by one reader and not the other ("Supported Internship
+# programme", "Free Schools"); a board's kind word is part of its name ("Health Board", "Health Forum").
+_KIND_WORDS = frozenset({"programme", "program", "project", "scheme", "initiative", "campaign", "pilot"})
 
 
 @dataclass(frozen=True)
@@ -58,4 +61,5 @@ def words(name: str) -> list[str]:
 def _core(name_words: list[str]) -> list[str]:
     singular = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in name_words]
     core = [w for w in singular if w not in _QUALIFIERS]
-    return core or singular
+    named = [w for w in core if w not in _KIND_WORDS]
+    return named or core or singular

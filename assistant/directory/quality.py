@@ -204,9 +204,10 @@ def run(corpus: Path, minutes: Path | None = None, reference_dir: Path = REFEREN
         evaluate_scorecard(directory, json.loads(scorecard.read_text(encoding="utf-8")), report)
     if minutes:
         evaluate_minutes(minutes, reference_dir / "minutes", report)
-        council = reference_dir / "council_reference.json"
-        if council.exists():
-            council_reference = json.loads(council.read_text(encoding="utf-8"))
-            evaluate_council(load_directory(minutes), council_reference, report)
+        lists = [("council", "council_reference.json"), ("council, independent", "council_reference_independent.json")]
+        lists = [(label, reference_dir / name) for label, name in lists if (reference_dir / name).exists()]
+        council = load_directory(minutes)
+        for label, path in lists:
+            evaluate_council(council, json.loads(path.read_text(encoding="utf-8")), report, label)
         time_extraction(minutes, report)
     return report

@@ -4,6 +4,8 @@
   PDFs, written by reading them; ``optional_*`` names are borderline and count neither way (an
   extracted entry matching only an optional name is left out of precision, and they are not
   needed for recall).
+- ``council_reference_independent.json``: the same kinds of list for the same PDFs, written by two
+  other readers (half the PDFs each) who saw neither the code nor the first list; reported apart.
 - ``scorecard_reference.json``: every figure of the 2019 progress report with its value as
   written (qualifier included), its kind (achievement, context, target) and its ambition
   ("" where the text ties it to none). A scorecard row is right when its value and ambition
@@ -24,7 +26,7 @@ from assistant.directory.scorecard import NO_AMBITION, build_scorecard
 _MATCH_STOP = frozenset("the a an of in to and for by on with at as who whose that from".split())
 
 
-def evaluate_council(directory: Directory, reference: dict[str, Any], report: Any) -> None:
+def evaluate_council(directory: Directory, reference: dict[str, Any], report: Any, label: str = "council") -> None:
     """Initiatives and boards of the council PDFs against the reference; chairs as a note."""
     kinds = {"initiatives": directory.initiatives, "boards": directory.boards}
     for kind, entries in kinds.items():
@@ -36,7 +38,7 @@ def evaluate_council(directory: Directory, reference: dict[str, Any], report: An
         found = [r for r in refs if any(names_match(n, r) for n in extracted)]
         report.scores.append(
             Score(
-                f"council {kind}",
+                f"{label} {kind}",
                 len(counted),
                 len(correct),
                 len(refs),
@@ -45,14 +47,14 @@ def evaluate_council(directory: Directory, reference: dict[str, Any], report: An
                 tuple(r[0] for r in refs if r not in found),
             )
         )
-    _check_chairs(directory, reference["boards"], report)
+    _check_chairs(directory, reference["boards"], report, label)
 
 
 def _only_optional(names: list[str], optional: list[list[str]]) -> bool:
     return any(names_match(names, o) for o in optional)
 
 
-def _check_chairs(directory: Directory, reference: list[dict[str, Any]], report: Any) -> None:
+def _check_chairs(directory: Directory, reference: list[dict[str, Any]], report: Any, label: str) -> None:
     expected = [r for r in reference if r.get("chair")]
     right = []
     for ref in expected:
@@ -61,7 +63,7 @@ def _check_chairs(directory: Directory, reference: list[dict[str, Any]], report:
         surname = normalise_name(ref["chair"]).split()[-1]
         if board and board.chair and surname in normalise_name(board.chair).split():
             right.append(ref["name"])
-    report.notes.append(f"council board chairs: {len(right)}/{len(expected)} stated chairs extracted")
+    report.notes.append(f"{label} board chairs: {len(right)}/{len(expected)} stated chairs extracted")
 
 
 def evaluate_scorecard(directory: Directory, reference: dict[str, Any], report: Any) -> None:

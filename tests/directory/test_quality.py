@@ -18,6 +18,8 @@ SOURCE = SourceRef("doc", 0, 1, "", 0, 10)
         ("Local Children's Partnerships", "Children’s Partnerships"),
         ("Crime & Disorder Reduction Partnerships", "Crime and Disorder Reduction Partnership"),
         ("Healthier, wealthier children", "Healthier Wealthier Children"),
+        ("Supported Internship", "Supported Internship programme"),  # an initiative's kind word, or none
+        ("Free Schools programme", "Free Schools"),
     ],
 )
 def test_names_that_match(first: str, second: str) -> None:
@@ -30,6 +32,8 @@ def test_names_that_match(first: str, second: str) -> None:
         ("Essex Partners", "Essex Partnership"),
         ("Essex Health and Wellbeing Board", "North East Essex Health and Wellbeing Alliance"),
         ("Digital Access Project", "Digital Boomers"),
+        ("Digital Access Project", "Digital Access Board"),  # a board's kind word names another body
+        ("Kent Pay Scheme", "Kent Scheme"),
     ],
 )
 def test_names_that_do_not(first: str, second: str) -> None:
