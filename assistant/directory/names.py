@@ -93,6 +93,8 @@ _TRAILING_CONNECTORS = CONNECTORS
 # Row numbers and amounts that tables leave around names ("07 Fidelity Income Fund 25"); years stay ("Essex 2020").
 _TABLE_NUMBERS = re.compile(r"^(?:[\d.,]+[a-z]?\s+)+|(?:\s+\d{1,3}(?:\.\d+)?)+$")
 # A role, perhaps after its holder's name ("Natalia Merritt Co-Chair Kent Housing Options Subgroup").
+# What is done to a programme, not its name: "CRR0065: Implementation of Oracle Cloud Programme".
+_ACTION_PREFIX = re.compile(r"^(?:Implementation|Delivery|Roll-?out)\s+of\s+(?:the\s+)?(?=[A-Z])")
 _ROLE_PREFIX = re.compile(
     r"^(?:[A-Z][a-z’'\-]+\s+){0,3}(?:Co-|Vice[- ])?(?:Chair|Chairman|Chairwoman|Chairperson)"
     r"(?:\s+of)?(?:\s+the)?\s+(?=[A-Z])"
@@ -225,7 +227,7 @@ def clean_name(name: str) -> str:
     name = " ".join(name.split()).strip(" .,;:-–'\"“”‘’")
     name = _TABLE_NUMBERS.sub("", name).strip(" .,;:-–")
     name = re.sub(r"\s+(?:and|of|for|the|&)$", "", name)  # "Seashells and 93" less its number
-    name = _ROLE_PREFIX.sub("", name)
+    name = _ROLE_PREFIX.sub("", _ACTION_PREFIX.sub("", name))
     name = _OWNER_PREFIX.sub("", name)
     name = re.sub(r"^(?:the|a|an)\s+(?=[A-Z#])", "", name)
     return name

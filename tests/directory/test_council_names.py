@@ -34,6 +34,10 @@ Officers will develop a proposal for a Shire-wide campaign to encourage more cyc
 
 The Scootability initiative will deliver 27 scooter sessions to pupils.
 
+# Risks
+
+CRR0065: Implementation of Shire Cloud Programme. This is a critical programme for the organisation.
+
 # Fostering
 
 The service is developing a “Create a Room” project, to support foster carers to create an additional bedroom.
@@ -108,6 +112,12 @@ def test_a_partnerships_area_without_a_bodys_word_is_a_programme_not_a_board(ent
     assert "Routes for All" in _names(entries)
     assert "Routes for All" not in boards
     assert {"Shire Economic Partnership", "Employment Task Force"} <= boards
+
+
+def test_what_is_done_to_a_programme_is_not_part_of_its_name(entries) -> None:
+    names = _names(entries)
+    assert "Shire Cloud Programme" in names
+    assert not any(name.startswith("Implementation") for name in names)
 
 
 def test_half_of_a_slashed_name_is_no_initiative(entries) -> None:
