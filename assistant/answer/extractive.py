@@ -30,6 +30,7 @@ from assistant.answer.counted import asks_done, counted_noun, counting, not_coun
 from assistant.answer.features import evidence_features, unmentioned_year
 from assistant.answer.headlines import Embed, original, with_heading_lines
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
+from assistant.answer.ordinals import about_another, asked_ordinals
 from assistant.answer.patterns import quarters
 from assistant.answer.selection import (
     Intent,
@@ -41,6 +42,7 @@ from assistant.answer.selection import (
     rank,
     read_intent,
     same_version,
+    text_of,
 )
 from assistant.answer.subject import answers_frame, frame_of, mention, not_said_text, subject_known
 from assistant.dates import sort_key
@@ -95,6 +97,9 @@ class ExtractiveAnswerer:
         intent = read_intent(retrieval.query.text)
         passages = with_heading_lines(retrieval.passages, intent.expected, intent.text, self.embed)
         scored = score_sentences(retrieval.query, passages)
+        if asked := asked_ordinals(intent.text):  # "the 11th Annual ... Conference": not the 10th
+            other = about_another(asked, [((s.passage, s.index), text_of(s, passages)) for s in scored])
+            scored = [s for s in scored if (s.passage, s.index) not in other]
         if not scored:
             return abstention(question, retrieval.passages, 0.0, dict.fromkeys(FEATURES, 0.0))
         picks = rank(scored, passages, intent, retrieval.query.weights)
