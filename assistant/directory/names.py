@@ -92,9 +92,9 @@ CONNECTORS = frozenset("of for and & the".split())
 _TRAILING_CONNECTORS = CONNECTORS
 # Row numbers and amounts that tables leave around names ("07 Fidelity Income Fund 25"); years stay ("Essex 2020").
 _TABLE_NUMBERS = re.compile(r"^(?:[\d.,]+[a-z]?\s+)+|(?:\s+\d{1,3}(?:\.\d+)?)+$")
-# A role, perhaps after its holder's name ("Natalia Merritt Co-Chair Kent Housing Options Subgroup").
 # What is done to a programme, not its name: "CRR0065: Implementation of Oracle Cloud Programme".
 _ACTION_PREFIX = re.compile(r"^(?:Implementation|Delivery|Roll-?out)\s+of\s+(?:the\s+)?(?=[A-Z])")
+# A role, perhaps after its holder's name ("Natalia Merritt Co-Chair Kent Housing Options Subgroup").
 _ROLE_PREFIX = re.compile(
     r"^(?:[A-Z][a-z’'\-]+\s+){0,3}(?:Co-|Vice[- ])?(?:Chair|Chairman|Chairwoman|Chairperson)"
     r"(?:\s+of)?(?:\s+the)?\s+(?=[A-Z])"

@@ -31,6 +31,7 @@ from assistant.directory.quality_unseen import evaluate_council, evaluate_scorec
 from assistant.ingest import load_document
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "eval" / "directory"
+_INDEPENDENT = "council_reference_independent.json"  # written by two readers who saw neither the code nor the first
 
 
 @dataclass
@@ -204,10 +205,9 @@ def run(corpus: Path, minutes: Path | None = None, reference_dir: Path = REFEREN
         evaluate_scorecard(directory, json.loads(scorecard.read_text(encoding="utf-8")), report)
     if minutes:
         evaluate_minutes(minutes, reference_dir / "minutes", report)
-        lists = [("council", "council_reference.json"), ("council, independent", "council_reference_independent.json")]
-        lists = [(label, reference_dir / name) for label, name in lists if (reference_dir / name).exists()]
         council = load_directory(minutes)
-        for label, path in lists:
-            evaluate_council(council, json.loads(path.read_text(encoding="utf-8")), report, label)
+        for label, name in (("council", "council_reference.json"), ("council, independent", _INDEPENDENT)):
+            if (path := reference_dir / name).exists():
+                evaluate_council(council, json.loads(path.read_text(encoding="utf-8")), report, label)
         time_extraction(minutes, report)
     return report
