@@ -28,6 +28,7 @@ from assistant.answer.compose import compose
 from assistant.answer.confidence import FEATURES, confidence
 from assistant.answer.counted import asks_done, counted_noun, counting, not_counted_text
 from assistant.answer.features import evidence_features, unmentioned_year
+from assistant.answer.filtered import filtered_items
 from assistant.answer.headlines import Embed, original, with_heading_lines
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
 from assistant.answer.ordinals import about_another, asked_ordinals
@@ -116,6 +117,8 @@ class ExtractiveAnswerer:
         if (year := unmentioned_year(intent.text, retrieval.passages)) is not None:
             text = f"No passage found mentions {year}. The nearest passages are listed below."
             return abstention(question, retrieval.passages, probability, features, text)
+        if filtered := filtered_items(intent.text, scored, passages):  # "which councils ... increases of 10%"
+            chosen = filtered
         frame = frame_of(intent.text)
         if frame is not None and intent.expected not in _UNFRAMED and subject_known(frame, passages):
             chosen = _about_subject(chosen, picks, passages, intent)
@@ -133,7 +136,7 @@ class ExtractiveAnswerer:
             if count not in chosen:
                 chosen = complete(count, passages, intent, {(p.sentence.passage, p.sentence.index): p for p in picks})
         chosen, superseded = _newer_wins(chosen, passages)
-        if intent.wants_list:
+        if intent.wants_list and not filtered:
             chosen = with_whole_lists(chosen, passages, intent.count, self.neighbour)
         text, highlights = compose(chosen, passages)
         text, citations = finalize_citations(text, passages, highlights)
