@@ -64,10 +64,10 @@ _DONE = re.compile(
     re.IGNORECASE,
 )
 # What else a count of the question's word may call the same things: the plain words people ask with
-# and the words council papers count by. One way only ("pupils" are people; not all people are pupils).
+# and the words council papers count by. One way only ("pupils" are people; not all people are pupils;
+# not all children are pupils: "how many children ... registered" is not "8 scores" of "SEN pupils").
 _COUNTED_AS = {
     "schoolchildren": "pupils students children",
-    "children": "pupils schoolchildren",
     "pupils": "students schoolchildren learners",
     "students": "pupils learners",
     "respondents": "responses consultees",
@@ -76,6 +76,8 @@ _COUNTED_AS = {
     "employees": "staff workers",
     "homes": "houses dwellings properties households",
     "houses": "homes dwellings properties",
+    "flats": "apartments",
+    "apartments": "flats",
     "properties": "homes dwellings",
     "households": "homes families",
     "families": "households",

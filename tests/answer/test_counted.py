@@ -67,6 +67,8 @@ def test_what_a_how_many_question_counts(question: str, noun: str | None) -> Non
         ("The survey was answered by 640 households across the district.", "", "homes", True),
         ("In total 1,016 consultees provided a formal response using the questionnaire.", "", "people", False),
         ("The scheme supported 300 residents in their homes.", "", "pupils", False),
+        ("The proposed extra care scheme would contain 60 apartments for older people.", "", "flats", True),
+        ("Improve pupil attainment in SEN pupils measured through average attainment 8 scores", "", "children", False),
     ],
 )
 def test_a_sentence_counts_the_thing_only_near_its_figure(
