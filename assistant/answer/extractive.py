@@ -33,6 +33,7 @@ from assistant.answer.headlines import Embed, original, with_heading_lines
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
 from assistant.answer.ordinals import about_another, asked_ordinals
 from assistant.answer.patterns import quarters
+from assistant.answer.quoted import holding, not_named_text, quoted_phrases
 from assistant.answer.selection import (
     Intent,
     Pick,
@@ -101,6 +102,8 @@ class ExtractiveAnswerer:
         if asked := asked_ordinals(intent.text):  # "the 11th Annual ... Conference": not the 10th
             other = about_another(asked, [((s.passage, s.index), text_of(s, passages)) for s in scored])
             scored = [s for s in scored if (s.passage, s.index) not in other]
+        if (quoted := quoted_phrases(intent.text)) and not (scored := holding(quoted, scored, passages)):
+            return abstention(question, retrieval.passages, 0.0, dict.fromkeys(FEATURES, 0.0), not_named_text(quoted))
         if not scored:
             return abstention(question, retrieval.passages, 0.0, dict.fromkeys(FEATURES, 0.0))
         picks = rank(scored, passages, intent, retrieval.query.weights)
