@@ -120,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         help="with --suite: comma-separated set names "
         "(seed, extra, seed-extra, seed-third, council, council-extra, council-third, council-fourth, "
-        "council-fifth, council-sixth, council-seventh, scifact)",
+        "council-fifth, council-sixth, council-seventh, council-eighth, scifact)",
     )
     evaluate.add_argument("--write", type=Path, metavar="FILE", help="with --suite: write the Markdown report here")
     evaluate.set_defaults(handler=_eval)

@@ -112,6 +112,7 @@ def test_a_held_out_set_is_scored_but_not_fitted_on(
         "council-fifth",
         "council-sixth",
         "council-seventh",
+        "council-eighth",
         "scifact",
     ]
     held_out = [s.name for s in evalsuite.suite_specs(tmp_path, CORPUS) if s.held_out]
@@ -124,6 +125,7 @@ def test_a_held_out_set_is_scored_but_not_fitted_on(
         "council-fifth",
         "council-sixth",
         "council-seventh",
+        "council-eighth",
     ]
     fitted = _spec(question_file)
     held = evalsuite.SuiteSpec("held", "Held-out set", question_file, CORPUS, held_out=True)
