@@ -18,7 +18,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -62,6 +64,8 @@ _FOLLOWING = 400  # characters after a chosen sentence within which the next sen
 # kinds of answer a frame ("when does it *meet*") does not check: none wanted, or a place, which a
 # sentence gives with any verb ("Delivered across Basildon, Braintree ..." for "where does it operate")
 _UNFRAMED = frozenset({None, "where"})
+# "Which new members strengthened the Board?": things, answered by the list a chosen lead-in opens
+_WHICH_THINGS = re.compile(r"(?:^|,)\s*which\s+(?:\w+\s+){0,2}?\w+s\b(?!['’])", re.IGNORECASE)
 _SPELLED_CONFIDENCE = 0.9  # an acronym's spelling in the documents answers what it stands for
 
 Neighbour = Callable[[Passage], "Passage | None"]
@@ -108,6 +112,11 @@ class ExtractiveAnswerer:
             return abstention(question, retrieval.passages, 0.0, dict.fromkeys(FEATURES, 0.0))
         picks = rank(scored, passages, intent, retrieval.query.weights)
         chosen = choose(picks, passages, intent, self.max_sentences)
+        lead = next((c for c in chosen if introduces_list(c, passages)), None)
+        if lead is not None and not intent.wants_list and _WHICH_THINGS.search(intent.text):
+            # "which new members strengthened the Board?": the list the chosen lead-in opens answers it
+            intent = replace(intent, wants_list=True, expected=None)
+            chosen = [c for c in chosen if c.passage == lead.passage and c.index >= lead.index]
         listed = intent.wants_list and introduces_list(chosen[0], passages)
         if intent.wants_list and (not listed or intent.count):
             by_key = {(p.sentence.passage, p.sentence.index): p.sentence for p in picks}

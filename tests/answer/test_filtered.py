@@ -65,3 +65,33 @@ def test_only_a_figure_two_items_give_and_a_which_question_filter_a_list() -> No
     assert [passages[0].text[s.start : s.end] for s in chosen] == [lines[0], lines[2], lines[3]]
     assert filtered_items("Which councils sought increases of 25%?", sentences, passages) == []  # one item
     assert filtered_items("Who sought an increase of 10%?", sentences, passages) == []  # not "which <things>"
+
+
+BOARD = """---
+title: Annual report on the Armed Forces Covenant in Shire
+date: "2025-02-27"
+doc_type: report
+---
+
+# Civilian-Military Partnership Board
+
+Since May 2024 the Shire Civilian-Military Partnership Board has been chaired by Cllr Bryan Sweetland.
+During 2024 the Board membership has been further strengthened by the new membership of the:
+
+- Royal British Legion Shire Chairman
+- 220 Medical Squadron, 256 Multi Role Medical Regiment Reserves
+- new SERFCA Deputy Chief Executive (East)
+
+The Board continues to oversee the implementation of the Covenant and meets quarterly.
+"""
+
+
+def test_which_things_are_answered_by_the_list_a_chosen_lead_in_opens(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    assistant = indexed_assistant(tmp_path_factory.mktemp("board"), {"report.md": BOARD}, embedder)
+    answer = assistant.ask("According to the annual report, which new members strengthened the Board during 2024?")
+    assert not answer.abstained
+    for member in ("Royal British Legion", "256 Multi Role Medical Regiment", "SERFCA Deputy Chief Executive"):
+        assert member in answer.text
