@@ -86,6 +86,7 @@ _COUNTED_AS = {
     "firms": "businesses companies",
     "companies": "businesses firms",
 }
+_ANYONE = frozenset(terms_of(["individuals people persons"])[0])
 _VOTERS = frozenset(terms_of(["members councillors votes voters people"])[0])
 _TALLY = re.compile(r"\b(?:for|against|abstain(?:ed)?|abstentions?)\s*\(\d+\)", re.IGNORECASE)
 
@@ -181,9 +182,27 @@ def counting(
             headings[sentence.passage] = sentence_headings(passage.chunk)
         own = headings[sentence.passage]
         heading = f"{passage.chunk.section_path} {own[sentence.index] if sentence.index < len(own) else ''}"
-        if counts(passage.text[sentence.start : sentence.end], heading, noun, done):
+        text = passage.text[sentence.start : sentence.end]
+        if counts(text, heading, noun, done) or _counts_referred(text, _before(passage, sentence), heading, noun, done):
             return sentence
     return None
+
+
+def _before(passage: Passage, sentence: ScoredSentence) -> str:
+    """The sentence before ``sentence`` in its passage ("" for the first)."""
+    if not 0 < sentence.index <= len(passage.chunk.sentences):
+        return ""
+    start, end = passage.chunk.sentences[sentence.index - 1]
+    return passage.text[start:end]
+
+
+def _counts_referred(text: str, before: str, heading: str, noun: str, done: bool) -> bool:
+    """Whether a count of individuals counts ``noun`` because the sentence before names it ("... a
+    specific subset of young adults. Out of the total cohort of 920 individuals, ..."). Not a count of
+    "people": "... which includes approximately 1500 people" after "the Brunei children" counts the
+    whole move, not the children. A question counting individuals or people needs no such reference."""
+    head = _head(noun)
+    return not head & _ANYONE and bool(head & terms_of([before])[0]) and counts(text, heading, "individuals", done)
 
 
 def not_counted_text(noun: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.counted import asks_done, counted_noun, counts
+from assistant.answer.counted import _counts_referred, asks_done, counted_noun, counts
 from assistant.answer.extractive import _follows
 from assistant.evidence import ScoredSentence
 from assistant.pipeline import Assistant
@@ -163,3 +163,13 @@ def test_a_sentence_follows_a_chosen_one_in_the_same_chunk_or_the_next() -> None
     assert not _follows(_sentence_in(1, 500, 580), chosen, passages)  # 1000: too far on
     assert not _follows(_sentence_in(0, 100, 200), chosen, passages)  # before it
     assert not _follows(_sentence_in(2, 580, 590), chosen, passages)  # another document
+
+
+def test_a_count_of_individuals_counts_what_the_sentence_before_names() -> None:
+    before = "Mrs Hammond elaborated on the responsibilities of the Director for a specific subset of young adults."
+    text = "Out of the total cohort of 920 individuals, 330 had an active Education, Health, and Care Plan."
+    assert not counts(text, "", "young adults")
+    assert _counts_referred(text, before, "", "young adults", done=False)
+    assert not _counts_referred(text, "The Council met in March.", "", "young adults", done=False)
+    moving = "Work began ahead of the full move in Summer 2025, which includes approximately 1500 people."
+    assert not _counts_referred(moving, "A number of the Brunei children have registered.", "", "children", False)
