@@ -16,7 +16,7 @@ from assistant.directory.model import normalise_name
 
 BOARD_WORDS = frozenset(
     "board boards partnership partnerships partners alliance assembly committee committees panel forum "
-    "commission roundtable cabinet subgroup sub-group".split()
+    "commission roundtable cabinet subgroup sub-group subcommittee sub-committee".split()
 )
 # The last words of a body named without a board word ("the Employment Task Force").
 BODY_NOUNS = frozenset("force taskforce team council executive trust alliance network collaborative".split())
@@ -26,6 +26,8 @@ BOARD_PHRASES = (
     "executive group",
     "steering group",
     "working group",
+    "working party",
+    "strategy group",
     "strategic group",
     "reference group",
     "advisory group",

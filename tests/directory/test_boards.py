@@ -66,3 +66,12 @@ def test_chair_since_when_stated(tmp_path: Path, sentence: str, chair: str, sinc
     document = write(tmp_path, "dune.md", f'---\ntitle: Dune\ndate: "2020"\n---\n\n# Dune Board\n\n{sentence}\n')
     dune = board(extract(document), "Dune Board")
     assert (dune.chair, dune.chair_since) == (chair, since)
+
+
+@pytest.mark.parametrize(
+    "name", ["Governance Working Party", "Carers Strategy Group", "IPPH Prevention Subcommittee", "Audit Sub-Committee"]
+)
+def test_a_working_party_a_strategy_group_and_a_subcommittee_are_boards(tmp_path: Path, name: str) -> None:
+    text = f"The {name} met in November and agreed its work programme for the coming year."
+    document = write(tmp_path, "minutes.md", f'---\ntitle: Minutes\ndate: "2025-01"\n---\n\n# Update\n\n{text}\n')
+    assert name in {b.name for b in extract(document).boards}
