@@ -127,9 +127,9 @@ NOT_NAMES = frozenset(
 )
 INITIAL_JOINERS = frozenset(("of", "and", "the", "for", "&"))  # left out of a name's initials
 # Words that open sentences but, capitalised after an article inside one or after an opening quote,
-# open a name ("the New Homes Bonus", "the Pensioner ‘Just Missing Out’ scheme").
-_NAME_OPENERS = frozenset("just new one no council government every all only once further more yet".split())
-_ARTICLE_BEFORE = re.compile(r"(?:(?:^|\s)(?:the|a|an|our|its)\s|[‘“])$")
+# open a name ("the New Homes Bonus", "the Pensioner ‘Just Missing Out’ scheme", "the Member Remuneration Panel").
+_NAME_OPENERS = frozenset("just new one no council government every all only once further more yet member".split())
+_ARTICLE_BEFORE = re.compile(r"(?:(?:^|\s)(?:[Tt]he|[Aa]|[Aa]n|[Oo]ur|[Ii]ts)\s|[‘“])$")
 _GAP = re.compile(r"[ \t]+(?:&[ \t]+)?")
 _WORD = re.compile(r"#?[A-Za-z0-9][A-Za-z0-9'’&\-]*(?:\.[A-Za-z](?:\.[A-Za-z])*\.?)?")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")

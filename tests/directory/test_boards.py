@@ -69,7 +69,14 @@ def test_chair_since_when_stated(tmp_path: Path, sentence: str, chair: str, sinc
 
 
 @pytest.mark.parametrize(
-    "name", ["Governance Working Party", "Carers Strategy Group", "IPPH Prevention Subcommittee", "Audit Sub-Committee"]
+    "name",
+    [
+        "Governance Working Party",
+        "Carers Strategy Group",
+        "IPPH Prevention Subcommittee",
+        "Audit Sub-Committee",
+        "Member Remuneration Panel",  # "The Member ..." opens the name, as "the New Homes Bonus" does
+    ],
 )
 def test_a_working_party_a_strategy_group_and_a_subcommittee_are_boards(tmp_path: Path, name: str) -> None:
     text = f"The {name} met in November and agreed its work programme for the coming year."
