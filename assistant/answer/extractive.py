@@ -66,6 +66,10 @@ _FOLLOWING = 400  # characters after a chosen sentence within which the next sen
 _UNFRAMED = frozenset({None, "where"})
 # "Which new members strengthened the Board?": things, answered by the list a chosen lead-in opens
 _WHICH_THINGS = re.compile(r"(?:^|,)\s*which\s+(?:\w+\s+){0,2}?\w+s\b(?!['’])", re.IGNORECASE)
+# Below this cosine (MiniLM) the best sentence is about something else, whatever words it shares:
+# "What is the capital of France?" and "... more people moved to Essex from the Capital" (0.12).
+# The lowest of any answerable question's best sentence across the twelve sets is 0.217.
+_UNRELATED = 0.18
 _SPELLED_CONFIDENCE = 0.9  # an acronym's spelling in the documents answers what it stands for
 
 Neighbour = Callable[[Passage], "Passage | None"]
@@ -124,7 +128,7 @@ class ExtractiveAnswerer:
             chosen = prefer_list(chosen, picks[0].value, by_key, passages, retrieval.query, intent.count, listed)
         features = evidence_features(retrieval, passages, picks, intent, chosen)
         probability = confidence(features)
-        if probability < self.abstain_threshold:
+        if probability < self.abstain_threshold or max(features["semantic"], features["answer_semantic"]) < _UNRELATED:
             return abstention(question, retrieval.passages, probability, features)
         if (year := unmentioned_year(intent.text, retrieval.passages)) is not None:
             text = f"No passage found mentions {year}. The nearest passages are listed below."
