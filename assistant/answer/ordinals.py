@@ -21,14 +21,22 @@ _MONTHS = frozenset(
 )
 
 
+def _numbered(text: str) -> list[tuple[str, str]]:
+    """Each (word, number) of a text's ordinals: ("annual", "11")."""
+    return [(word.lower(), number) for number, word in _ORDINAL.findall(text) if word.lower() not in _MONTHS]
+
+
 def asked_ordinals(question: str) -> dict[str, str]:
     """The question's numbered ordinals, by the word after each ("annual": "11")."""
-    return {word.lower(): number for number, word in _ORDINAL.findall(question) if word.lower() not in _MONTHS}
+    return dict(_numbered(question))
 
 
 def names_another(asked: dict[str, str], sentence: str) -> bool:
-    """Whether ``sentence`` gives another number to one of the ``asked`` ordinals ("the 10th Annual ...")."""
-    return any(asked.get(word.lower(), number) != number for number, word in _ORDINAL.findall(sentence))
+    """Whether ``sentence`` gives another number to one of the ``asked`` ordinals ("the 10th Annual ...")
+    and not the asked one too ("after the 10th Annual Conference, the 11th Annual ...")."""
+    numbered = _numbered(sentence)
+    other = {word for word, number in numbered if asked.get(word, number) != number}
+    return bool(other - {word for word, number in numbered if asked.get(word) == number})
 
 
 def about_another(asked: dict[str, str], sentences: Sequence[tuple[tuple[int, int], str]]) -> set[tuple[int, int]]:

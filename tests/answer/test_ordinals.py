@@ -28,6 +28,12 @@ def test_sentences_about_another_numbered_one_and_the_one_going_on_about_it() ->
     assert about_another(asked, REPORT) == {(0, 0), (0, 1)}  # "Members thanked ..." is about nothing numbered
 
 
+def test_a_sentence_naming_the_asked_one_too_is_about_it() -> None:
+    asked = asked_ordinals("When is the 11th Annual Conference?")
+    both = [((0, 0), "After the 10th Annual Conference in Chatham, the 11th Annual Conference moves to Maidstone.")]
+    assert about_another(asked, both) == set()
+
+
 def test_the_same_ordinal_or_another_word_is_no_conflict() -> None:
     assert about_another(asked_ordinals("When was the 10th Annual Conference held?"), REPORT) == {(1, 0)}
     assert about_another(asked_ordinals("Who chaired the 3rd meeting?"), REPORT) == set()
