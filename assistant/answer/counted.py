@@ -7,8 +7,9 @@ three areas of land". Each is a count, and each counts something else. The thing
 question counts is the head of the words after "how many" (up to a verb, an auxiliary or a
 preposition: "chargers", "staff", "tonnes"). A sentence counts it when the head's stem is:
 
-- in the words after one of its figures, up to their clause's verb, a relative pronoun or a stop
-  ("613 approved households", "All 28 of the Kent Thameside Fastrack vehicles are built", "22,500:
+- in the words after one of its figures, up to their clause's verb, a relative pronoun or a stop,
+  a name's qualifiers left out ("613 approved households", "All 28 of the Kent Thameside Fastrack
+  vehicles are built", not the carers of "two Carer Summits", "22,500:
   the estimated number of children and young people in Essex have ...", not the "hospital" of
   "71% of whom signed up ... once discharged from the hospital");
 - in the few words before one ("Number of consultees answering: 78");
@@ -121,7 +122,7 @@ def counts(sentence: str, heading: str, noun: str, done: bool = False) -> bool:
         return bool(head & _VOTERS)  # "Against (11)" counts members voting, not pupils
     numbers = [m.span() for m in _FIGURE.finditer(sentence)]
     for start, end in numbers:
-        after = " ".join(_clause(sentence[end:].split()))
+        after = " ".join(_name_head(_clause(sentence[end:].split())))
         before = " ".join(sentence[:start].split()[-_BEFORE:])
         if done and plans(f"{before} {sentence[start:end]} {after} {' '.join(sentence[end:].split()[:_AFTER])}"):
             continue  # "we are planting at least 375,000 trees over the next five years": a target
@@ -129,6 +130,15 @@ def counts(sentence: str, heading: str, noun: str, done: bool = False) -> bool:
             return True
     label, separator, _ = sentence.partition(ROW_LABEL_SEPARATOR)
     return bool(separator and numbers and head & terms_of([f"{label} {heading}"])[0])  # a table's row
+
+
+def _name_head(words: list[str]) -> list[str]:
+    """The words after a figure less the qualifiers of a name they open: "two Carer Summits" counts
+    summits, not carers; "5,104 Primary School Pupils" counts pupils."""
+    run = 0
+    while run < len(words) and words[run][:1].isupper():
+        run += 1
+    return words[run - 1 :] if run >= 2 else words
 
 
 def _clause(words: list[str]) -> list[str]:

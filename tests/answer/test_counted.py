@@ -68,6 +68,13 @@ def test_what_a_how_many_question_counts(question: str, noun: str | None) -> Non
         ("In total 1,016 consultees provided a formal response using the questionnaire.", "", "people", False),
         ("The scheme supported 300 residents in their homes.", "", "pupils", False),
         ("The proposed extra care scheme would contain 60 apartments for older people.", "", "flats", True),
+        (
+            "The partnership delivered two Carer Summits and activity that is improving carers' lives.",
+            "",
+            "carers",
+            False,
+        ),
+        ("'Road Safety Club' intervention to 5,104 Primary School Pupils across 55 schools.", "", "pupils", True),
         ("Improve pupil attainment in SEN pupils measured through average attainment 8 scores", "", "children", False),
     ],
 )
