@@ -10,7 +10,8 @@ dropped when its words are the same too: the same paragraph in a report and its 
 web page copied into another. Vectors alone do not tell duplicates: the chunks of one table
 (a pay scale's rows, "KS O — Entry: £109,856; ..." and "KS H — Entry: £39,355; ...") share their
 header and form, and their vectors are as close as copies (cosine 0.97 to 0.98), though each holds
-other rows.
+other rows. So the table chunks of one document are not redundant with each other at all: the
+Children in Care table's chunk with its "Total" row had tied with the next chunk and lost to it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ def diversify(
     ``vectors``, one document id and one text per candidate)."""
     relevance = np.asarray(scores, dtype=np.float64) / (scores[0] or 1.0)
     similarity = vectors @ vectors.T
+    tables = np.array([_is_table(text) for text in texts], dtype=bool)
+    docs = np.asarray(documents)
+    same_table = np.outer(tables, tables) & (docs[:, None] == docs[None, :])
+    similarity = np.where(same_table, 0.0, similarity)  # one document's table chunks hold other rows
     redundancy = np.zeros(len(scores))
     same_document = np.zeros(len(scores))
     available = np.ones(len(scores), dtype=bool)
@@ -59,6 +64,12 @@ def diversify(
         if documents[best] not in scoped:
             same_document += np.array([d == documents[best] for d in documents], dtype=float)
     return chosen
+
+
+def _is_table(text: str) -> bool:
+    """Whether a chunk is mostly a table's rows ("Total — Dec-23: 1,997; ...")."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return bool(lines) and sum(" — " in line for line in lines) * 2 >= len(lines)
 
 
 def _words_of(memo: dict[int, set[str]], texts: Sequence[str], i: int) -> set[str]:

@@ -50,3 +50,17 @@ def test_the_documents_named_pay_no_penalty_for_sharing_a_document() -> None:
     texts = ["First passage here.", "Second passage there.", "Third words elsewhere."]
     assert diversify(vectors, [1.0, 0.99, 0.98], ["a", "a", "b"], texts, 2, 1.0) == [0, 2]
     assert diversify(vectors, [1.0, 0.99, 0.98], ["a", "a", "b"], texts, 2, 1.0, scoped={"a"}) == [0, 1]
+
+
+def test_one_tables_chunks_are_not_redundant_with_each_other() -> None:
+    """The Children in Care table's second chunk (its "Total" row) tied with its third and lost to it on
+    redundancy, as if it repeated it; a table's chunks of one document hold other rows."""
+    vectors = _unit([[1.0, 0.0, 0.0], [0.0, 1.0, 0.02], [0.0, 1.0, 0.0], [0.0, 0.3, 1.0]])
+    texts = ["The number of children in care fell to 1,409.", ROWS_O_N, ROWS_L_H, "Another subject."]
+    chosen = diversify(vectors, [1.0, 0.8, 0.8, 0.75], ["q3", "q3", "q3", "other"], texts, 3, 0.7)
+    assert chosen == [0, 1, 2]
+    assert diversify(vectors, [1.0, 0.8, 0.8, 0.75], ["q3", "q3", "pay", "other"], texts, 3, 0.7) == [
+        0,
+        2,
+        3,
+    ]  # two documents
