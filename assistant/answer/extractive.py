@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -30,7 +29,7 @@ from assistant.answer.compose import compose
 from assistant.answer.confidence import FEATURES, confidence
 from assistant.answer.counted import asks_done, counted_noun, counting, not_counted_text
 from assistant.answer.features import evidence_features, unmentioned_year
-from assistant.answer.filtered import filtered_items
+from assistant.answer.filtered import ASKS_WHICH_THINGS, filtered_items
 from assistant.answer.headlines import Embed, original, with_heading_lines
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
 from assistant.answer.ordinals import about_another, asked_ordinals
@@ -64,8 +63,6 @@ _FOLLOWING = 400  # characters after a chosen sentence within which the next sen
 # kinds of answer a frame ("when does it *meet*") does not check: none wanted, or a place, which a
 # sentence gives with any verb ("Delivered across Basildon, Braintree ..." for "where does it operate")
 _UNFRAMED = frozenset({None, "where"})
-# "Which new members strengthened the Board?": things, answered by the list a chosen lead-in opens
-_WHICH_THINGS = re.compile(r"(?:^|,)\s*which\s+(?:\w+\s+){0,2}?\w+s\b(?!['’])", re.IGNORECASE)
 # Below this cosine (MiniLM) the best sentence is about something else, whatever words it shares:
 # "What is the capital of France?" and "... more people moved to Essex from the Capital" (0.12).
 # The lowest of any answerable question's best sentence across the twelve sets is 0.217.
@@ -117,7 +114,7 @@ class ExtractiveAnswerer:
         picks = rank(scored, passages, intent, retrieval.query.weights)
         chosen = choose(picks, passages, intent, self.max_sentences)
         lead = next((c for c in chosen if introduces_list(c, passages)), None)
-        if lead is not None and not intent.wants_list and _WHICH_THINGS.search(intent.text):
+        if lead is not None and not intent.wants_list and ASKS_WHICH_THINGS.search(intent.text):
             # "which new members strengthened the Board?": the list the chosen lead-in opens answers it
             intent = replace(intent, wants_list=True, expected=None)
             chosen = [c for c in chosen if c.passage == lead.passage and c.index >= lead.index]

@@ -17,7 +17,10 @@ from assistant.answer.selection import text_of
 from assistant.evidence import ScoredSentence
 from assistant.types import Passage
 
-_ASKS_WHICH = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+){0,2}?\w+s\b(?!['’])", re.IGNORECASE)
+_THINGS = r"\s+(?:\w+\s+){0,2}?\w+s\b(?!['’])"  # a plural noun within three words: "which new members"
+# "..., which new members strengthened the Board?": things, answered by the list a chosen lead-in opens
+ASKS_WHICH_THINGS = re.compile(r"(?:^|,)\s*which" + _THINGS, re.IGNORECASE)
+_ASKS_WHICH = re.compile(r"^\s*(?:which|what)" + _THINGS, re.IGNORECASE)
 _FIGURE = re.compile(r"£\s?\d[\d,.]*\s?(?:m|k|bn|million|billion)?\b|\d[\d,.]*\s?%", re.IGNORECASE)
 _ITEM_MARK = re.compile(r"^\s*(?:[-•*▪o]|\(?[a-z0-9]{1,2}[.)])\s+")
 _MIN_ITEMS = 2
