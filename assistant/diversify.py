@@ -21,6 +21,8 @@ from collections.abc import Sequence, Set
 
 import numpy as np
 
+from assistant.ingest.tables import ROW_LABEL_SEPARATOR
+
 NEAR_DUPLICATE = 0.97
 SAME_DOCUMENT_PENALTY = 0.03
 _SAME_WORDS = 0.9  # share of the shorter text's words the other must hold to be the same text
@@ -69,7 +71,7 @@ def diversify(
 def _is_table(text: str) -> bool:
     """Whether a chunk is mostly a table's rows ("Total — Dec-23: 1,997; ...")."""
     lines = [line for line in text.split("\n") if line.strip()]
-    return bool(lines) and sum(" — " in line for line in lines) * 2 >= len(lines)
+    return bool(lines) and sum(ROW_LABEL_SEPARATOR in line for line in lines) * 2 >= len(lines)
 
 
 def _words_of(memo: dict[int, set[str]], texts: Sequence[str], i: int) -> set[str]:

@@ -27,6 +27,8 @@ ITEM = re.compile(
     r"^\s*(?:[-•*▪◦●]|o(?=\s+[A-Z])|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii)\)|"
     r"(?:II|III|IV|V|VI|VII|VIII)\.(?=\s+[A-Z])|I\.(?=\s+[A-Z][a-z]+\s+[a-z]))\s+"
 )
+# "What does it cost to park at ...?": a question asking for a sum (read by retrieval and the answerer)
+ASKS_COST = re.compile(r"\bwhat\s+(?:does|do|did|will|would)\b[^?]{0,80}\bcost\b", re.IGNORECASE)
 NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 _COUNTS = {w: i for i, w in enumerate(NUMBER_WORDS)}
 _FULL_MONTHS = "(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -104,6 +106,14 @@ class ScoredSentence:
     @property
     def score(self) -> float:
         return SEMANTIC_WEIGHT * self.semantic + KEYWORD_WEIGHT * self.keyword
+
+
+def sentence_before(passage: Passage, sentence: ScoredSentence) -> str:
+    """The text of the sentence before ``sentence`` in its passage ("" for its first, or a heading line)."""
+    if not 0 < sentence.index <= len(passage.chunk.sentences):
+        return ""
+    start, end = passage.chunk.sentences[sentence.index - 1]
+    return passage.text[start:end]
 
 
 def terms_of(texts: Sequence[str]) -> list[frozenset[str]]:

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from assistant.evidence import ITEM, KEYWORD_WEIGHT, SEMANTIC_WEIGHT, Query
+from assistant.evidence import ASKS_COST, ITEM, KEYWORD_WEIGHT, SEMANTIC_WEIGHT, Query
 from assistant.index.base import StoredChunk
 from assistant.types import Chunk, Passage
 
@@ -31,7 +31,7 @@ from assistant.types import Chunk, Passage
 _ITEM_KEY_WORDS = 4
 _LABEL_WORDS = 8
 LIST_FOLLOW = 2  # chunks a list may run on into
-_HOW_MUCH = re.compile(r"\bhow much\b|\bwhat (?:does|do|did|will|would)\b[^?]{0,80}\bcost\b", re.IGNORECASE)
+_HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
 _SUM = re.compile(r"[£$€]\s?\d")
 
 
@@ -77,7 +77,7 @@ def sum_next_door(best: list[tuple[int, Passage]], chunks: dict[int, StoredChunk
     """For a question asking how much, the chunk after the best passage, in its section, when the passage
     names no sum and the chunk's first sentences do: the sentence giving it was cut off at a page's end
     ("... smoke-free spaces ... The project was funded by | a £1.9 million grant ...")."""
-    if not best or not _HOW_MUCH.search(question):
+    if not best or not (_HOW_MUCH.search(question) or ASKS_COST.search(question)):
         return {}
     row, passage = best[0]
     after = chunks.get(row + 1)

@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.directory.figure_kinds import plans
-from assistant.evidence import ScoredSentence, sentence_headings, terms_of
+from assistant.evidence import ScoredSentence, sentence_before, sentence_headings, terms_of
 from assistant.ingest.tables import ROW_LABEL_SEPARATOR
 from assistant.types import Passage
 
@@ -193,17 +193,11 @@ def counting(
         own = headings[sentence.passage]
         heading = f"{passage.chunk.section_path} {own[sentence.index] if sentence.index < len(own) else ''}"
         text = passage.text[sentence.start : sentence.end]
-        if counts(text, heading, noun, done) or _counts_referred(text, _before(passage, sentence), heading, noun, done):
+        if counts(text, heading, noun, done) or _counts_referred(
+            text, sentence_before(passage, sentence), heading, noun, done
+        ):
             return sentence
     return None
-
-
-def _before(passage: Passage, sentence: ScoredSentence) -> str:
-    """The sentence before ``sentence`` in its passage ("" for the first)."""
-    if not 0 < sentence.index <= len(passage.chunk.sentences):
-        return ""
-    start, end = passage.chunk.sentences[sentence.index - 1]
-    return passage.text[start:end]
 
 
 def _counts_referred(text: str, before: str, heading: str, noun: str, done: bool) -> bool:

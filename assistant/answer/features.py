@@ -22,7 +22,14 @@ from assistant.answer.headlines import STRICT
 from assistant.answer.patterns import FULL_DATE, REFERS_BACK
 from assistant.answer.question import offers_new, specifics
 from assistant.answer.selection import Intent, Pick, iso_date, text_of
-from assistant.evidence import _VALUE_TERMS, ScoredSentence, keyword_share, sentence_headings, terms_of
+from assistant.evidence import (
+    _VALUE_TERMS,
+    ScoredSentence,
+    keyword_share,
+    sentence_before,
+    sentence_headings,
+    terms_of,
+)
 from assistant.retrieve import Retrieval
 from assistant.types import Passage
 
@@ -181,9 +188,8 @@ def _focus_share(focus: dict[str, float], sentence: ScoredSentence, passages: Se
     headings = sentence_headings(passage.chunk)
     heading = headings[sentence.index] if sentence.index < len(headings) else ""
     text = text_of(sentence, passages)
-    if REFERS_BACK.match(text) and 0 < sentence.index <= len(passage.chunk.sentences):
-        start, end = passage.chunk.sentences[sentence.index - 1]
-        text = f"{passage.text[start:end]} {text}"  # "It is currently equal to 150 Officers": "it" is named before
+    if REFERS_BACK.match(text) and (before := sentence_before(passage, sentence)):
+        text = f"{before} {text}"  # "It is currently equal to 150 Officers": "it" is named before
     words, context = terms_of([text, f"{passage.chunk.section_path}\n{heading}"])
     return keyword_share(focus, words, context)
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.selection import text_of
-from assistant.evidence import ScoredSentence
+from assistant.evidence import ITEM, ScoredSentence
 from assistant.types import Passage
 
 _THINGS = r"\s+(?:\w+\s+){0,2}?\w+s\b(?!['’])"  # a plural noun within three words: "which new members"
@@ -22,7 +22,6 @@ _THINGS = r"\s+(?:\w+\s+){0,2}?\w+s\b(?!['’])"  # a plural noun within three w
 ASKS_WHICH_THINGS = re.compile(r"(?:^|,)\s*which" + _THINGS, re.IGNORECASE)
 _ASKS_WHICH = re.compile(r"^\s*(?:which|what)" + _THINGS, re.IGNORECASE)
 _FIGURE = re.compile(r"£\s?\d[\d,.]*\s?(?:m|k|bn|million|billion)?\b|\d[\d,.]*\s?%", re.IGNORECASE)
-_ITEM_MARK = re.compile(r"^\s*(?:[-•*▪o]|\(?[a-z0-9]{1,2}[.)])\s+")
 _MIN_ITEMS = 2
 _PASSAGES = 3  # the best passages looked in
 
@@ -41,8 +40,8 @@ def filtered_items(
         return []
     for index in range(min(_PASSAGES, len(passages))):
         own = sorted((s for s in scored if s.passage == index), key=lambda s: s.index)
-        items = [s for s in own if _ITEM_MARK.match(text_of(s, passages)) and _figures(text_of(s, passages)) & asked]
+        items = [s for s in own if ITEM.match(text_of(s, passages)) and _figures(text_of(s, passages)) & asked]
         if len(items) >= _MIN_ITEMS:
-            opening = [s for s in own if s.index < items[0].index and not _ITEM_MARK.match(text_of(s, passages))]
+            opening = [s for s in own if s.index < items[0].index and not ITEM.match(text_of(s, passages))]
             return [*opening[-1:], *items]
     return []

@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.dates import MONTHS
+
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+([A-Za-z][\w\-]*)", re.IGNORECASE)
 _GOES_ON = re.compile(r"^\W*(?:The|This|That|It|They|These)\s+(?P<word>\w+)")
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec of".split()
-)
+_MONTHS = frozenset(MONTHS) | {m[:3] for m in MONTHS} | {"sept", "of"}  # "13th March", "the 13th of"
 
 
 def _numbered(text: str) -> list[tuple[str, str]]:

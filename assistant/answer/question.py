@@ -27,7 +27,7 @@ from assistant.answer.patterns import (
     figures,
     places_listed,
 )
-from assistant.evidence import NUMBER_WORDS
+from assistant.evidence import ASKS_COST, NUMBER_WORDS
 from assistant.ingest.tables import is_column_names, names_a_column
 from assistant.sentences import is_table_row
 
@@ -161,7 +161,7 @@ def expected_answer(question: str) -> str | None:
         return "agent"
     if re.match(r"^where\b(?!.*\bcomes? from\b)", phrase, re.IGNORECASE):  # "where did it come from": a source
         return "where"
-    if re.match(r"^what\s+(?:does|do|did|will|would)\b[^?]{0,80}\bcost\b", phrase, re.IGNORECASE):
+    if ASKS_COST.match(phrase):
         return "money"  # "What does it cost to park at ...?"
     if re.match(r"^(what|which)\b", phrase, re.IGNORECASE):
         return _head_noun_type(phrase)

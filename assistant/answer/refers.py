@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.question import offers_new
-from assistant.evidence import ScoredSentence
+from assistant.evidence import ScoredSentence, sentence_before
 from assistant.types import Passage
 
 # what the sentence before named: "This had ...", "It was ...", not "We also have ..." (the writer)
@@ -20,11 +20,9 @@ _REFERS_BACK = re.compile(r"^[\W\d]*(?:this|these|that|it|they)\b", re.IGNORECAS
 def before_offers(sentence: ScoredSentence, passages: Sequence[Passage], expected: str | None, question: str) -> bool:
     """Whether ``sentence`` refers back and lacks the value wanted, which the sentence before it gives."""
     passage = passages[sentence.passage]
-    spans = passage.chunk.sentences
-    if not expected or sentence.index == 0 or sentence.index > len(spans):
+    if not expected or not (before := sentence_before(passage, sentence)):
         return False
     text = passage.text[sentence.start : sentence.end]
     if not _REFERS_BACK.match(text) or offers_new(expected, text, question):
         return False
-    start, end = spans[sentence.index - 1]
-    return offers_new(expected, passage.text[start:end], question)
+    return offers_new(expected, before, question)
