@@ -4,6 +4,7 @@ tabs, the document viewer, and every tab at phone and desktop width (screenshots
 from __future__ import annotations
 
 import re
+import warnings
 
 import pytest
 
@@ -36,14 +37,35 @@ def _choose(page, dropdown: str, option: str) -> None:
     page.keyboard.press("Escape")
 
 
+def _select_file(page, path) -> None:
+    """Choose a file in the upload box and wait until its name shows (the upload has finished).
+
+    Once in about fifteen CI runs on two busy cores, the chosen file's name never showed (60 s,
+    cause not yet found). Then the choice is made once more, and a warning carries what
+    the page sent, so the stall is on record without failing the run; a second stall fails.
+    """
+    sent: list[str] = []
+    page.on("response", lambda r: sent.append(f"{r.status} {r.url}") if "/upload" in r.url else None)
+    page.wait_for_selector("#upload-files", state="visible")
+    for attempt in (1, 2):
+        page.locator("#upload-files input[type=file]").set_input_files(str(path))
+        try:
+            page.wait_for_selector(f"text={path.name}", timeout=30_000 if attempt == 1 else 60_000)
+        except Exception:
+            if attempt == 2:
+                raise AssertionError(f"the upload box never showed {path.name}; upload responses: {sent}") from None
+            warnings.warn(f"the first file choice never showed its name; upload responses: {sent}", stacklevel=1)
+            continue
+        return
+
+
 def test_uploads_and_removals_show_in_every_tab_after_a_reload(page, running_app, minutes_pdf, uploads) -> None:
     open_tab(page, "Decisions")
     assert "No minutes are indexed" in page.locator("#decisions").inner_text()
     open_tab(page, "Documents")
     page.get_by_text("Add or remove documents (administrators)").click()
     page.get_by_label("Admin password").fill("letmein")
-    page.locator("input[type=file]").set_input_files(str(minutes_pdf))
-    page.wait_for_selector(f"text={MINUTES_NAME}", timeout=60_000)
+    _select_file(page, minutes_pdf)
     page.get_by_role("button", name="Add to the index").click()
     try:
         page.wait_for_function(
