@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.directory.active_names import active_names
 from assistant.directory.names import (
     INITIAL_JOINERS,
     NOT_INITIATIVE_WORDS,
@@ -88,9 +89,11 @@ def described_names(text: str, start: int, end: int, following: str | None = Non
 
     "Positive Wellbeing – social prescribing service"; "Kent Enablement At Home (KEaH): Provides a
     service ..."; or a line that is only a name, when the line after it (``following``) opens so
-    ("Technology Enhanced Lives (TELS)" over "• Short term service free up to 10 weeks").
+    ("Technology Enhanced Lives (TELS)" over "• Short term service free up to 10 weeks"); and the
+    names the line says are at work though no kind word follows them (:func:`active_names`:
+    "Kent Support and Assistance Service (KSAS)", "Digital Kent is working to ...").
     """
-    found: list[tuple[str, tuple[int, int]]] = []
+    found = active_names(text, start, end, following)
     separated = any(_describes(text[m.end() : end]) for m in _SEPARATOR.finditer(text, start, end))
     under = following is not None and text[start:end].rstrip().endswith(")") and bool(_DESCRIBES.match(following))
     if not (separated or under):

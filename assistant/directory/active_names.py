@@ -1,0 +1,105 @@
+"""Names of things the text says are at work, though no kind word follows them.
+
+- a service named with its initials: "Kent Support and Assistance Service (KSAS)", "Kent
+  Community Warden Service (KCWS)" (a service named without them is as often a department:
+  "the Early Years and Childcare Service");
+- a name opening a sentence whose verb says what it does: "Digital Kent is working to improve
+  digital inclusion ...", "ReferKent continues to register organisations ...", "Kent Enablement
+  Services delivers a one front door enablement service ...";
+- a name set beside what it is or is for: "A national recruitment hub, Fostering South East,
+  launched on 8th July 2024", "the Better Use of Beds, which aims to ensure ...", "Community
+  Gateways - These sites allow individuals to access ...";
+- a line that is only a name over a line that opens with it as subject: "Explore Kent" over
+  "Explore Kent's digital channels which promote the great outdoors ...", "Forces Connect APP"
+  over "Forces Connect APP is a free resource ...".
+
+Organisations ("The Council aims to ...", "NHS England provides"), people ("Mr Gough"), posts and
+bodies with a kind word of their own are left to the other rules. These functions read text only;
+:mod:`assistant.directory.mentions` makes mentions of what they find.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.directory.names import NOT_NAMES, kind_of, last_word, proper_phrases
+
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
+_WORK = (
+    r"(?:is\s+working\s+to|continues\s+to|has\s+been\s+established\s+to|was\s+established\s+to|aims\s+to|"
+    r"provides|offers|delivers|helps|enables)\b"
+)
+_DOING = re.compile(r"\s+" + _WORK)
+_KIND_NOUN = r"(?:hub|programme|project|scheme|service|campaign|initiative|app|platform|website|pilot)"
+_APPOSED_BEFORE = re.compile(r"\b" + _KIND_NOUN + r"\s*,\s*$")
+_APPOSED_AFTER = re.compile(r"\s*,\s*(?:launched|which|that|is|was|has|will)\b")
+_FOR_WHAT = re.compile(r"\s*,\s*which\s+" + _WORK)
+_THIS_DOES = re.compile(
+    r"\s+[-–—]\s+(?:These|This|It)\s+(?:[a-z]+\s+)?(?:allows?|provides?|offers?|supports?|helps?|gives?|enables?)\b"
+)
+_OPENS_ABOUT = r"(?:['’]s\b|\s+(?:is|was|has|have|are|were|continues|continued|provides|offers|delivers|aims)\b)"
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|[:•–—]\s*)(?:The\s+|[A-Z]{2,6}['’]s\s+)?$")  # "KCC's ReferKent"
+# A cheap test first: most lines have none of these.
+_CUE = re.compile(r"Service\s*\(|" + _WORK + r"|,\s*(?:launched|which)\b|\s[-–—]\s+(?:These|This|It)\s")
+_SERVICE = frozenset(("service", "services"))
+# The last words of an organisation, a post or a department rather than of something it runs.
+_NOT_AT_WORK = frozenset(
+    "council councils government parliament treasury bank department ministry agency authority office commission "
+    "trust institute association society executive inspectorate police university college school schools "
+    "hospital hospitals foundation ltd limited plc cic england wales scotland britain kingdom team teams "
+    "directorate officer officers director manager lead leader member members chair care health "
+    "service services".split()
+)
+_PUBLIC_SERVICE = re.compile(r"^(?:National|Civil)\b|\bFire\s+(?:and|&)\s+Rescue\b")
+
+
+def active_names(text: str, start: int, end: int, following: str | None = None) -> list[tuple[str, tuple[int, int]]]:
+    """Names in the line ``text[start:end]`` that the text says are at work (above), with their spans.
+
+    ``following`` is the next line's text, for a line that is only a name.
+    """
+    if following and (titled := _titled(text, start, end, following)) is not None:
+        return [titled]
+    if not _CUE.search(text, start, end):
+        return []
+    found: list[tuple[str, tuple[int, int]]] = []
+    for phrase_start, phrase_end in proper_phrases(text, start, end):
+        name = " ".join(text[phrase_start:phrase_end].split())
+        acronym = _ACRONYM.match(text, phrase_end, end)
+        stop = acronym.end() if acronym else phrase_end
+        before = text[max(start, phrase_start - 80) : phrase_start]
+        named_service = (
+            acronym is not None
+            and acronym.group(1)[0] == name[0]  # its initials: "(CYPE)" after a service names its directorate
+            and last_word(name) in _SERVICE
+            and not _PUBLIC_SERVICE.search(name)
+        )
+        at_work = bool(_SENTENCE_OPENING.search(before)) and bool(_DOING.match(text, stop, end))
+        apposed = bool(_APPOSED_BEFORE.search(before)) and bool(_APPOSED_AFTER.match(text, stop, end))
+        described = _FOR_WHAT.match(text, stop, end) or _THIS_DOES.match(text, stop, end)
+        if (named_service or at_work or apposed or described) and _is_name(name, named_service):
+            found.append((name, (phrase_start, phrase_end)))
+    return found
+
+
+def _titled(text: str, start: int, end: int, following: str) -> tuple[str, tuple[int, int]] | None:
+    line = text[start:end].strip()
+    if not line or not following.startswith(line):
+        return None  # the cheap test first: most lines are not repeated at the next one's start
+    phrases = proper_phrases(text, start, end)
+    if len(phrases) != 1 or text[start : phrases[0][0]].strip() or text[phrases[0][1] : end].strip():
+        return None  # not a line that is only a name
+    name = " ".join(text[slice(*phrases[0])].split())
+    opens = following.startswith(name) and re.match(_OPENS_ABOUT, following[len(name) :])
+    return (name, phrases[0]) if opens and len(name.split()) >= 2 and _is_name(name, False) else None
+
+
+def _is_name(name: str, named_service: bool) -> bool:
+    words = name.split()
+    if words[0].lower() in NOT_NAMES or len(words) > 8:
+        return False  # "The Council", "Mr Gough", "This"
+    if len(words) == 1 and not re.search(r"[a-z][A-Z]", name):
+        return False  # one plain word is any word ("Millmead provides ..."); "ReferKent" is a name
+    if kind_of(name) is not None:
+        return False  # a name with a kind word of its own is found by the other rules
+    return named_service or last_word(name) not in _NOT_AT_WORK
