@@ -20,24 +20,10 @@ BOARD_WORDS = frozenset(
 )
 # The last words of a body named without a board word ("the Employment Task Force").
 BODY_NOUNS = frozenset("force taskforce team council executive trust alliance network collaborative".split())
-BOARD_PHRASES = (
-    "round table",
-    "coordination group",
-    "executive group",
-    "steering group",
-    "working group",
-    "working party",
-    "strategy group",
-    "strategic group",
-    "reference group",
-    "advisory group",
-    "housing group",
-    "task group",
-    "leaders group",
-    "management group",
-    "justice board",
-    "action team",
-    "leaders and chief executives",
+BOARD_PHRASES = tuple(
+    "round table|coordination group|executive group|steering group|working group|working party|"
+    "strategy group|strategic group|reference group|advisory group|housing group|task group|leaders group|"
+    "management group|justice board|action team|leaders and chief executives".split("|")
 )
 INITIATIVE_WORDS = frozenset(
     "project projects programme programmes program initiative scheme schemes fund prize campaign centre center "
@@ -95,7 +81,11 @@ _TRAILING_CONNECTORS = CONNECTORS
 # Row numbers and amounts that tables leave around names ("07 Fidelity Income Fund 25"); years stay ("Essex 2020").
 _TABLE_NUMBERS = re.compile(r"^(?:[\d.,]+[a-z]?\s+)+|(?:\s+\d{1,3}(?:\.\d+)?)+$")
 # What is done to a programme, not its name: "CRR0065: Implementation of Oracle Cloud Programme".
-_ACTION_PREFIX = re.compile(r"^(?:Implementation|Delivery|Roll-?out)\s+of\s+(?:the\s+)?(?=[A-Z])")
+# So is a cell's verb before a programme's name ("Deliver Ageing Well Programme", "Develop Traineeship Pilot").
+_ACTION_PREFIX = re.compile(
+    r"^(?:(?:Implementation|Delivery|Roll-?out)\s+of\s+|(?:Deliver|Develop|Implement|Sustain|Expand|Extend|Establish|"
+    r"Introduce|Embed)\s+(?=\S+(?:\s+\S+)*\s+(?:Programme|Project|Pilot|Scheme|Initiative|Campaign)$))(?:the\s+)?(?=[A-Z])"
+)
 # A role, perhaps after its holder's name ("Natalia Merritt Co-Chair Kent Housing Options Subgroup").
 _ROLE_PREFIX = re.compile(
     r"^(?:[A-Z][a-z’'\-]+\s+){0,3}(?:Co-|Vice[- ])?(?:Chair|Chairman|Chairwoman|Chairperson)"

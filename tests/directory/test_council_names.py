@@ -38,6 +38,8 @@ The Scootability initiative will deliver 27 scooter sessions to pupils.
 
 CRR0065: Implementation of Shire Cloud Programme. This is a critical programme for the organisation.
 
+Improve access to skills Develop Traineeship Pilot with Shire Scientific Services
+
 # Fostering
 
 The service is developing a “Create a Room” project, to support foster carers to create an additional bedroom.
@@ -118,6 +120,12 @@ def test_what_is_done_to_a_programme_is_not_part_of_its_name(entries) -> None:
     names = _names(entries)
     assert "Shire Cloud Programme" in names
     assert not any(name.startswith("Implementation") for name in names)
+
+
+def test_a_cells_verb_before_a_programme_is_not_part_of_its_name(entries) -> None:
+    names = _names(entries)
+    assert "Traineeship Pilot" in names
+    assert not any(name.startswith("Develop") for name in names)
 
 
 def test_half_of_a_slashed_name_is_no_initiative(entries) -> None:
