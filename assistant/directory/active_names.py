@@ -4,8 +4,8 @@
   Community Warden Service (KCWS)" (a service named without them is as often a department:
   "the Early Years and Childcare Service");
 - a name opening a sentence whose verb says what it does: "Digital Kent is working to improve
-  digital inclusion ...", "ReferKent continues to register organisations ...", "Kent Enablement
-  Services delivers a one front door enablement service ...";
+  digital inclusion ...", "ReferKent continues to register organisations ...", or spelling out
+  the initials that open it: "LWKM (Live Well Kent and Medway) continued to see high demand ...";
 - a name set beside what it is or is for: "A national recruitment hub, Fostering South East,
   launched on 8th July 2024", "the Better Use of Beds, which aims to ensure ...", "Community
   Gateways - These sites allow individuals to access ...";
@@ -30,6 +30,8 @@ _WORK = (
     r"provides|offers|delivers|helps|enables)\b"
 )
 _DOING = re.compile(r"\s+" + _WORK)
+_SPELT_OUT = re.compile(r"\)\s+(?:continued\s+to\b|" + _WORK + r")")  # "LWKM (Live Well Kent and Medway) continued to"
+_INITIALS_OPENING = re.compile(r"(?:^|[.!?]\s+|,\s+)[A-Z][A-Za-z]{1,7}\s*\($")
 _KIND_NOUN = r"(?:hub|programme|project|scheme|service|campaign|initiative|app|platform|website|pilot)"
 _APPOSED_BEFORE = re.compile(r"\b" + _KIND_NOUN + r"\s*,\s*$")
 _APPOSED_AFTER = re.compile(r"\s*,\s*(?:launched|which|that|is|was|has|will)\b")
@@ -40,7 +42,9 @@ _THIS_DOES = re.compile(
 _OPENS_ABOUT = r"(?:['’]s\b|\s+(?:is|was|has|have|are|were|continues|continued|provides|offers|delivers|aims)\b)"
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|[:•–—]\s*)(?:The\s+|[A-Z]{2,6}['’]s\s+)?$")  # "KCC's ReferKent"
 # A cheap test first: most lines have none of these.
-_CUE = re.compile(r"Service\s*\(|" + _WORK + r"|,\s*(?:launched|which)\b|\s[-–—]\s+(?:These|This|It)\s")
+_CUE = re.compile(
+    r"Service\s*\(|" + _WORK + r"|\)\s+continued\s+to\b|,\s*(?:launched|which)\b|\s[-–—]\s+(?:These|This|It)\s"
+)
 _SERVICE = frozenset(("service", "services"))
 # The last words of an organisation, a post or a department rather than of something it runs.
 _NOT_AT_WORK = frozenset(
@@ -75,6 +79,7 @@ def active_names(text: str, start: int, end: int, following: str | None = None) 
             and not _PUBLIC_SERVICE.search(name)
         )
         at_work = bool(_SENTENCE_OPENING.search(before)) and bool(_DOING.match(text, stop, end))
+        at_work = at_work or bool(_INITIALS_OPENING.search(before) and _SPELT_OUT.match(text, phrase_end, end))
         apposed = bool(_APPOSED_BEFORE.search(before)) and bool(_APPOSED_AFTER.match(text, stop, end))
         described = _FOR_WHAT.match(text, stop, end) or _THIS_DOES.match(text, stop, end)
         if (named_service or at_work or apposed or described) and _is_name(name, named_service):

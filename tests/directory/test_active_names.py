@@ -27,6 +27,8 @@ Digital Shire is working to improve digital inclusion and capabilities in the co
 
 ReferShire continues to register organisations that offer support to the Armed Forces.
 
+In Quarter 3, LWSC (Live Well Shire and Coast) continued to see high demand for its support.
+
 A national recruitment hub, Fostering South Coast, launched on 8th July 2024 with a campaign.
 
 Adult social care is working with Health colleagues on the Better Use of Beds, which aims to ensure people are discharged well.
@@ -70,7 +72,7 @@ def test_a_service_named_with_its_initials_is_an_initiative(names: set[str], nam
     assert name in names
 
 
-@pytest.mark.parametrize("name", ["Digital Shire", "ReferShire"])
+@pytest.mark.parametrize("name", ["Digital Shire", "ReferShire", "Live Well Shire and Coast"])
 def test_a_name_whose_verb_says_what_it_does_is_an_initiative(names: set[str], name: str) -> None:
     assert name in names
 
