@@ -367,10 +367,6 @@ def _list_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention
                 break  # the rest of the line is another cell
 
 
-def _after_article(doc: DocText, span: tuple[int, int]) -> bool:
-    return doc.text[max(0, span[0] - 4) : span[0]].lower() == "the "
-
-
 def _pattern_mention(
     doc: DocText, themes: Themes, name: str, kind: str, span: tuple[int, int], quoted: bool = False
 ) -> Mention | None:
