@@ -100,13 +100,13 @@ _DESCRIBED_AFTER = re.compile(
     r",\s+to\s+(?:support|help|provide|enable|improve|create|deliver|give|offer|encourage|reduce|increase|promote|"
     r"tackle|raise|bring|ensure)\s)"
 )
-# A quoted name in apposition to what it is: "Kent's draft local nature recovery strategy, "Making Space for
-# Nature," launched".
+# A name, quoted or not, in apposition to what it is: "Kent's draft local nature recovery strategy, "Making
+# Space for Nature," launched", "A national recruitment hub, Fostering South East, launched".
 _APPOSITION_BEFORE = re.compile(
-    r"\b(?:the|our|its|an?|[A-Z][\w]*['’]s)\s+(?:[a-z][\w\-]*\s+){0,5}?(?:" + _KIND_NOUN + r"|strateg(?:y|ies)|plans?)"
-    r"\s*,\s*[‘'\"“]$"
+    r"\b(?:[Tt]he|[Oo]ur|[Ii]ts|[Aa]n?|[A-Z]\w*['’]s)\s+(?:[a-z][\w\-]*\s+){0,5}?"
+    r"(?:" + _KIND_NOUN + r"|hubs?|strateg(?:y|ies)|plans?)\s*,\s*[‘'\"“]?$"
 )
-_APPOSITION_AFTER = re.compile(r"^[,.]?[’'”\"]")
+_APPOSITION_AFTER = re.compile(r"^(?:[,.]?[’'”\"]|,\s)")
 # A sentence that only names what the one before it describes: "The project is called Stour Valley Restore."
 _NAMING = re.compile(
     r"^[\W]*(?:The|This|Our)\s+(?:new\s+)?" + _KIND_NOUN + r"\s+(?:is|was|will\s+be|has\s+been)\s+"

@@ -60,8 +60,12 @@ Shire Fire and Rescue Service (SFRS) attended 40 incidents in the quarter.
 
 
 @pytest.fixture(scope="module")
-def names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
-    entries = extract(write(tmp_path_factory.mktemp("active"), "paper.md", PAPER))
+def entries(tmp_path_factory: pytest.TempPathFactory):
+    return extract(write(tmp_path_factory.mktemp("active"), "paper.md", PAPER))
+
+
+@pytest.fixture(scope="module")
+def names(entries) -> set[str]:
     return {i.name for i in entries.initiatives}
 
 
@@ -80,6 +84,11 @@ def test_a_name_whose_verb_says_what_it_does_is_an_initiative(names: set[str], n
 @pytest.mark.parametrize("name", ["Fostering South Coast", "Better Use of Beds", "Community Gateways"])
 def test_a_name_beside_what_it_is_or_is_for_is_an_initiative(names: set[str], name: str) -> None:
     assert name in names
+
+
+def test_a_name_in_apposition_to_what_it_is_is_described_by_that_sentence(entries) -> None:
+    hub = next(i for i in entries.initiatives if i.name == "Fostering South Coast")
+    assert hub.description.startswith("A national recruitment hub, Fostering South Coast, launched on 8th July 2024")
 
 
 def test_a_line_that_is_only_a_name_over_a_sentence_about_it_names_one(names: set[str]) -> None:
