@@ -7,6 +7,7 @@ import re
 import warnings
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.ui.conftest import MINUTES_ID, MINUTES_NAME
 from tests.ui.pages import DESKTOP, OVERFLOW, PHONE, TABS, ask, open_app, open_tab, save
@@ -47,16 +48,18 @@ def _select_file(page, path) -> None:
     sent: list[str] = []
     page.on("response", lambda r: sent.append(f"{r.status} {r.url}") if "/upload" in r.url else None)
     page.wait_for_selector("#upload-files", state="visible")
-    for attempt in (1, 2):
-        page.locator("#upload-files input[type=file]").set_input_files(str(path))
-        try:
-            page.wait_for_selector(f"text={path.name}", timeout=30_000 if attempt == 1 else 60_000)
-        except Exception:
-            if attempt == 2:
-                raise AssertionError(f"the upload box never showed {path.name}; upload responses: {sent}") from None
-            warnings.warn(f"the first file choice never showed its name; upload responses: {sent}", stacklevel=1)
-            continue
+    chooser = page.locator("#upload-files input[type=file]")
+    chooser.set_input_files(str(path))
+    try:
+        page.wait_for_selector(f"text={path.name}", timeout=30_000)
         return
+    except PlaywrightTimeoutError:
+        warnings.warn(f"the first file choice never showed its name; upload responses: {sent}", stacklevel=1)
+    chooser.set_input_files(str(path))
+    try:
+        page.wait_for_selector(f"text={path.name}", timeout=60_000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"the upload box never showed {path.name}; upload responses: {sent}") from None
 
 
 def test_uploads_and_removals_show_in_every_tab_after_a_reload(page, running_app, minutes_pdf, uploads) -> None:
