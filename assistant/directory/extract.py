@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _FILE_OR_LINK = re.compile(r"\b[\w\-]+\.(?:pdf|docx?|html?|md|txt|csv|xlsx?|pptx?)\b|https?://|www\.", re.IGNORECASE)
+_PAID_FROM = re.compile(
+    r"\b(?:funded\s+(?:by|from|through)|funding\s+(?:from|through)|grants?\s+from|secured\s+from|"
+    r"application\s+(?:for|to)(?:\s+(?:a|an|the))?(?:\s+£[\d.,]+\s*(?:m|k|bn|million)?)?)\s+(?:the\s+)?$"
+)
 _OTHERS_BODY = re.compile(r"Council['’]s\s|^House of (?:Commons|Lords)\b")
 _JOB_TITLE = re.compile(
     r"^(?:Head|Director|Manager|Leader|Members?|Officer|Lead|Deputy|Assistant|Panel|Board|Committee)\s+(?:of|for)\b"
@@ -62,7 +66,9 @@ def extract_document(document: Document, chunks: Sequence[Chunk], embedder: Embe
         return DocumentEntries(doc.doc_id, (), (), (), (), ())  # a folder's listing names files, not bodies
     themes = read_themes(doc)
     placed_figures = find_figures(doc, themes)
-    entities = [e for e in group_mentions(find_mentions(doc, themes)) if _is_named_thing(e)]
+    entities = [
+        e for e in group_mentions(find_mentions(doc, themes)) if _is_named_thing(e) and not _only_paid_from(doc, e)
+    ]
     initiatives = [
         build_initiative(doc, e, placed_figures, themes.ambitions) for e in entities if e.kind == "initiative"
     ]
@@ -119,6 +125,16 @@ def _is_named_thing(entity: Entity) -> bool:
     if len(words) == 1 and not (name.isupper() or heading):
         return False
     return last_word(name) not in ("committees", "boards", "panels", "forums")
+
+
+def _only_paid_from(doc: DocText, entity: Entity) -> bool:
+    """Whether a fund or grant is named only as where money came from ("Carers campaign funded by Accelerating
+    Reform Fund", "we secured funding from the ... Improvement Fund", "an application for £1.6m Heritage Lottery
+    Fund grant"): a funding stream the council receives, not something it runs."""
+    if entity.kind != "initiative" or last_word(entity.name) not in ("fund", "funds", "grant", "grants"):
+        return False
+    starts = (m.start + max(0, doc.text.find(m.name.split()[0], m.start, m.end) - m.start) for m in entity.mentions)
+    return all(_PAID_FROM.search(doc.text, max(0, start - 60), start) for start in starts)  # past "£1.6m" too
 
 
 def _with_meeting_bodies(doc: DocText, boards: list[Board], meetings: Sequence[Meeting]) -> list[Board]:

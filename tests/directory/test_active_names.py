@@ -1,7 +1,7 @@
 """Names with no kind word that a council paper says are at work: a service with its initials, a name
 as the subject of what it does, a name beside what it is, a line that is only a name over a line
 about it. And the look-alikes that are not: organisations, people, posts, departments, a service
-followed by its directorate's initials, a national body."""
+followed by its directorate's initials, a national body, a fund named only as where money came from."""
 
 from __future__ import annotations
 
@@ -56,6 +56,16 @@ Every household is registered with the National Health Service (NHS) in the coun
 The Early Years and Childcare Service continues to deliver training to settings.
 
 Shire Fire and Rescue Service (SFRS) attended 40 incidents in the quarter.
+
+The carers campaign, funded by Accelerating Care Fund, went live at the start of June.
+
+In October we secured funding from the Coastline Customer Improvement Fund to connect two stations.
+
+Work is moving forward with an application for £1.6m Heritage Landscape Fund grant this spring.
+
+The Shire Household Support Fund helps families with the cost of food and energy this winter.
+
+Food vouchers were funded by the Shire Household Support Fund in the holidays.
 """
 
 
@@ -98,6 +108,11 @@ def test_a_line_that_is_only_a_name_over_a_sentence_about_it_names_one(names: se
 def test_organisations_people_departments_and_national_bodies_are_not_initiatives(names: set[str]) -> None:
     for part in ("Council", "Vale", "NHS England", "Adult Social Care", "National Health", "Early Years", "Fire"):
         assert not any(part in name for name in names), part
+
+
+def test_a_fund_named_only_as_where_money_came_from_is_not_an_initiative(names: set[str]) -> None:
+    assert not any(word in name for name in names for word in ("Accelerating", "Coastline", "Heritage"))
+    assert "Shire Household Support Fund" in names  # also named as something at work
 
 
 def test_a_service_followed_by_another_bodys_initials_is_not_named_by_them(names: set[str]) -> None:
