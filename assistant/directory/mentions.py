@@ -37,6 +37,7 @@ from assistant.directory.named_forms import (
     row_label,
     skip_acronym,
     start_by_acronym,
+    wrapped_name,
 )
 from assistant.directory.names import (
     BOARD_WORDS,
@@ -264,6 +265,9 @@ def _quoted_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Menti
 
 def _kind_word_mentions(doc: DocText, themes: Themes, line: Line) -> Iterator[Mention | None]:
     for start, end in proper_phrases(doc.text, line.start, line.end):
+        if start == line.start and (wrapped := wrapped_name(doc.text, doc.lines, doc.line_index(line), start, end)):
+            yield _pattern_mention(doc, themes, wrapped[1], kind_of(wrapped[1]) or "initiative", (wrapped[0], end))
+            continue  # "... the One Public" over "Estate Programme through the Kent": one name wrapped
         extended = extend_left(doc.text, start)
         whole = clean_name(doc.text[extended:end])
         if extended != start and kind_of(whole):

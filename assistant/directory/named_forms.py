@@ -17,13 +17,16 @@ These functions read text only; :mod:`assistant.directory.mentions` makes mentio
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.directory.active_names import active_names
+from assistant.directory.doctext import Line
 from assistant.directory.names import (
     INITIAL_JOINERS,
     NOT_INITIATIVE_WORDS,
     NOT_NAMES,
     initials,
+    kind_of,
     last_word,
     proper_phrases,
 )
@@ -244,6 +247,50 @@ def extend_left(text: str, start: int) -> int:
         if not _CAPITAL_BEFORE.search(before):
             return start - (len(text[max(0, start - 30) : start]) - match.start(1))
     return start
+
+
+# The end of a line a cell or list item wraps from: capitalised words or a closing quote, no stop.
+_WRAPPED_TAIL = re.compile(r"(?:(?<=\s)|^)(?P<quoted>[‘“'\"][^‘“'\"\n]{3,80}[’”'\"])$|[A-Z][\w’'&\-]*$")
+_PROSE_WORD = re.compile(r"\b[a-z]{2,}\b")
+_INTRODUCED = re.compile(r"\b(?:the|of|in|called|named|known\s+as)\s+$")
+
+
+def wrapped_name(text: str, lines: Sequence[Line], index: int, start: int, end: int) -> tuple[int, str] | None:
+    """The start and whole name of a name that a cell or list item wraps over two lines, or None.
+
+    The phrase ``text[start:end]`` opens line ``index`` of ``lines`` and ends in a kind word; it is
+    only the kind word ("Programme") or its line goes on in prose ("Estate Programme through the
+    Kent ..."); and the line before is prose ending in capitalised words, or ends in a quoted name:
+    "Continue to support the development of the One Public" over "Estate Programme through the
+    Kent"; "• ‘Understanding You, Understanding Your Child’" over "Parenting Programme". A line
+    that is a whole name of its own ("Home Library Service" under "Community Transport Grant
+    Scheme") is a cell of its own.
+    """
+    phrase = " ".join(text[start:end].split())
+    if index == 0 or not kind_of(phrase):
+        return None
+    previous = (lines[index - 1].start, lines[index - 1].end)
+    before, rest = text[previous[0] : previous[1]].rstrip(), text[end : lines[index].end]
+    tail = _WRAPPED_TAIL.search(before)
+    if tail is None:
+        return None
+    if tail.group("quoted"):
+        return previous[0] + tail.start(), f"{tail.group('quoted')} {phrase}"
+    alone = len(phrase.split()) == 1
+    if not (alone or _PROSE_WORD.match(rest.strip())) or len(_PROSE_WORD.findall(before)) < 2:
+        return None
+    phrases = proper_phrases(text, previous[0], previous[0] + len(before))
+    if not phrases or phrases[-1][1] != previous[0] + len(before):
+        return None
+    first = " ".join(text[slice(*phrases[-1])].split())
+    opener = first.split()[0].lower()
+    if opener in NOT_NAMES and not (opener in ("one", "no") and len(first.split()) >= 2):
+        return None  # "... process. The" ends a sentence; "the One Public" opens "One Public Estate Programme"
+    if kind_of(first) or last_word(first) in NOT_INITIATIVE_WORDS | {"plan", "service"}:
+        return None  # "Community Transport Grant Scheme" over "Home Library Service": two cells
+    if not _INTRODUCED.search(before, 0, len(before) - len(first)):
+        return None  # "Support for informal Carers" over "Carers Strategy ...": a cell's last word, not a name's first
+    return phrases[-1][0], f"{first} {phrase}"
 
 
 def acronym_after(text: str, end: int) -> re.Match[str] | None:
