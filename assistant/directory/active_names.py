@@ -2,7 +2,8 @@
 
 - a service named with its initials: "Kent Support and Assistance Service (KSAS)", "Kent
   Community Warden Service (KCWS)" (a service named without them is as often a department:
-  "the Early Years and Childcare Service");
+  "the Early Years and Childcare Service"), or any name with its initials before what is
+  delivered of it: "Road Sense (RS) delivery to Year 7 (23 schools)";
 - a name opening a sentence whose verb says what it does: "Digital Kent is working to improve
   digital inclusion ...", "ReferKent continues to register organisations ...", or spelling out
   the initials that open it: "LWKM (Live Well Kent and Medway) continued to see high demand ...";
@@ -43,9 +44,12 @@ _OPENS_ABOUT = r"(?:['’]s\b|\s+(?:is|was|has|have|are|were|continues|continued
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|[:•–—]\s*)(?:The\s+|[A-Z]{2,6}['’]s\s+)?$")  # "KCC's ReferKent"
 # A cheap test first: most lines have none of these.
 _CUE = re.compile(
-    r"Service\s*\(|" + _WORK + r"|\)\s+continued\s+to\b|,\s*(?:launched|which)\b|\s[-–—]\s+(?:These|This|It)\s"
+    r"Service\s*\(|\)\s+(?:delivery|deliveries|training|sessions?|interventions?|courses?|workshops?)\b|"
+    + _WORK
+    + r"|\)\s+continued\s+to\b|,\s*(?:launched|which)\b|\s[-–—]\s+(?:These|This|It)\s"
 )
 _SERVICE = frozenset(("service", "services"))
+_DELIVERED = re.compile(r"\s+(?:delivery|deliveries|training|sessions?|interventions?|courses?|workshops?)\b")
 # The last words of an organisation, a post or a department rather than of something it runs.
 _NOT_AT_WORK = frozenset(
     "council councils government parliament treasury bank department ministry agency authority office commission "
@@ -75,8 +79,9 @@ def active_names(text: str, start: int, end: int, following: str | None = None) 
         named_service = (
             acronym is not None
             and acronym.group(1)[0] == name[0]  # its initials: "(CYPE)" after a service names its directorate
-            and last_word(name) in _SERVICE
+            and (last_word(name) in _SERVICE or bool(_DELIVERED.match(text, acronym.end(), end)))
             and not _PUBLIC_SERVICE.search(name)
+            and not name.endswith(("’", "'", "”", '"'))  # "'Road Safety Club' (RSC)": the quoted-name rule's
         )
         at_work = bool(_SENTENCE_OPENING.search(before)) and bool(_DOING.match(text, stop, end))
         at_work = at_work or bool(_INITIALS_OPENING.search(before) and _SPELT_OUT.match(text, phrase_end, end))

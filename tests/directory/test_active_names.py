@@ -23,6 +23,9 @@ Local tax reserves include temporary funding for the Shire Support and Assistanc
 
 Focus areas for the Shire Community Warden Service (SCWS) continued to be the cost of living.
 
+- Road Wise (RW) delivery to Year 7 (23 schools), reaching 3,699 pupils
+- ‘Road Safety Club’ (RSC) intervention to 5,104 Primary School Pupils
+
 Digital Shire is working to improve digital inclusion and capabilities in the county.
 
 ReferShire continues to register organisations that offer support to the Armed Forces.
@@ -84,6 +87,12 @@ def names(entries) -> set[str]:
 )
 def test_a_service_named_with_its_initials_is_an_initiative(names: set[str], name: str) -> None:
     assert name in names
+
+
+def test_a_name_with_its_initials_before_what_is_delivered_of_it_is_an_initiative(names: set[str]) -> None:
+    assert "Road Wise (RW)" in names
+    assert "Road Safety Club" in names  # the quoted-name rule's, whole
+    assert not any(name.startswith("Road Safety Club’") for name in names)
 
 
 @pytest.mark.parametrize("name", ["Digital Shire", "ReferShire", "Live Well Shire and Coast"])
