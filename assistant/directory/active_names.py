@@ -10,9 +10,9 @@
 - a name set beside what it is or is for: "A national recruitment hub, Fostering South East,
   launched on 8th July 2024", "the Better Use of Beds, which aims to ensure ...", "Community
   Gateways - These sites allow individuals to access ...";
-- a line that is only a name over a line that opens with it as subject: "Explore Kent" over
-  "Explore Kent's digital channels which promote the great outdoors ...", "Forces Connect APP"
-  over "Forces Connect APP is a free resource ...".
+- a line that is only a name over a line that opens with it as subject: "Forces Connect APP"
+  over "Forces Connect APP is a free resource ..." (a name opening with a verb, "Explore Kent"
+  over "Explore Kent's digital channels ...", is still read as a heading's action).
 
 Organisations ("The Council aims to ...", "NHS England provides"), people ("Mr Gough"), posts and
 bodies with a kind word of their own are left to the other rules. These functions read text only;
@@ -42,14 +42,17 @@ _THIS_DOES = re.compile(
 )
 _OPENS_ABOUT = r"(?:['’]s\b|\s+(?:is|was|has|have|are|were|continues|continued|provides|offers|delivers|aims)\b)"
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|[:•–—]\s*)(?:The\s+|[A-Z]{2,6}['’]s\s+)?$")  # "KCC's ReferKent"
+_DELIVERY = r"(?:delivery|deliveries|training|sessions?|interventions?|courses?|workshops?)\b"
+_DELIVERED = re.compile(r"\s+" + _DELIVERY)
 # A cheap test first: most lines have none of these.
 _CUE = re.compile(
-    r"Service\s*\(|\)\s+(?:delivery|deliveries|training|sessions?|interventions?|courses?|workshops?)\b|"
+    r"Service\s*\(|\)\s+"
+    + _DELIVERY
+    + "|"
     + _WORK
     + r"|\)\s+continued\s+to\b|,\s*(?:launched|which)\b|\s[-–—]\s+(?:These|This|It)\s"
 )
 _SERVICE = frozenset(("service", "services"))
-_DELIVERED = re.compile(r"\s+(?:delivery|deliveries|training|sessions?|interventions?|courses?|workshops?)\b")
 # The last words of an organisation, a post or a department rather than of something it runs.
 _NOT_AT_WORK = frozenset(
     "council councils government parliament treasury bank department ministry agency authority office commission "

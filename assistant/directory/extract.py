@@ -21,7 +21,7 @@ from assistant.directory.doctext import DocText
 from assistant.directory.entities import Entity, group_mentions
 from assistant.directory.figures import find_figures
 from assistant.directory.initiatives import build_initiative
-from assistant.directory.mentions import find_mentions
+from assistant.directory.mentions import Mention, find_mentions
 from assistant.directory.minutes import is_minutes, read_meeting
 from assistant.directory.model import Board, DocumentEntries, Figure, Initiative, Meeting, normalise_name
 from assistant.directory.names import NOT_INITIATIVE_WORDS, is_finance, is_generic, kind_of, last_word
@@ -133,8 +133,14 @@ def _only_paid_from(doc: DocText, entity: Entity) -> bool:
     Fund grant"): a funding stream the council receives, not something it runs."""
     if entity.kind != "initiative" or last_word(entity.name) not in ("fund", "funds", "grant", "grants"):
         return False
-    starts = (m.start + max(0, doc.text.find(m.name.split()[0], m.start, m.end) - m.start) for m in entity.mentions)
-    return all(_PAID_FROM.search(doc.text, max(0, start - 60), start) for start in starts)  # past "£1.6m" too
+    starts = [_name_start(doc, mention) for mention in entity.mentions]
+    return all(_PAID_FROM.search(doc.text, max(0, start - 60), start) for start in starts)
+
+
+def _name_start(doc: DocText, mention: Mention) -> int:
+    """Where a mention's name begins: past a figure its span opens with ("... for £1.6m Heritage Lottery Fund")."""
+    found = doc.text.find(mention.name.split()[0], mention.start, mention.end)
+    return mention.start if found < 0 else found
 
 
 def _with_meeting_bodies(doc: DocText, boards: list[Board], meetings: Sequence[Meeting]) -> list[Board]:

@@ -84,7 +84,7 @@ _TABLE_NUMBERS = re.compile(r"^(?:[\d.,]+[a-z]?\s+)+|(?:\s+\d{1,3}(?:\.\d+)?)+$"
 # So is a cell's verb before a programme's name ("Deliver Ageing Well Programme", "Develop Traineeship Pilot").
 _ACTION_PREFIX = re.compile(
     r"^(?:(?:Implementation|Delivery|Roll-?out)\s+of\s+|(?:Deliver|Develop|Implement|Sustain|Expand|Extend|Establish|"
-    r"Introduce|Embed)\s+(?=\S+(?:\s+\S+)*\s+(?:Programme|Project|Pilot|Scheme|Initiative|Campaign)$))(?:the\s+)?(?=[A-Z])"
+    r"Introduce|Embed)\s+(?=.+\s(?:Programme|Project|Pilot|Scheme|Initiative|Campaign)$))(?:the\s+)?(?=[A-Z])"
 )
 # A role, perhaps after its holder's name ("Natalia Merritt Co-Chair Kent Housing Options Subgroup").
 _ROLE_PREFIX = re.compile(
