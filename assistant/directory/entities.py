@@ -33,7 +33,8 @@ class Entity:
     def name(self) -> str:
         best_rank = min(_ORIGIN_RANK[m.origin] for m in self.mentions)
         if best_rank < 2:
-            return tidy_name(next(m.name for m in self.mentions if _ORIGIN_RANK[m.origin] == best_rank))
+            best = next(m for m in self.mentions if _ORIGIN_RANK[m.origin] == best_rank)
+            return tidy_name(next((m.name for m in self.mentions if _wraps(m, best)), best.name))
         counts = Counter(m.name for m in self.mentions)
         return tidy_name(max(counts, key=lambda name: (counts[name], len(name))))
 
@@ -64,6 +65,12 @@ def group_mentions(mentions: list[Mention]) -> list[Entity]:
         else:
             entity.mentions.append(mention)
     return entities
+
+
+def _wraps(longer: Mention, heading: Mention) -> bool:
+    """Whether a name runs over from the line before into a heading ("‘Understanding You, Understanding Your
+    Child’" over the heading "Parenting Programme"): the heading is the end of that name, not a name of its own."""
+    return longer.start < heading.start and longer.end >= heading.end and longer.name.endswith(heading.name)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure, and asked for every pair of a document's mentions

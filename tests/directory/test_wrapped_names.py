@@ -49,6 +49,30 @@ def test_a_quoted_list_item_wrapped_before_its_kind_word_names_one_programme(nam
     assert "‘Understanding You, Understanding Your Child’ Parenting Programme" in names
 
 
+HEADED = """---
+title: Shire family hub contracts
+date: "2025-02"
+doc_type: report
+---
+
+# Services on offer
+
+- Baby Massage
+- ‘Growing Up, Growing Together’
+
+## Parenting Programme
+
+- Stay and Play
+"""
+
+
+def test_a_name_wrapped_into_a_heading_keeps_its_whole_name(tmp_path) -> None:
+    entries = extract(write(tmp_path, "paper.md", HEADED))
+    programme = next(i for i in entries.initiatives if i.name.endswith("Parenting Programme"))
+    assert programme.name == "‘Growing Up, Growing Together’ Parenting Programme"
+    assert "Parenting Programme" in programme.aliases
+
+
 def _lines(*texts: str) -> tuple[str, list[Line]]:
     text, lines = "", []
     for part in texts:
