@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.directory.names import NOT_NAMES, kind_of, last_word, proper_phrases
+from assistant.directory.names import ACRONYM_AFTER, NOT_NAMES, ORGANISATION_WORDS, kind_of, last_word, proper_phrases
 
-_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _WORK = (
     r"(?:is\s+working\s+to|continues\s+to|has\s+been\s+established\s+to|was\s+established\s+to|aims\s+to|"
     r"provides|offers|delivers|helps|enables)\b"
@@ -54,9 +53,8 @@ _CUE = re.compile(
 )
 _SERVICE = frozenset(("service", "services"))
 # The last words of an organisation, a post or a department rather than of something it runs.
-_NOT_AT_WORK = frozenset(
-    "council councils government parliament treasury bank department ministry agency authority office commission "
-    "trust institute association society executive inspectorate police university college school schools "
+_NOT_AT_WORK = frozenset(word.lower() for word in ORGANISATION_WORDS) | frozenset(
+    "councils police university college school schools "
     "hospital hospitals foundation ltd limited plc cic england wales scotland britain kingdom team teams "
     "directorate officer officers director manager lead leader member members chair care health "
     "service services".split()
@@ -76,7 +74,7 @@ def active_names(text: str, start: int, end: int, following: str | None = None) 
     found: list[tuple[str, tuple[int, int]]] = []
     for phrase_start, phrase_end in proper_phrases(text, start, end):
         name = " ".join(text[phrase_start:phrase_end].split())
-        acronym = _ACRONYM.match(text, phrase_end, end)
+        acronym = ACRONYM_AFTER.match(text, phrase_end, end)
         stop = acronym.end() if acronym else phrase_end
         before = text[max(start, phrase_start - 80) : phrase_start]
         named_service = (

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from assistant.directory.active_names import active_names
 from assistant.directory.doctext import Line
 from assistant.directory.names import (
+    ACRONYM_AFTER,
     INITIAL_JOINERS,
     NOT_INITIATIVE_WORDS,
     NOT_NAMES,
@@ -40,13 +41,11 @@ _QUOTE_THEN_KIND = re.compile(
 )
 _KIND_THEN_QUOTE = re.compile(r"\b(?:" + _KINDS + r"|campaign|platform)\s*,?\s+(?:called\s+|named\s+)?" + _QUOTED)
 _NOT_BETWEEN = frozenset("and or of to with for by from in on at is are was were has have that which this".split())
-_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)")
 _SEPARATOR = re.compile(r"\s*(?:[–—:•]|\s-)\s+")
 _LOWER_SUFFIX = re.compile(
     r"\s+(?:([a-z][a-z\-]+)\s+)?(programmes?|projects?|scheme|workstream|pilot|initiative|campaign|partnership|"
     r"board|group|plan|service)\b(?!\s+(?:users?|providers?|costs?|managers?|officers?|staff|areas?|levels?|leads?)\b)"
 )
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 # What follows a name when the text says what it is: "– social prescribing service", ": Provides a service".
 _DESCRIBES = re.compile(
     r"^(?:(?:provides|delivers|offers|is|runs)\s+(?:an?\s+|the\s+)?)?(?:[a-z][\w\-]*\s+){0,3}(?:" + _KINDS + r")\b",
@@ -106,7 +105,7 @@ def described_names(text: str, start: int, end: int, following: str | None = Non
             continue
         if last_word(text[phrase_start:phrase_end]) in _CLASS_WORDS | NOT_INITIATIVE_WORDS:
             continue  # "Greener Kent Initiatives - recycling campaigns" is a class; a plan is a document
-        acronym = _ACRONYM.match(text, phrase_end, end)
+        acronym = ACRONYM_AFTER.match(text, phrase_end, end)
         stop = acronym.end() if acronym else phrase_end
         separator = _SEPARATOR.match(text, stop, end)
         alone = acronym is not None and not text[start:phrase_start].strip() and not text[stop:end].strip()
@@ -295,7 +294,7 @@ def wrapped_name(text: str, lines: Sequence[Line], index: int, start: int, end: 
 
 def acronym_after(text: str, end: int) -> re.Match[str] | None:
     """An acronym in brackets right after a name ("Kent Enablement At Home (KEaH)"), its letters as group 1."""
-    return _ACRONYM_AFTER.match(text, end)
+    return ACRONYM_AFTER.match(text, end)
 
 
 _NAME_WORD_BEFORE = re.compile(r"(?P<word>[A-Za-z][\w’'\-]*|&)\s+$")
@@ -330,5 +329,5 @@ def start_by_acronym(text: str, start: int, name: str, acronym: str) -> int:
 
 def skip_acronym(text: str, end: int) -> int:
     """Where a name ends once an acronym in brackets after it is taken in."""
-    match = _ACRONYM_AFTER.match(text, end)
+    match = ACRONYM_AFTER.match(text, end)
     return match.end() if match else end

@@ -94,10 +94,13 @@ _ROLE_PREFIX = re.compile(
 # An organisation owning a name: "Kent County Council's Plan Tree" is "Plan Tree", "the Bank of England's
 # Monetary Policy Committee" is the Bank's. An owner ends in an organisation's word or is an acronym ("DfE's");
 # a place alone ("England's Economic Heartland") or people ("Young People's ... Board") own nothing.
-_ORGANISATION_WORDS = (
-    r"(?:Council|Government|Parliament|Treasury|Bank|Department|Ministry|Agency|Authority|Office|Commission|"
-    r"Trust|Institute|Association|Society|Executive|Inspectorate)"
+ORGANISATION_WORDS = (
+    "Council Government Parliament Treasury Bank Department Ministry Agency Authority Office Commission "
+    "Trust Institute Association Society Executive Inspectorate".split()
 )
+_ORGANISATION_WORDS = "(?:" + "|".join(ORGANISATION_WORDS) + ")"
+# An acronym in brackets right after a name ("Kent Enablement At Home (KEaH)"), its letters as group 1.
+ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _OWNER_PREFIX = re.compile(
     r"^(?:The\s+)?(?:(?:[A-Z][\w&]*\s+(?:(?:of|for|and)\s+)?){0,3}" + _ORGANISATION_WORDS + r"|"
     r"(?:[A-Z][\w&]*\s+(?:of\s+)?)+(?:England|Wales|Scotland)|[A-Z][a-z]?[A-Z][A-Za-z]*)['’]s\s+(?=[A-Z#])"
