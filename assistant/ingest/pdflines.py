@@ -19,6 +19,7 @@ from typing import Any
 _MIN_GAPPED_LINES = 2  # column names and one row
 _REACH = 12.0  # lines further than this many glyph heights from any line with a gap are prose
 _RUN_GAP = 1.0  # gaps between text runs wider than this many glyph heights separate cells
+_WORD = re.compile(r"(?:[^\s\ufffe]|\ufffe(?![A-Z]))+\ufffe?")  # a word, cut after a join before a capital
 _MARKER = re.compile(r"^(\(?\d{1,3}(\.\d{1,3})*[.)]|\d{1,3}(\.\d{1,3})+|\(?[a-zA-Z]{1,3}\)|[•●▪◦■□‣∙·*o–-])$")
 
 
@@ -121,7 +122,11 @@ def _segments(textpage: Any, line: str, start: int, index: int, runs: list[_Box]
         first = len(line) - len(line.lstrip())
         _, bottom, _, top = textpage.get_charbox(start + first, loose=True)
         return [Segment(runs[0][0], bottom, runs[0][2], top, " ".join(line.split()).replace("\ufffe", "-"), index)]
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    # PDFium joins a word hyphenated at a line's end with the next line's first word, marking the
+    # hyphen U+FFFE: "AA-" ending a row of ratings runs into the next row's label ("AA\ufffeTreasury
+    # Bills"). Before a capital the two parts are words of their own, each in the run where it is
+    # drawn; a part in lower case or a figure goes on the word ("one-off", "Mar-25" over two lines).
+    words = [(m.start(), m.end()) for m in _WORD.finditer(line)]
     owners = _owners_by_start(textpage, start, len(line), words, runs)
     if owners is None:
         owners = [_owner(textpage.get_charbox(start + a), runs) for a, _ in words]

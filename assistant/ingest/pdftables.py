@@ -13,7 +13,9 @@ prose has one run per line and costs one call a line):
    columns of another line is a spanning cell and does not join them);
 4. lines group into rows at a gap wider than a cell's line spacing, between two lines that
    both hold a figure in one column, or where a new label starts after a line without one;
-5. the rows above the first one with a figure are the column names.
+5. the rows above the first one with a figure are the column names; a row of group names over
+   them ("2025-26 Final" and "2024-25 Final", each over "Kent | England") names every column
+   under each group, and a "Table 3.1" beside the groups is the caption.
 
 A region is a table only when it has at least two named columns and a column of figures
 (amounts, counts, percentages, dates in figures) in two or more rows, so multi-column prose,
@@ -40,6 +42,7 @@ _TERMINAL = re.compile(r"[.,;:!?]$")
 _NUMBERED = re.compile(r"^\(?\d{1,3}(\.\d{1,3})*[.)]?\s+[A-Z]")
 _PERCENT = re.compile(r"\d%")
 _PAGE_COLUMN = re.compile(r"^(pages?|page no\.?|pp)$", re.IGNORECASE)
+_HYPHEN_END = re.compile(r"[A-Za-z]-$")
 _HEADER_WORDS = 10  # a longer cell above the figures is text beside the table, not a column name
 
 
@@ -211,7 +214,12 @@ def _cells_of(row: list[Line], width: int) -> list[str]:
 def _join_wrapped(parts: list[str]) -> str:
     text = ""
     for part in parts:
-        text = text[:-1] + part if text.endswith("-") and part[:1].islower() else f"{text} {part}".strip()
+        if text.endswith("-") and part[:1].islower():
+            text = text[:-1] + part
+        elif _HYPHEN_END.search(text) and part[:1].isupper():
+            text += part  # "Co-" over "Chair": a hyphenated name wrapped at its hyphen
+        else:
+            text = f"{text} {part}".strip()
     return text
 
 
@@ -232,13 +240,45 @@ def _tables_of(region: list[Line], lines: list[Line], height: float) -> list[tup
     top = first
     while top > 0 and _names_columns(cells[top - 1]):
         top -= 1
+    numbered = ""
+    beside = top > 0 and _CAPTION_WORD.match(cells[top - 1][0]) and any(cells[top - 1][1:])
+    if beside and _names_columns(cells[top - 1][1:]):  # "Table 3.1" beside "2025-26 Final" over two columns
+        numbered, cells[top - 1][0] = cells[top - 1][0], ""
+        top -= 1
     if top == first:
         return []
+    for index in range(top, first):
+        cells[index] = _spread(rows[index], columns, cells[index], cells[index + 1 : first])
     found = []
     for bounds in _stacked(cells, top, first):
-        if table := _one_table(cells, rows, bounds, lines, height):
+        if table := _one_table(cells, rows, bounds, lines, height, numbered if bounds[0] == top else ""):
             found.append(table)
     return found
+
+
+def _spread(row: list[Line], columns: list[tuple[float, float]], cells: list[str], below: list[list[str]]) -> list[str]:
+    """A row of group names over the column names ("2025-26 Final" over "Kent | England", then
+    "2024-25 Final" over "Kent | England"): each group's name goes to every column under it, so
+    each column is named whole. It takes two groups or more of one width, over a row below
+    that names every column they cover; a single name over two columns is as often two cells
+    run together ("31.3.24 31.3.25") or a note beside the table, and stays where it is."""
+    groups = []
+    for line in row:
+        for segment in line.segments:
+            covered = [i for i, (a, b) in enumerate(columns) if min(segment.right, b) - max(segment.left, a) > 0]
+            if len(covered) >= 2 and covered[0] != 0:
+                groups.append((segment.text, covered))
+    widths = {len(covered) for _, covered in groups}
+    spanned = [i for _, covered in groups for i in covered]
+    if len(groups) < 2 or len(widths) != 1 or len(spanned) != len(set(spanned)):
+        return cells
+    if not any(all(names[i] for i in spanned) for names in below):
+        return cells
+    spread = list(cells)
+    for text, covered in groups:
+        for column in covered:
+            spread[column] = text
+    return spread
 
 
 def _stacked(cells: list[list[str]], top: int, first: int) -> list[tuple[int, int, int]]:
@@ -254,7 +294,12 @@ def _stacked(cells: list[list[str]], top: int, first: int) -> list[tuple[int, in
 
 
 def _one_table(
-    cells: list[list[str]], rows: list[list[Line]], bounds: tuple[int, int, int], lines: list[Line], height: float
+    cells: list[list[str]],
+    rows: list[list[Line]],
+    bounds: tuple[int, int, int],
+    lines: list[Line],
+    height: float,
+    numbered: str = "",
 ) -> tuple[Table, list[Line]] | None:
     top, first, end = bounds
     header, body = cells[top:first], cells[first:end]
@@ -266,7 +311,8 @@ def _one_table(
     if sum(1 for n in figures if n) < 2 and max(figures) < 3:
         return None
     caption = _caption(rows[top][0], lines, height)
-    table = make_table(header, body, " ".join(line.segments[0].text for line in caption))
+    title = " ".join([*(line.segments[0].text for line in caption), numbered])
+    table = make_table(header, body, title)
     if table is None or sum(1 for name in table.header if name) < 2:
         return None
     return table, caption + [line for row in rows[top:end] for line in row]

@@ -79,6 +79,57 @@ def test_pdf_row_label_wrapped_over_two_lines_stays_with_its_figures() -> None:
     assert wrapped in text.split("\n")
 
 
+def test_pdf_group_names_over_repeated_column_names_name_every_column() -> None:
+    # the budget report's Table 3.1: "Table 3.1" beside "2025-26 Final" and "2024-25 Final", each over
+    # "Kent" and "England", so the two "Kent" columns are told apart only by the row above them
+    columns = [60.0, 280.0, 330.0, 430.0, 480.0]
+    groups = [(60.0, 730.0, "Table 3.1"), (285.0, 730.0, "2025-26 Final"), (435.0, 730.0, "2024-25 Final")]
+    rows = [["Social Care Grant", "137.1", "5,924.0", "117.0", "5,044.0"], ["Recovery Grant", "0.0", "600.0", "", ""]]
+    items = groups + table_items("", ["", "Kent", "England", "Kent", "England"], rows, top=706.0, columns=columns)
+    page = load_pdf(make_placed_pdf(items)).pages[0]
+    lines = page.text.split("\n")
+    assert (
+        "Social Care Grant — 2025-26 Final Kent: 137.1; 2025-26 Final England: 5,924.0; "
+        "2024-25 Final Kent: 117.0; 2024-25 Final England: 5,044.0"
+    ) in lines
+    assert "Recovery Grant — 2025-26 Final Kent: 0.0; 2025-26 Final England: 600.0" in lines
+    (table,) = page.tables
+    assert table.title == "Table 3.1"
+
+
+def test_pdf_one_name_over_two_columns_stays_with_the_first() -> None:
+    # two dates run together into one cell ("31.3.24 31.3.25") are no group of columns
+    columns = [60.0, 280.0, 350.0, 430.0]
+    dates = [(285.0, 730.0, "31.3.24 31.3.25"), (435.0, 730.0, "31.3.26")]
+    rows = [["Total CFR", "1,268.3", "1,304.8", "1,289.9"], ["Loans CFR", "1,117.6", "1,106.3", "1,100.6"]]
+    items = dates + table_items("", ["", "Actual", "Estimate", "Forecast"], rows, top=712.0, columns=columns)
+    lines = load_pdf(make_placed_pdf(items)).pages[0].text.split("\n")
+    assert "Total CFR — 31.3.24 31.3.25 Actual: 1,268.3; Estimate: 1,304.8; 31.3.26 Forecast: 1,289.9" in lines
+
+
+def test_pdf_row_ending_in_a_hyphen_keeps_the_next_rows_label_whole() -> None:
+    # PDFium reads "AA-" ending a row and the next row's label as one hyphenated word ("AA\ufffeTreasury"),
+    # as in the mid-year treasury report, where "No Use Empty Loans" had become "Use Empty Loans"
+    rows = [["DMADF Deposits", "0.0", "32.7", "AA-"], ["Treasury Bills", "30.8", "18.0", "AA-"]]
+    rows.append(["No Use Empty Loans", "16.0", "16.8", "AA"])
+    header = ["Investment", "31-Mar-24", "30-Sep-24", "Rating"]
+    lines = load_pdf(make_placed_pdf(table_items("Table 2: Investments", header, rows))).pages[0].text.split("\n")
+    assert "DMADF Deposits — 31-Mar-24: 0.0; 30-Sep-24: 32.7; Rating: AA-" in lines
+    assert "Treasury Bills — 31-Mar-24: 30.8; 30-Sep-24: 18.0; Rating: AA-" in lines
+    assert "No Use Empty Loans — 31-Mar-24: 16.0; 30-Sep-24: 16.8; Rating: AA" in lines
+
+
+def test_pdf_label_wrapped_at_its_hyphen_is_one_word() -> None:
+    # "Vice-" over "Chairman" in one cell, which PDFium reads as "Vice\ufffeChairman"
+    intro = (60.0, 780.0, "The allowances paid to members of the County Council for each role are set out below.")
+    items = [intro, (60.0, 700.0, "Role"), (250.0, 700.0, "2024-25"), (400.0, 700.0, "2025-26")]
+    items += [(60.0, 676.0, "Leader"), (250.0, 676.0, "£50,000"), (400.0, 676.0, "£52,000")]
+    items += [(60.0, 650.0, "Cabinet Committee Vice-"), (60.0, 638.0, "Chairman")]
+    items += [(250.0, 644.0, "£9,000"), (400.0, 644.0, "£9,500")]
+    lines = load_pdf(make_placed_pdf(items)).pages[0].text.split("\n")
+    assert "Cabinet Committee Vice-Chairman — 2024-25: £9,000; 2025-26: £9,500" in lines
+
+
 def _numbered_agenda() -> list[tuple[float, float, str]]:
     titles = ["Apologies and Substitutes", "Declarations of Interest", "Minutes of the last meeting", "Budget 2025-26"]
     items = []
