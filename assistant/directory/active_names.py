@@ -10,6 +10,10 @@
 - a name set beside what it is or is for: "A national recruitment hub, Fostering South East,
   launched on 8th July 2024", "the Better Use of Beds, which aims to ensure ...", "Community
   Gateways - These sites allow individuals to access ...";
+- a name opening a sentence, perhaps after its owner, with what is delivered of it at work:
+  "Bikeability training continues across Kent", "The Early Years and Childcare Service's Threads
+  of Success training offer continues to be delivered ..." (here one word is a name);
+- a named operation: "the Resilience Forum's implementation of Operation Brock";
 - a line that is only a name over a line that opens with it as subject: "Forces Connect APP"
   over "Forces Connect APP is a free resource ..." (a name opening with a verb, "Explore Kent"
   over "Explore Kent's digital channels ...", is still read as a heading's action).
@@ -43,12 +47,27 @@ _OPENS_ABOUT = r"(?:['’]s\b|\s+(?:is|was|has|have|are|were|continues|continued
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|[:•–—]\s*)(?:The\s+|[A-Z]{2,6}['’]s\s+)?$")  # "KCC's ReferKent"
 _DELIVERY = r"(?:delivery|deliveries|training|sessions?|interventions?|courses?|workshops?)\b"
 _DELIVERED = re.compile(r"\s+" + _DELIVERY)
+# What is delivered of a name, at work: "Bikeability training continues across Kent", "... Threads of
+# Success training offer continues to be delivered"; its owner may come first ("The Early Years and
+# Childcare Service's Threads of Success ...").
+_DELIVERED_WORK = re.compile(
+    r"\s+(?:training|sessions?|courses?|workshops?|classes)(?:\s+offer)?\s+"
+    r"(?:continues|continued|is|are|was|were|has|have|will)\b"
+)
+# A named operation: "the Kent and Medway Resilience Forum's implementation of Operation Brock".
+_OPERATION = re.compile(r"Operation\s+(?!(?:" + "|".join(("Of", "The", "And", "In", "To")) + r")\b)[A-Z][a-z]+")
+_OWNED = re.compile(r"['’]s\s+(?=[A-Z])")
+_OWNED_OPENING = re.compile(
+    r"(?:^|[.!?]\s+|[:•–—]\s*)(?:The\s+)?(?:[A-Z][\w&\-]*\s+(?:(?:and|of|for|&)\s+)?){0,5}[A-Z][\w\-]*['’]s\s+$"
+)
 # A cheap test first: most lines have none of these.
 _CUE = re.compile(
-    r"Service\s*\(|\)\s+"
+    r"Service\s*\(|Operation\s+[A-Z]|\)\s+"
     + _DELIVERY
     + "|"
     + _WORK
+    + "|"
+    + _DELIVERED_WORK.pattern
     + r"|\)\s+continued\s+to\b|,\s*(?:launched|which)\b|\s[-–—]\s+(?:These|This|It)\s"
 )
 _SERVICE = frozenset(("service", "services"))
@@ -73,6 +92,12 @@ def active_names(text: str, start: int, end: int, following: str | None = None) 
         return []
     found: list[tuple[str, tuple[int, int]]] = []
     for phrase_start, phrase_end in proper_phrases(text, start, end):
+        if delivered := _delivered_at_work(text, start, end, phrase_start, phrase_end):
+            found.append(delivered)
+            continue
+        if _OPERATION.fullmatch(text, phrase_start, phrase_end):
+            found.append((text[phrase_start:phrase_end], (phrase_start, phrase_end)))
+            continue
         name = " ".join(text[phrase_start:phrase_end].split())
         acronym = ACRONYM_AFTER.match(text, phrase_end, end)
         stop = acronym.end() if acronym else phrase_end
@@ -91,6 +116,26 @@ def active_names(text: str, start: int, end: int, following: str | None = None) 
         if (named_service or at_work or apposed or described) and _is_name(name, named_service):
             found.append((name, (phrase_start, phrase_end)))
     return found
+
+
+def _delivered_at_work(
+    text: str, start: int, end: int, phrase_start: int, phrase_end: int
+) -> tuple[str, tuple[int, int]] | None:
+    """A name opening its sentence, perhaps after its owner, with what is delivered of it at work."""
+    if not _DELIVERED_WORK.match(text, phrase_end, end):
+        return None
+    owned = _OWNED.search(text, phrase_start, phrase_end)
+    begin = owned.end() if owned else phrase_start
+    before = text[max(start, begin - 80) : begin]
+    if not (_OWNED_OPENING.search(before) if owned else _SENTENCE_OPENING.search(before)):
+        return None
+    name = " ".join(text[begin:phrase_end].split())
+    words = name.split()
+    if name.endswith(("’s", "'s")) or words[0].lower() in NOT_NAMES or last_word(name) in _NOT_AT_WORK:
+        return None  # "Member training sessions", "The Council's training offer"
+    if kind_of(name) is not None:
+        return None  # a name with a kind word of its own is found by the other rules
+    return name, (begin, phrase_end)  # one word is a name here: "Bikeability training continues"
 
 
 def _titled(text: str, start: int, end: int, following: str) -> tuple[str, tuple[int, int]] | None:
