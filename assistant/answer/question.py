@@ -208,7 +208,7 @@ def _noun_phrase(phrase: str) -> tuple[list[str], list[str]]:
     phrase_words: list[str] = []
     for word in words[:7]:
         lower = word.lower()
-        if lower in _AUXILIARIES or lower in _PREDICATE_STOP or lower in (",", "("):
+        if lower in _AUXILIARIES or lower in _PREDICATE_STOP or lower in (",", "(", "doing", "done"):
             break
         phrase_words.append(word)
     return phrase_words, words[len(phrase_words) :]
@@ -217,14 +217,14 @@ def _noun_phrase(phrase: str) -> tuple[list[str], list[str]]:
 def _head_noun_type(phrase: str) -> str | None:
     """The type of the noun a 'what'/'which' question asks about ('what total council tax requirement'
     -> money: the last typed noun of the phrase)."""
-    words, _ = _noun_phrase(phrase)
+    words, rest = _noun_phrase(phrase)
     if "(%)" in phrase[:80] or re.search(
         r"\b(as|in) an? (share|percentage|proportion|fraction) of\b", phrase[:80], re.I
     ):
         return "number"  # "what cushion, as a share of our spending, ..." wants a figure
     copula = re.match(r"^\w+\s+(is|was|are|were)\b", phrase, re.IGNORECASE)
-    if copula and words and words[-1].lower() not in _HEAD_TYPES:
-        return None  # "What were the partnerships called?" asks for a name, not a partnership
+    if copula and words and (words[-1].lower() not in _HEAD_TYPES or rest[:1] in (["doing"], ["done"])):
+        return None  # "What were the partnerships called?" asks for a name; "What are councils doing ...?" a deed
     kinds = [_HEAD_TYPES[w.lower()] for w in words if w.lower() in _HEAD_TYPES]
     if kinds and kinds[-1] == "money" and phrase[:6].lower() == "which ":
         return None  # "which budget is controlled by ...": one of several, named, not a sum

@@ -49,6 +49,9 @@ from assistant.evidence import stated_count
         ("What were Community Safety Partnerships called before April 2010?", None),
         ("What is Essex 2020?", None),
         ("What three categories of Strategic Authority does the White Paper propose?", None),
+        ("What are councils doing about London boroughs placing people in unsuitable housing?", None),
+        ("What is being done about people placed in Essex?", None),
+        ("Which councils are doing most to recycle?", "organisation"),
     ],
 )
 def test_the_expected_answer_comes_from_the_leading_phrase(question: str, expected: str | None) -> None:
