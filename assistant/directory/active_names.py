@@ -55,7 +55,7 @@ _DELIVERED_WORK = re.compile(
     r"(?:continues|continued|is|are|was|were|has|have|will)\b"
 )
 # A named operation: "the Kent and Medway Resilience Forum's implementation of Operation Brock".
-_OPERATION = re.compile(r"Operation\s+(?!(?:" + "|".join(("Of", "The", "And", "In", "To")) + r")\b)[A-Z][a-z]+")
+_OPERATION = re.compile(r"Operation\s+(?!(?:Of|The|And|In|To)\b)[A-Z][a-z]+")
 _OWNED = re.compile(r"['’]s\s+(?=[A-Z])")
 _OWNED_OPENING = re.compile(
     r"(?:^|[.!?]\s+|[:•–—]\s*)(?:The\s+)?(?:[A-Z][\w&\-]*\s+(?:(?:and|of|for|&)\s+)?){0,5}[A-Z][\w\-]*['’]s\s+$"
