@@ -12,7 +12,8 @@ prose has one run per line and costs one call a line):
 3. the segments of its multi-segment lines define the columns (a segment that straddles two
    columns of another line is a spanning cell and does not join them);
 4. lines group into rows at a gap wider than a cell's line spacing, between two lines that
-   both hold a figure in one column, or where a new label starts after a line without one;
+   both hold a figure in one column, or where a new label starts after a line without one
+   (``ingest/pdfrows.py``, which also settles label lines between rows);
 5. the rows above the first one with a figure are the column names; a row of group names over
    them ("2025-26 Final" and "2024-25 Final", each over "Kent | England") names every column
    under each group, and a "Table 3.1" beside the groups is the caption.
@@ -25,24 +26,21 @@ above ("Table 6.2 – Tax base changes ..." or a short title).
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.ingest.pdflines import Line, Segment, measure_page
+from assistant.ingest.pdfrows import ROW_GAP, TERMINAL, cells_of, drop_footnote, rows_of
 from assistant.ingest.tables import Table, is_figure, make_table
 
-_ROW_GAP = 0.35  # vertical gaps wider than this many line heights separate rows
 _REGION_GAP = 3.0  # lines further apart than this many line heights end a region
 _CAPTION_GAP = 2.2
 _TABLE_CAPTION_GAP = 3.0
 _CAPTION_WORD = re.compile(r"^(Table|Figure|Chart|Annex|Appendix|TABLE|FIGURE)\s+[0-9A-Z]")
-_TERMINAL = re.compile(r"[.,;:!?]$")
 _NUMBERED = re.compile(r"^\(?\d{1,3}(\.\d{1,3})*[.)]?\s+[A-Z]")
 _PERCENT = re.compile(r"\d%")
 _PAGE_COLUMN = re.compile(r"^(pages?|page no\.?|pp)$", re.IGNORECASE)
-_HYPHEN_END = re.compile(r"[A-Za-z]-$")
 _HEADER_WORDS = 10  # a longer cell above the figures is text beside the table, not a column name
 
 
@@ -96,7 +94,7 @@ def _trim(region: list[Line], height: float) -> list[Line]:
     """Trailing one-segment lines stay only as a wrapped cell's last lines (close below)."""
     end = len(region)
     while end > 1 and len(region[end - 1].segments) == 1:
-        if region[end - 2].bottom - region[end - 1].top > _ROW_GAP * height:
+        if region[end - 2].bottom - region[end - 1].top > ROW_GAP * height:
             end -= 1
         else:
             break
@@ -154,75 +152,6 @@ def _fill_cells(region: list[Line], columns: list[tuple[float, float]]) -> None:
             line.cells[column] = f"{line.cells[column]} {segment.text}" if column in line.cells else segment.text
 
 
-def _rows(region: list[Line], height: float) -> list[list[Line]]:
-    """Lines grouped into table rows (see the module docstring, step 4)."""
-    rows = [[region[0]]]
-    for above, line in itertools.pairwise(region):
-        if _new_row(rows[-1], above, line, height):
-            rows.append([line])
-        else:
-            rows[-1].append(line)
-    for before, row in itertools.pairwise(rows):
-        _move_label_lines(before, row)
-    return [row for row in rows if row]
-
-
-def _move_label_lines(before: list[Line], row: list[Line]) -> None:
-    """Label lines trailing a row's figures move down when they sit nearer the next row's
-    figures: the label of that row, set beside its figures' line or above it."""
-    anchor = next((line for line in row if _has_figures(line)), None)
-    last = next((line for line in reversed(before) if _has_figures(line)), None)
-    if anchor is None or last is None:
-        return
-    while before and before[-1] is not last and set(before[-1].cells) == {0}:
-        line = before[-1]
-        if _centre(line) - _centre(anchor) >= _centre(last) - _centre(line):
-            break
-        row.insert(0, before.pop())
-
-
-def _has_figures(line: Line) -> bool:
-    return any(c and is_figure(text) for c, text in line.cells.items())
-
-
-def _centre(line: Line) -> float:
-    return (line.top + line.bottom) / 2
-
-
-def _new_row(row: list[Line], above: Line, line: Line, height: float) -> bool:
-    """Whether ``line`` starts a row after ``above``, the last line of ``row``: at a wide gap, at
-    a figure under a cell of the row (figures do not wrap), or at a new label after a line of
-    other text."""
-    if above.bottom - line.top > _ROW_GAP * height:
-        return True
-    filled = {c for part in row for c in part.cells}
-    if any(c in filled and is_figure(text) for c, text in line.cells.items()):
-        return True
-    label = line.cells.get(0, "")
-    text_above = any(not is_figure(text) for c, text in above.cells.items() if c)
-    return bool(label[:1].isupper() or label[:1].isdigit()) and 0 not in above.cells and text_above
-
-
-def _cells_of(row: list[Line], width: int) -> list[str]:
-    cells = []
-    for column in range(width):
-        parts = [line.cells[column] for line in row if column in line.cells]
-        cells.append(_join_wrapped(parts))
-    return cells
-
-
-def _join_wrapped(parts: list[str]) -> str:
-    text = ""
-    for part in parts:
-        if text.endswith("-") and part[:1].islower():
-            text = text[:-1] + part
-        elif _HYPHEN_END.search(text) and part[:1].isupper():
-            text += part  # "Co-" over "Chair": a hyphenated name wrapped at its hyphen
-        else:
-            text = f"{text} {part}".strip()
-    return text
-
-
 def _tables_of(region: list[Line], lines: list[Line], height: float) -> list[tuple[Table, list[Line]]]:
     """The region as tables, each with the lines it uses (caption included); none when it is
     not tabular. A row that repeats the column names starts the next table of a stack."""
@@ -230,8 +159,8 @@ def _tables_of(region: list[Line], lines: list[Line], height: float) -> list[tup
     if len(columns) < 2:
         return []
     _fill_cells(region, columns)
-    rows = _drop_footnote(_rows(region, height))
-    cells = [_cells_of(row, len(columns)) for row in rows]
+    rows = drop_footnote(rows_of(region, height))
+    cells = [cells_of(row, len(columns)) for row in rows]
     first = next((i for i, row in enumerate(cells) if any(is_figure(c) for c in row[1:])), None)
     if not first:
         return []  # no figures, or no column names above them
@@ -333,19 +262,6 @@ def _columns_text(body: list[list[str]]) -> list[set[str]]:
     return [{row[i] for row in body} for i in range(1, len(body[0]))] if body else []
 
 
-def _drop_footnote(rows: list[list[Line]]) -> list[list[Line]]:
-    """A label-only line under the last row's figures, with none above them, is a note below
-    the table ("ASCL = Adult Social Care Levy"), not the rest of the row's label."""
-    last = rows[-1]
-    figure_lines = [i for i, line in enumerate(last) if any(is_figure(t) for c, t in line.cells.items() if c)]
-    if not figure_lines or figure_lines[0] != 0:
-        return rows
-    end = figure_lines[-1] + 1
-    while end < len(last) and set(last[end].cells) == {0} and last[end].cells[0][:1].islower():
-        end += 1
-    return [*rows[:-1], last[:end]]
-
-
 def _caption(top: Line, lines: list[Line], height: float) -> list[Line]:
     """The caption's lines just above a table: a "Table 6.2 ..." line (or two), or a short title."""
     index = next(i for i, line in enumerate(lines) if line is top)
@@ -363,7 +279,7 @@ def _caption(top: Line, lines: list[Line], height: float) -> list[Line]:
         second is not None
         and len(second.segments) == 1
         and _CAPTION_WORD.match(second.segments[0].text)
-        and second.bottom - nearest.top <= _ROW_GAP * height
+        and second.bottom - nearest.top <= ROW_GAP * height
     ):
         return [second, nearest]
     if gap <= _CAPTION_GAP * height and _is_title(text):
@@ -374,7 +290,7 @@ def _caption(top: Line, lines: list[Line], height: float) -> list[Line]:
 def _is_title(text: str) -> bool:
     """A short line that names something: no sentence punctuation, not a numbered paragraph."""
     opens = text[:1].isupper() or text[:1].isdigit()
-    return 0 < len(text.split()) <= 15 and opens and not _TERMINAL.search(text) and not _NUMBERED.match(text)
+    return 0 < len(text.split()) <= 15 and opens and not TERMINAL.search(text) and not _NUMBERED.match(text)
 
 
 def _placed(table: Table, lines_used: list[Line], lines: list[str]) -> FoundTable:

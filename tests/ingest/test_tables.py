@@ -130,6 +130,30 @@ def test_pdf_label_wrapped_at_its_hyphen_is_one_word() -> None:
     assert "Cabinet Committee Vice-Chairman — 2024-25: £9,000; 2025-26: £9,500" in lines
 
 
+def test_pdf_wrapped_labels_stay_with_their_own_rows() -> None:
+    # as in the budget report: "savings" and "26" end the labels above them though they sit nearer
+    # the next row's figures
+    intro = (60.0, 780.0, "The budget changes for the year are set out in the table below by line.")
+    items = [intro, (60.0, 700.0, "Line"), (330.0, 700.0, "2025-26"), (430.0, 700.0, "2024-25")]
+    rows = [
+        (676.0, "Council Tax", "993.9", "935.7"),
+        (634.0, "Removal of one-off and unachieved", "16.7", "1.6"),
+        (619.0, "savings", "", ""),
+        (608.0, "Reserves", "0.6", "0.7"),
+        (594.0, "Net Budget 2025-", "643.2", "449.2"),
+        (582.0, "26", "", ""),
+        (568.0, "Net Change", "57.3", "19.2"),
+    ]
+    for y, label, *figures in rows:
+        items += [(x, y, text) for x, text in zip((60.0, 330.0, 430.0), (label, *figures), strict=True) if text]
+    lines = load_pdf(make_placed_pdf(items)).pages[0].text.split("\n")
+    assert "Council Tax — 2025-26: 993.9; 2024-25: 935.7" in lines
+    assert "Removal of one-off and unachieved savings — 2025-26: 16.7; 2024-25: 1.6" in lines
+    assert "Reserves — 2025-26: 0.6; 2024-25: 0.7" in lines
+    assert "Net Budget 2025-26 — 2025-26: 643.2; 2024-25: 449.2" in lines
+    assert "Net Change — 2025-26: 57.3; 2024-25: 19.2" in lines
+
+
 def _numbered_agenda() -> list[tuple[float, float, str]]:
     titles = ["Apologies and Substitutes", "Declarations of Interest", "Minutes of the last meeting", "Budget 2025-26"]
     items = []
