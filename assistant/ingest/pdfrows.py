@@ -17,7 +17,6 @@ from assistant.ingest.pdflines import Line
 from assistant.ingest.tables import is_figure
 
 ROW_GAP = 0.35  # vertical gaps wider than this many line heights separate rows
-TERMINAL = re.compile(r"[.,;:!?]$")
 _HYPHEN_END = re.compile(r"[A-Za-z0-9]-$")
 
 

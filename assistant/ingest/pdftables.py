@@ -31,13 +31,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.ingest.pdflines import Line, Segment, measure_page
-from assistant.ingest.pdfrows import ROW_GAP, TERMINAL, cells_of, drop_footnote, rows_of
+from assistant.ingest.pdfrows import ROW_GAP, cells_of, drop_footnote, rows_of
 from assistant.ingest.tables import Table, is_figure, make_table
 
 _REGION_GAP = 3.0  # lines further apart than this many line heights end a region
 _CAPTION_GAP = 2.2
 _TABLE_CAPTION_GAP = 3.0
 _CAPTION_WORD = re.compile(r"^(Table|Figure|Chart|Annex|Appendix|TABLE|FIGURE)\s+[0-9A-Z]")
+_TERMINAL = re.compile(r"[.,;:!?]$")
 _NUMBERED = re.compile(r"^\(?\d{1,3}(\.\d{1,3})*[.)]?\s+[A-Z]")
 _PERCENT = re.compile(r"\d%")
 _PAGE_COLUMN = re.compile(r"^(pages?|page no\.?|pp)$", re.IGNORECASE)
@@ -290,7 +291,7 @@ def _caption(top: Line, lines: list[Line], height: float) -> list[Line]:
 def _is_title(text: str) -> bool:
     """A short line that names something: no sentence punctuation, not a numbered paragraph."""
     opens = text[:1].isupper() or text[:1].isdigit()
-    return 0 < len(text.split()) <= 15 and opens and not TERMINAL.search(text) and not _NUMBERED.match(text)
+    return 0 < len(text.split()) <= 15 and opens and not _TERMINAL.search(text) and not _NUMBERED.match(text)
 
 
 def _placed(table: Table, lines_used: list[Line], lines: list[str]) -> FoundTable:
