@@ -44,7 +44,8 @@ _THIS_DOES = re.compile(
     r"\s+[-–—]\s+(?:These|This|It)\s+(?:[a-z]+\s+)?(?:allows?|provides?|offers?|supports?|helps?|gives?|enables?)\b"
 )
 _OPENS_ABOUT = r"(?:['’]s\b|\s+(?:is|was|has|have|are|were|continues|continued|provides|offers|delivers|aims)\b)"
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?]\s+|[:•–—]\s*)(?:The\s+|[A-Z]{2,6}['’]s\s+)?$")  # "KCC's ReferKent"
+_OPENING = r"(?:^|[.!?]\s+|[:•–—]\s*)"  # where a sentence, a list item or a cell opens
+_SENTENCE_OPENING = re.compile(_OPENING + r"(?:The\s+|[A-Z]{2,6}['’]s\s+)?$")  # "KCC's ReferKent"
 _DELIVERY = r"(?:delivery|deliveries|training|sessions?|interventions?|courses?|workshops?)\b"
 _DELIVERED = re.compile(r"\s+" + _DELIVERY)
 # What is delivered of a name, at work: "Bikeability training continues across Kent", "... Threads of
@@ -58,7 +59,7 @@ _DELIVERED_WORK = re.compile(
 _OPERATION = re.compile(r"Operation\s+(?!(?:Of|The|And|In|To)\b)[A-Z][a-z]+")
 _OWNED = re.compile(r"['’]s\s+(?=[A-Z])")
 _OWNED_OPENING = re.compile(
-    r"(?:^|[.!?]\s+|[:•–—]\s*)(?:The\s+)?(?:[A-Z][\w&\-]*\s+(?:(?:and|of|for|&)\s+)?){0,5}[A-Z][\w\-]*['’]s\s+$"
+    _OPENING + r"(?:The\s+)?(?:[A-Z][\w&\-]*\s+(?:(?:and|of|for|&)\s+)?){0,5}[A-Z][\w\-]*['’]s\s+$"
 )
 # A cheap test first: most lines have none of these.
 _CUE = re.compile(
@@ -95,10 +96,10 @@ def active_names(text: str, start: int, end: int, following: str | None = None) 
         if delivered := _delivered_at_work(text, start, end, phrase_start, phrase_end):
             found.append(delivered)
             continue
-        if _OPERATION.fullmatch(text, phrase_start, phrase_end):
-            found.append((text[phrase_start:phrase_end], (phrase_start, phrase_end)))
-            continue
         name = " ".join(text[phrase_start:phrase_end].split())
+        if _OPERATION.fullmatch(name):
+            found.append((name, (phrase_start, phrase_end)))
+            continue
         acronym = ACRONYM_AFTER.match(text, phrase_end, end)
         stop = acronym.end() if acronym else phrase_end
         before = text[max(start, phrase_start - 80) : phrase_start]
@@ -130,12 +131,9 @@ def _delivered_at_work(
     if not (_OWNED_OPENING.search(before) if owned else _SENTENCE_OPENING.search(before)):
         return None
     name = " ".join(text[begin:phrase_end].split())
-    words = name.split()
-    if name.endswith(("’s", "'s")) or words[0].lower() in NOT_NAMES or last_word(name) in _NOT_AT_WORK:
+    if name.endswith(("’s", "'s")) or not _is_name(name, False, one_word=True):
         return None  # "Member training sessions", "The Council's training offer"
-    if kind_of(name) is not None:
-        return None  # a name with a kind word of its own is found by the other rules
-    return name, (begin, phrase_end)  # one word is a name here: "Bikeability training continues"
+    return name, (begin, phrase_end)
 
 
 def _titled(text: str, start: int, end: int, following: str) -> tuple[str, tuple[int, int]] | None:
@@ -150,11 +148,13 @@ def _titled(text: str, start: int, end: int, following: str) -> tuple[str, tuple
     return (name, phrases[0]) if opens and len(name.split()) >= 2 and _is_name(name, False) else None
 
 
-def _is_name(name: str, named_service: bool) -> bool:
+def _is_name(name: str, named_service: bool, one_word: bool = False) -> bool:
+    """Whether a phrase can name something at work; ``one_word`` where the text says so of one plain
+    word ("Bikeability training continues")."""
     words = name.split()
     if words[0].lower() in NOT_NAMES or len(words) > 8:
         return False  # "The Council", "Mr Gough", "This"
-    if len(words) == 1 and not re.search(r"[a-z][A-Z]", name):
+    if len(words) == 1 and not one_word and not re.search(r"[a-z][A-Z]", name):
         return False  # one plain word is any word ("Millmead provides ..."); "ReferKent" is a name
     if kind_of(name) is not None:
         return False  # a name with a kind word of its own is found by the other rules
