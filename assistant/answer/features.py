@@ -8,11 +8,12 @@ The question's *focus* is the rarest terms of its subject phrases ("Invicta Hous
 "former service personnel": :mod:`assistant.answer.focus`), not of its framing words ("roughly",
 "mentioned", "owe"): what it is about. A near miss names its focus in the passages but no sentence
 holding the kind of value asked for (a sum, a figure, a date, a name) names it too; the last three
-features measure that. A framing word the collection never uses is not unknown content.
+features measure that. A framing word or a stop word the collection never uses is not unknown content.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -103,10 +104,22 @@ def _rarest(weights: dict[str, float], n: int = _ANSWER_FOCUS_TERMS) -> dict[str
 
 
 def _unknown(question: str, weights: dict[str, float], known: frozenset[str]) -> float:
-    """The weighted share of the question's terms, framing words left out, that the collection never uses."""
+    """The weighted share of the question's terms, framing words left out, that the collection never
+    uses; a stop word the collection never uses ("somewhere", "nobody", "go") is no unknown content,
+    though it still counts in the whole ("is there somewhere people can go to ..." asks nothing the
+    documents lack by those words)."""
     content = content_weights(question, weights)
     total = sum(content.values())
-    return sum(w for t, w in content.items() if t not in known) / total if total > 0 else 0.0
+    stops = _stop_terms()
+    return sum(w for t, w in content.items() if t not in known and t not in stops) / total if total > 0 else 0.0
+
+
+@functools.cache
+def _stop_terms() -> frozenset[str]:
+    """scikit-learn's English stop words as keyword terms (stemmed as the index stems them)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(terms_of([" ".join(sorted(ENGLISH_STOP_WORDS))])[0])
 
 
 def _missing_specifics(question: str, passages: Sequence[Passage]) -> float:

@@ -112,6 +112,17 @@ def test_a_framing_word_unknown_to_the_collection_does_not_make_the_question_abs
     assert "52,000" in answer.text
 
 
+def test_a_stop_word_unknown_to_the_collection_is_no_unknown_content(assistant: Assistant) -> None:
+    answer = assistant.ask("Is there somewhere that says how many former service personnel live in the county?")
+    assert answer.evidence["unknown"] == 0.0  # "somewhere" is in no document, but it asks for nothing
+    assert "52,000" in answer.text
+
+
+def test_an_unknown_content_word_still_counts_beside_stop_words(assistant: Assistant) -> None:
+    answer = assistant.ask("Is there somewhere that says how many former service personnel play football?")
+    assert answer.evidence["unknown"] > 0.0  # "football" is content no document has
+
+
 def test_a_near_miss_whose_value_sentence_is_about_another_thing_abstains(assistant: Assistant) -> None:
     answer = assistant.ask("How much will a Kent Travel Saver pass cost families for the 2025-26 school year?")
     assert answer.evidence["value_apart"] > 0.5  # the pass is named, never beside a sum
