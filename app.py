@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.cli import configure_logging
     from assistant.config import Settings
     from assistant.errors import AssistantError
+    from assistant.index.reader import read_earlier
     from assistant.pipeline import Assistant
     from assistant.ui.server import serve
 
@@ -44,7 +45,13 @@ def main(argv: list[str] | None = None) -> int:
             built = f"{report.documents_total} documents, {report.chunks_total} passages"
             print(f"Built the index from {settings.corpus_dir}/: {built}")
         assistant.embedder.embed(["warm up"])  # load the model and the index before the first visitor
-        documents = len(assistant.documents())
+        records = assistant.documents()
+        if earlier := read_earlier(records):
+            print(
+                f"Note: {earlier} of the {len(records)} documents were indexed by an earlier version of the "
+                "reading code; `make index` reads them again (answers and the directory may differ until then)"
+            )
+        documents = len(records)
         app = serve(assistant, block=False)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)

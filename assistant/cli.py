@@ -230,6 +230,8 @@ def _print_report(report: IndexReport) -> None:
         f"embedded {report.chunks_embedded} chunks in {report.seconds:.1f} s; "
         f"index: {report.documents_total} documents, {report.chunks_total} chunks"
     )
+    if report.reread:
+        print(f"  read again: {report.reread} unchanged document(s) indexed by an earlier version of the reading code")
     for path, reason in report.skipped:
         print(f"  skipped {shown(path)}: {shown(reason)}")
 

@@ -27,6 +27,7 @@ from assistant.errors import (
     IngestError,
 )
 from assistant.index import IndexedDocument, Manifest, Store
+from assistant.index.reader import reader_fingerprint
 from assistant.ingest import discover, file_digest, load_document, make_doc_id, resolve_root
 from assistant.types import Chunk, Document
 
@@ -44,6 +45,7 @@ class IndexReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    reread: int = 0  # of ``updated``: unchanged files read again because newer code reads them (assistant.index.reader)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     chunks_embedded: int = 0
     chunks_total: int = 0
@@ -275,9 +277,10 @@ def _changed_files(
         except IngestError as exc:
             report.skipped.append((str(path), str(exc)))
             continue
-        if record is not None and record.content_hash == digest:
+        if record is not None and record.content_hash == digest and record.reader == reader_fingerprint():
             report.unchanged += 1
         else:
+            report.reread += record is not None and record.content_hash == digest
             changed.append((path, record.info.doc_id if record else None))
     if progress:
         progress("reading", len(files), len(files))
@@ -327,6 +330,7 @@ def _embed(
             vectors=np.stack(vectors[i]).astype(np.float32),
             sentence_vectors=sentences[i],
             directory=entries_to_json(extract_document(item.document, item.chunks, embedder)),
+            reader=reader_fingerprint(),
         )
         for i, item in enumerate(pending)
     ]

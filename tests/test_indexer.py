@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from assistant import indexer
 from assistant.config import Settings
 from assistant.errors import IndexMismatch
 from assistant.index import Manifest, make_store
-from assistant.index.manifest import read_manifest
+from assistant.index.manifest import MANIFEST_NAME, read_manifest
+from assistant.index.reader import reader_fingerprint
 from assistant.indexer import embedding_text
 from assistant.pipeline import Assistant
 from tests.conftest import DATA, ROOT, STORES
@@ -81,6 +84,35 @@ def test_rerun_embeds_only_new_changed_and_drops_removed(settings: Settings, cor
     assert "road safety campaign" in " ".join(
         c.chunk.text for c in assistant.store().document_chunks("safer-essex-partnership")
     )
+
+
+def test_unchanged_files_read_by_earlier_reading_code_are_read_again(
+    settings: Settings, corpus_copy: Path, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _assistant(settings, embedder).index()
+    assert {r.reader for r in _manifest(settings).documents.values()} == {reader_fingerprint()}
+    monkeypatch.setattr(indexer, "reader_fingerprint", lambda: "0123456789abcdef")  # a newer version's code
+    report = _assistant(settings, embedder).index()
+    assert report.reread == 5
+    assert len(report.updated) == 5
+    assert report.unchanged == 0
+    assert {r.reader for r in _manifest(settings).documents.values()} == {"0123456789abcdef"}
+    again = _assistant(settings, embedder).index()
+    assert (again.unchanged, again.updated, again.reread) == (5, [], 0)
+
+
+def test_an_index_that_recorded_no_reading_code_is_read_again(settings: Settings, corpus_copy: Path, embedder) -> None:
+    if settings.store != "faiss":
+        pytest.skip("an index from before the reading code was recorded is a FAISS index")
+    _assistant(settings, embedder).index()
+    path = settings.index_dir / MANIFEST_NAME
+    data = json.loads(path.read_text())
+    for record in data["documents"].values():
+        del record["reader"]  # as written before the reading code was recorded
+    path.write_text(json.dumps(data))
+    assert {r.reader for r in _manifest(settings).documents.values()} == {""}
+    report = _assistant(settings, embedder).index()
+    assert (report.reread, report.unchanged) == (5, 0)
 
 
 def test_unreadable_files_are_skipped_and_nothing_indexed_is_lost(

@@ -25,6 +25,7 @@ class IndexedDocument:
     vectors: np.ndarray
     sentence_vectors: list[np.ndarray | None]
     directory: dict[str, object] | None = None
+    reader: str = ""  # the fingerprint of the code that read it (assistant.index.reader)
 
 
 class Store(Protocol):

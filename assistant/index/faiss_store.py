@@ -160,6 +160,7 @@ class FaissStore:
             vectors=self.vectors([s.row for s in stored]),
             sentence_vectors=[s.sentence_vectors for s in stored],
             directory=self._chunks.document_directory(doc_id),
+            reader=record.reader,
         )
 
     def doc_of_row(self, row: int) -> str:
@@ -231,7 +232,7 @@ class FaissStore:
                     writer.copy_document(old_dir / "chunks.sqlite", record.info.doc_id, row)
                     parts.append(old_vectors[record.first_row : record.first_row + record.chunks])
                     records[record.info.doc_id] = DocumentRecord(
-                        record.info, record.content_hash, row, record.chunks, record.pages
+                        record.info, record.content_hash, row, record.chunks, record.pages, record.reader
                     )
                     row += record.chunks
             for doc in added:
@@ -240,7 +241,9 @@ class FaissStore:
                 if doc.directory is not None:
                     writer.add_directory(doc.info.doc_id, doc.directory)
                 parts.append(doc.vectors)
-                records[doc.info.doc_id] = DocumentRecord(doc.info, doc.content_hash, row, len(doc.chunks), doc.pages)
+                records[doc.info.doc_id] = DocumentRecord(
+                    doc.info, doc.content_hash, row, len(doc.chunks), doc.pages, doc.reader
+                )
                 row += len(doc.chunks)
         finally:
             writer.close()

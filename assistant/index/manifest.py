@@ -23,13 +23,16 @@ MANIFEST_NAME = "manifest.json"
 
 @dataclass(frozen=True)
 class DocumentRecord:
-    """A document as indexed: its metadata, content hash, and where its chunks sit."""
+    """A document as indexed: its metadata, content hash, where its chunks sit, and the fingerprint
+    of the code that read it (:mod:`assistant.index.reader`; empty in indexes built before it was
+    recorded)."""
 
     info: DocumentInfo
     content_hash: str
     first_row: int
     chunks: int
     pages: int
+    reader: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self.info), **{k: v for k, v in asdict(self).items() if k != "info"}}
@@ -38,7 +41,9 @@ class DocumentRecord:
     def from_json(cls, data: dict[str, Any]) -> DocumentRecord:
         info_fields = DocumentInfo.__dataclass_fields__
         info = DocumentInfo(**{k: v for k, v in data.items() if k in info_fields})
-        return cls(info, data["content_hash"], data["first_row"], data["chunks"], data.get("pages", 0))
+        return cls(
+            info, data["content_hash"], data["first_row"], data["chunks"], data.get("pages", 0), data.get("reader", "")
+        )
 
 
 @dataclass

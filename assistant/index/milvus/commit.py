@@ -112,7 +112,9 @@ class MilvusWriter:
             self._insert_chunks(doc)
         records = dict(kept)
         for doc in added:
-            records[doc.info.doc_id] = DocumentRecord(doc.info, doc.content_hash, 0, len(doc.chunks), doc.pages)
+            records[doc.info.doc_id] = DocumentRecord(
+                doc.info, doc.content_hash, 0, len(doc.chunks), doc.pages, doc.reader
+            )
             self._write_record(records[doc.info.doc_id], doc.directory)
         self._delete_old_chunks(dropped, added)
         for doc_id in sorted(dropped):

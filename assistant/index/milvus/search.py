@@ -178,4 +178,5 @@ class MilvusSearch:
             vectors=np.asarray([r["dense"] for r in records], dtype=np.float32).reshape(len(records), -1),
             sentence_vectors=[s.sentence_vectors for s in stored],
             directory=json.loads("".join(r["value"] for r in parts)) if parts else None,
+            reader=record.reader,
         )
