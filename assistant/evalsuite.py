@@ -12,11 +12,12 @@ Sets (those whose files are missing are skipped and say so):
 - ``scifact``: SciFact's training split (``<shared>/data/scifact_train``), nDCG@10 and Recall@100.
 
 Each set's index is built once into ``<eval_cache_dir>/<documents folder>/<fingerprint>/`` and
-reused while its fingerprint holds: the model and chunking settings, the source of the code that
-reads, chunks, embeds and stores documents (and, for question sets, extracts the directory), and
-the documents' sizes and dates. Retrieval and answering settings are not part of it, so
-``ASSISTANT_FUSION=convex make eval`` compares rankings without re-embedding, and checkouts
-with the same indexing code can share one cache. The eight newest builds per folder are kept.
+reused while its fingerprint holds: the model and chunking settings, the code that reads, chunks,
+embeds and stores documents (and, for question sets, extracts the directory; its syntax, so a
+comment or a docstring does not call for a rebuild), and the documents' sizes and dates.
+Retrieval and answering settings are not part of it, so ``ASSISTANT_FUSION=convex make eval``
+compares rankings without re-embedding, and checkouts with the same indexing code can share one
+cache. The eight newest builds per folder are kept.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from typing import Any
 
 from assistant import evaluation
 from assistant.config import Settings
+from assistant.index.reader import code_digest
 from assistant.pipeline import Assistant
 
-PACKAGE = Path(__file__).resolve().parent
 EXTRA_SET = Path("eval/extra_qa.jsonl")
 COUNCIL_EXTRA_SET = Path("eval/council_extra_qa.jsonl")
 SEED_EXTRA_SET = Path("eval/seed_extra_qa.jsonl")
@@ -255,9 +256,7 @@ def fingerprint(spec: SuiteSpec, settings: Settings) -> str:
     digest = hashlib.sha256()
     for name in _INDEX_SETTINGS:
         digest.update(f"{name}={getattr(settings, name)}\n".encode())
-    for part in _INDEX_CODE if spec.beir else _INDEX_CODE + _DOCUMENT_CODE:
-        for path in sorted((PACKAGE / part).rglob("*.py")) if (PACKAGE / part).is_dir() else [PACKAGE / part]:
-            digest.update(path.read_bytes())
+    digest.update(code_digest(_INDEX_CODE if spec.beir else _INDEX_CODE + _DOCUMENT_CODE).encode())
     files = sorted(spec.documents.rglob("*")) if spec.documents.is_dir() else [spec.documents]
     for path in files:
         if path.is_file():

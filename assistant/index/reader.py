@@ -26,16 +26,22 @@ READING_CODE = ("ingest", "chunking.py", "sentences.py", "directory")
 _WITH_DOCSTRINGS = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-@functools.cache
 def reader_fingerprint() -> str:
-    """The fingerprint of the reading code (16 hexadecimal digits), computed once per process."""
+    """The fingerprint of the reading code (16 hexadecimal digits)."""
+    return code_digest(READING_CODE)[:16]
+
+
+@functools.cache
+def code_digest(parts: tuple[str, ...]) -> str:
+    """The SHA-256 of the code of the package's ``parts`` (folders or files), docstrings and
+    comments left out; computed once per process."""
     digest = hashlib.sha256()
-    for part in READING_CODE:
+    for part in parts:
         path = PACKAGE / part
         for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
             digest.update(source.relative_to(PACKAGE).as_posix().encode())
             digest.update(code_of(source.read_text(encoding="utf-8")).encode())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
 
 
 def code_of(source: str) -> str:
