@@ -45,7 +45,7 @@ class IndexReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
-    reread: int = 0  # of ``updated``: unchanged files read again because newer code reads them (assistant.index.reader)
+    reread: int = 0  # unchanged files that earlier code read (assistant.index.reader): read again, or skipped
     skipped: list[tuple[str, str]] = field(default_factory=list)
     chunks_embedded: int = 0
     chunks_total: int = 0
