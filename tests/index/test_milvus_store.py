@@ -19,6 +19,7 @@ from assistant.index.milvus import store as milvus_store
 from assistant.index.milvus.encoding import decode_vectors, encode_vectors
 from assistant.index.milvus.expressions import filter_expression, quote
 from assistant.index.milvus.records import chunk_records
+from assistant.index.reader import reader_fingerprint
 from assistant.pipeline import Assistant
 from assistant.types import Filters
 from tests.index.test_store import DIM, _doc, _empty
@@ -230,6 +231,8 @@ def test_migrate_both_ways_copies_without_reembedding(tmp_path: Path, corpus_cop
     original.index()
     questions = ["Who chairs Safer Essex?", "What is Holiday Hunger?", "What do we do about loneliness?"]
     before = [original.ask(q) for q in questions]
+    readers = {doc_id: r.reader for doc_id, r in original.store().manifest.documents.items()}
+    assert set(readers.values()) == {reader_fingerprint()}
 
     class NoEmbedding:  # migration must not touch the model
         def __getattr__(self, name: str) -> None:
@@ -246,11 +249,13 @@ def test_migrate_both_ways_copies_without_reembedding(tmp_path: Path, corpus_cop
         [c.passage.chunk.text for c in b.citations] for b in before
     ]
     assert len(on_milvus.initiatives()) == len(original.initiatives())
+    assert {doc_id: r.reader for doc_id, r in on_milvus.store().manifest.documents.items()} == readers
 
     back = faiss.replace(store="milvus", index_dir=tmp_path / "back", milvus_uri=milvus_uri(on_milvus.settings))
     manifest = Assistant(back, embedder=NoEmbedding()).migrate("faiss")
     assert FaissStore(back.index_dir).load().count == manifest.chunk_count == copied.chunk_count
     restored = Assistant(back.replace(store="faiss"), embedder=embedder)
     assert [restored.ask(q).text for q in questions] == [b.text for b in before]
+    assert {doc_id: r.reader for doc_id, r in restored.store().manifest.documents.items()} == readers
     with pytest.raises(ConfigError, match="already in the faiss store"):
         original.migrate("faiss")
