@@ -1,16 +1,18 @@
 """Incremental indexing: content hashes decide what is new, changed or gone.
 
-Only new and changed files are loaded, chunked, embedded and have their directory entries
-(initiatives, boards, meetings, figures) extracted; documents whose files have
-disappeared are dropped; a file that cannot be read is skipped with its reason, and if an
-earlier version of it was indexed, that version is kept rather than lost.
+Only new and changed files, and those earlier reading code read (:mod:`assistant.index.reader`),
+are loaded, chunked and have their directory entries (initiatives, boards, meetings, figures)
+extracted; only their chunks the index does not hold already go to the model
+(:mod:`assistant.index.known`). Documents whose files have disappeared are dropped; a file that
+cannot be read is skipped with its reason, and if an earlier version of it was indexed, that
+version is kept rather than lost.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +28,8 @@ from assistant.errors import (
     IndexStoreError,
     IngestError,
 )
-from assistant.index import IndexedDocument, Manifest, Store
+from assistant.index import IndexedDocument, Manifest, Store, make_store
+from assistant.index.known import Key, Vectors, key_of, known_vectors
 from assistant.index.reader import reader_fingerprint
 from assistant.ingest import discover, file_digest, load_document, make_doc_id, resolve_root
 from assistant.types import Chunk, Document
@@ -144,7 +147,8 @@ def _sync(
     removed = {doc_id for doc_id, rec in base.documents.items() if not Path(rec.info.source).exists()}
     report.removed = sorted(removed)
     if pending or removed or roots_changed or fresh:
-        added = _embed(pending, embedder, report, progress) if embedder else []
+        known = known_vectors(lambda: make_store(settings).load(), _rereading(pending, rebuild), embedding_text)
+        added = _embed(pending, embedder, report, progress, known) if embedder else []
         if progress:
             progress("writing", 0, 1)
         manifest = store.commit(base, added, removed)
@@ -312,15 +316,24 @@ def _load_changes(
     return pending
 
 
+def _rereading(pending: list[_Pending], rebuild: bool) -> list[str]:
+    """The indexed documents that this run reads again (none when rebuilding: it starts over)."""
+    return [] if rebuild else [item.document.doc_id for item in pending if item.is_update]
+
+
 def _embed(
-    pending: list[_Pending], embedder: Embedder, report: IndexReport, progress: Progress | None
+    pending: list[_Pending],
+    embedder: Embedder,
+    report: IndexReport,
+    progress: Progress | None,
+    known: Mapping[Key, Vectors] | None = None,
 ) -> list[IndexedDocument]:
     """Chunk and sentence vectors for the pending documents, with their directory entries.
 
     (Extracting the directory in a second thread while the model runs was measured slower on
     two cores: the model already keeps both busy.)
     """
-    vectors, sentences = _vectors(pending, embedder, report, progress)
+    vectors, sentences = _vectors(pending, embedder, report, progress, known or {})
     return [
         IndexedDocument(
             info=item.document.info,
@@ -337,9 +350,14 @@ def _embed(
 
 
 def _vectors(
-    pending: list[_Pending], embedder: Embedder, report: IndexReport, progress: Progress | None
-) -> tuple[list[list[np.ndarray]], list[list[np.ndarray]]]:
-    """Chunk and sentence vectors of every pending chunk, per document in chunk order.
+    pending: list[_Pending],
+    embedder: Embedder,
+    report: IndexReport,
+    progress: Progress | None,
+    known: Mapping[Key, Vectors],
+) -> tuple[list[list[np.ndarray]], list[list[np.ndarray | None]]]:
+    """Chunk and sentence vectors of every pending chunk, per document in chunk order; a chunk
+    the index already holds, read the same (``known``: :mod:`assistant.index.known`), keeps its own.
 
     All the chunks go to the model longest first, in slices, whatever document they come from:
     each slice then holds texts of similar length, and the model pads less (about 6% fewer
@@ -347,10 +365,16 @@ def _vectors(
     """
     inputs = [embedding_text(item.document.info.title, chunk) for item in pending for chunk in item.chunks]
     places = [(i, n) for i, item in enumerate(pending) for n in range(len(item.chunks))]
-    order = sorted(range(len(inputs)), key=lambda k: -len(inputs[k][0]))
-    total = len(order)
     vectors: list[list[np.ndarray]] = [[np.empty(0)] * len(item.chunks) for item in pending]
-    sentences: list[list[np.ndarray]] = [[np.empty(0)] * len(item.chunks) for item in pending]
+    sentences: list[list[np.ndarray | None]] = [[np.empty(0)] * len(item.chunks) for item in pending]
+    new = []
+    for k, (text, spans) in enumerate(inputs):
+        if (kept := known.get(key_of(text, spans))) is None:
+            new.append(k)
+        else:
+            vectors[places[k][0]][places[k][1]], sentences[places[k][0]][places[k][1]] = kept
+    order = sorted(new, key=lambda k: -len(inputs[k][0]))
+    total = len(order)
     batch = max(1, getattr(embedder, "batch_size", 32)) * 8  # large slices: less padding, fewer calls
     for start in range(0, total, batch):
         if progress:

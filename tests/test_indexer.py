@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant import indexer
@@ -96,9 +97,32 @@ def test_unchanged_files_read_by_earlier_reading_code_are_read_again(
     assert report.reread == 5
     assert len(report.updated) == 5
     assert report.unchanged == 0
+    assert report.chunks_embedded == 0  # read the same: every chunk keeps the vectors the index holds
     assert {r.reader for r in _manifest(settings).documents.values()} == {"0123456789abcdef"}
     again = _assistant(settings, embedder).index()
     assert (again.unchanged, again.updated, again.reread) == (5, [], 0)
+
+
+def test_a_changed_file_embeds_only_its_new_chunks_and_keeps_every_vector_right(
+    settings: Settings, corpus_copy: Path, tmp_path: Path, embedder
+) -> None:
+    assistant = _assistant(settings, embedder)
+    assistant.index()
+    safer = corpus_copy / "safer-essex-partnership.md"
+    safer.write_text(safer.read_text() + "\n\n## Road safety\n\nSafer Essex also runs a new road safety campaign.\n")
+    report = assistant.index()
+    kept = assistant.store().export_document("safer-essex-partnership")
+    assert report.updated == ["safer-essex-partnership"]
+    assert 0 < report.chunks_embedded < len(kept.chunks)
+    fresh = _assistant(settings.replace(index_dir=tmp_path / "fresh"), embedder)
+    fresh.index()  # the same files embedded from scratch: what every vector should be
+    built = fresh.store().export_document("safer-essex-partnership")
+    assert [c.text for c in kept.chunks] == [c.text for c in built.chunks]
+    assert (kept.vectors * built.vectors).sum(axis=1).min() > 0.999
+    for ours, theirs in zip(kept.sentence_vectors, built.sentence_vectors, strict=True):
+        assert ours is not None
+        assert theirs is not None
+        assert np.allclose(ours, theirs, atol=2e-3)
 
 
 def test_an_index_that_recorded_no_reading_code_is_read_again(settings: Settings, corpus_copy: Path, embedder) -> None:
