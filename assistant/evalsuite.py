@@ -34,7 +34,7 @@ from typing import Any
 
 from assistant import evaluation
 from assistant.config import Settings
-from assistant.index.reader import code_digest
+from assistant.index.reader import READING_CODE, code_digest
 from assistant.pipeline import Assistant
 
 EXTRA_SET = Path("eval/extra_qa.jsonl")
@@ -48,7 +48,8 @@ COUNCIL_SIXTH_SET = Path("eval/council_sixth_qa.jsonl")
 COUNCIL_SEVENTH_SET = Path("eval/council_seventh_qa.jsonl")
 COUNCIL_EIGHTH_SET = Path("eval/council_eighth_qa.jsonl")
 _INDEX_CODE = ("chunking.py", "index", "indexer.py", "embedding", "types.py", "sentences.py")
-_DOCUMENT_CODE = ("ingest", "directory")  # not used by BEIR sets, which are indexed from memory
+# The reading code of files (ingest, directory) beside it; not used by BEIR sets, which are indexed from memory.
+_DOCUMENT_CODE = tuple(part for part in READING_CODE if part not in _INDEX_CODE)
 _KEPT_BUILDS = 8
 _INDEX_SETTINGS = ("model", "embedding_backend", "chunk_tokens", "chunk_overlap_tokens", "min_chunk_tokens")
 
