@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.ledger import identify
+from assistant.answer.ledger import identify, ledger_answer
 from assistant.answer.ledger_text import bare_months, decision_parts, iso_dates, readable_date, shorten
 from assistant.config import Settings
 from assistant.directory import Meeting
@@ -48,6 +48,8 @@ def _cited_to_minutes(answer, doc_id: str) -> None:
         assert citation.passage.doc.doc_id == doc_id
         assert citation.passage in answer.passages
         assert all(0 <= a < b <= len(citation.passage.text) for a, b in citation.spans)
+    cited = list(dict.fromkeys(c.passage.chunk.chunk_id for c in answer.citations))
+    assert [p.chunk.chunk_id for p in answer.passages[: len(cited)]] == cited  # what the answer rests on leads
 
 
 def test_who_chaired_a_meeting_named_by_body_and_date(assistant: Assistant) -> None:
@@ -110,6 +112,19 @@ def test_everything_a_meeting_decided_is_listed(assistant: Assistant) -> None:
     assert "correct record" in answer.text
     assert "Agree the budget" in answer.text
     assert "Mr Bronze be elected Vice-Chair" in answer.text
+
+
+def test_the_minutes_the_ledger_cites_lead_the_passages_even_when_search_missed_them(assistant: Assistant) -> None:
+    question = "Who chaired the Corporate Parenting Panel on 29 October 2024?"
+    searched = assistant.ask(question, filters=Filters(doc_ids=("cabinet-2025-01-09",)))  # a search that missed
+    assert searched.passages
+    assert all(p.doc.doc_id == "cabinet-2025-01-09" for p in searched.passages)
+    meetings = assistant.directory().meetings
+    answer = ledger_answer(question, searched, meetings, assistant._document_passages)
+    assert answer is not None
+    assert "Mrs F Tin" in answer.text
+    assert answer.passages[0].doc.doc_id == "panel-2024-10-29" == answer.citations[0].passage.doc.doc_id
+    assert [p.chunk.chunk_id for p in answer.passages[1:]] == [p.chunk.chunk_id for p in searched.passages]
 
 
 @pytest.mark.parametrize(
