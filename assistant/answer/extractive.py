@@ -31,6 +31,7 @@ from assistant.answer.counted import asks_done, counted_noun, counting, not_coun
 from assistant.answer.features import evidence_features, unmentioned_year
 from assistant.answer.filtered import ASKS_WHICH_THINGS, filtered_items
 from assistant.answer.headlines import Embed, original, with_heading_lines
+from assistant.answer.labelled import labelled_items
 from assistant.answer.lists import introduces_list, prefer_list, with_whole_lists
 from assistant.answer.ordinals import about_another, asked_ordinals
 from assistant.answer.patterns import quarters
@@ -132,6 +133,8 @@ class ExtractiveAnswerer:
             return abstention(question, retrieval.passages, probability, features, text)
         if filtered := filtered_items(intent.text, scored, passages):  # "which councils ... increases of 10%"
             chosen = filtered
+        elif labelled := labelled_items(intent.text, scored, passages):  # "options A to C": each of them
+            chosen, filtered = labelled, labelled
         frame = frame_of(intent.text)
         if frame is not None and intent.expected not in _UNFRAMED and subject_known(frame, passages):
             chosen = _about_subject(chosen, picks, passages, intent)
