@@ -133,7 +133,7 @@ def _pdfium_lines(page: Any) -> list[str | Block]:
         raw = text.split("\r\n")
         starts = list(accumulate((len(line) + 2 for line in raw[:-1]), initial=0))
         boxes = [_first_box(textpage, line, start, count) for line, start in zip(raw, starts, strict=True)]
-        tables = _tables(textpage, raw, starts)
+        tables, named = _tables(textpage, raw, starts)
     finally:
         textpage.close()
     heights = sorted(box[1] - box[0] for box in boxes if box and box[1] - box[0] > 1)
@@ -149,7 +149,7 @@ def _pdfium_lines(page: Any) -> list[str | Block]:
             previous = None
         if index in replaced:
             continue
-        line = residue.get(index, line)
+        line = named.get(index, residue.get(index, line))
         if box is not None and previous is not None:
             gap = (previous[0] - box[1]) / height
             if gap > _PARAGRAPH_GAP or gap < -1.0:  # a paragraph gap, or a jump back up (a new column)
@@ -170,12 +170,12 @@ def _first_box(textpage: Any, line: str, start: int, count: int) -> tuple[float,
     return bottom, top
 
 
-def _tables(textpage: Any, lines: list[str], starts: list[int]) -> list[FoundTable]:
+def _tables(textpage: Any, lines: list[str], starts: list[int]) -> tuple[list[FoundTable], dict[int, str]]:
     try:
         return find_tables(textpage, lines, starts)
     except Exception as exc:  # a layout PDFium cannot measure: the page keeps its plain lines
         logger.warning("reading a PDF page's tables failed: %s", first_line(exc))
-        return []
+        return [], {}
 
 
 def _page_lines(page: object) -> list[str] | None:

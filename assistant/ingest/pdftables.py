@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.ingest.pdffigures import named_figure_lines
 from assistant.ingest.pdflines import Line, Segment, measure_page
 from assistant.ingest.pdfrows import ROW_GAP, cells_of, drop_footnote, rows_of
 from assistant.ingest.tables import Table, is_figure, make_table
@@ -60,16 +61,18 @@ class FoundTable:
     first: int
 
 
-def find_tables(textpage: Any, lines: list[str], starts: list[int]) -> list[FoundTable]:
-    """The tables of one page, from its PDFium ``lines`` (``starts`` are their first characters)."""
+def find_tables(textpage: Any, lines: list[str], starts: list[int]) -> tuple[list[FoundTable], dict[int, str]]:
+    """The tables of one page, from its PDFium ``lines`` (``starts`` are their first characters), and
+    the lines holding only a row's figures in a table of paragraphs, with the figures named
+    (``ingest/pdffigures.py``)."""
     measured = measure_page(textpage, lines, starts)
     if measured is None:
-        return []
+        return [], {}
     visual, height, width = measured
     found = []
     for region in _regions(visual, height, width):
         found.extend(_placed(table, used, lines) for table, used in _tables_of(region, visual, height))
-    return found
+    return found, named_figure_lines(visual, height, lines, {i for table in found for i in table.lines})
 
 
 def _regions(lines: list[Line], height: float, width: float) -> list[list[Line]]:
