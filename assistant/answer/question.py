@@ -27,6 +27,7 @@ from assistant.answer.patterns import (
     figures,
     places_listed,
 )
+from assistant.answer.yesno import relative_pronoun
 from assistant.evidence import ASKS_COST, NUMBER_WORDS
 from assistant.ingest.tables import is_column_names, names_a_column
 from assistant.sentences import is_table_row
@@ -177,7 +178,7 @@ def _leading_phrase(question: str) -> str | None:
     """The question from its first question word on ('who seconded...' in 'At the meeting, who seconded...'),
     past a clause that "when" or "where" opens ('how many ...' in 'When Cabinet considered X, how many ...')."""
     match = _QUESTION_WORD.search(question)
-    if match is None:
+    if match is None or relative_pronoun(question[: match.end()]):  # "Can people who live in ...?"
         return None
     if _CLAUSE_OPENER.match(question[match.start() :]):
         later = _QUESTION_WORD.search(question, question.find(",", match.end()) + 1)

@@ -34,6 +34,14 @@ def test_a_fact_is_answered_from_the_documents_own_sentence(assistant: Assistant
     assert cited.sentence in cited.passage.text
 
 
+def test_a_yes_no_question_with_a_relative_who_gets_the_sentence_about_it(assistant: Assistant) -> None:
+    # read as a "who" question, the answer was a sentence naming the partners of an internship scheme
+    answer = assistant.ask("Can people who live in Chelmsford use the university's books, cafés and gym?")
+    assert not answer.abstained
+    assert "University Library, eateries, gymnasium" in answer.text
+    assert answer.citations[0].passage.chunk.section[-1] == "ARU Chelmsford campus"
+
+
 def test_every_mark_points_to_a_passage_shown_with_the_answer(assistant: Assistant) -> None:
     for question in ("How often does Essex Partners meet?", "What is Essex 2020?", "What do we do about loneliness?"):
         answer = assistant.ask(question)

@@ -52,6 +52,12 @@ from assistant.evidence import stated_count
         ("What are councils doing about London boroughs placing people in unsuitable housing?", None),
         ("What is being done about people placed in Essex?", None),
         ("Which councils are doing most to recycle?", "organisation"),
+        # a yes/no question's relative "who" asks for no one; "who" after a word of telling still asks
+        ("Can people who live in Chelmsford use the university's books, cafés and gym?", None),
+        ("Is there a scheme which helps carers back into work?", None),
+        ("Do you know who chairs Safer Essex?", "agent"),
+        ("Can you tell me who runs Holiday Hunger?", "agent"),
+        ("Does the report say which council leads it?", "organisation"),
     ],
 )
 def test_the_expected_answer_comes_from_the_leading_phrase(question: str, expected: str | None) -> None:
