@@ -366,11 +366,11 @@ def _cited(answer: Answer, lines: list[Line], passages_of: DocumentPassages) -> 
         return None
     body, citations = finalize_citations("\n".join(texts), shown, highlights)
     # the passages of the minutes the lines were read from rank first: the ledger pinned the meeting down
-    cited = list({c.passage.chunk.chunk_id: c.passage for c in citations}.values())
-    rest = [p for p in answer.passages if p.chunk.chunk_id not in {c.chunk.chunk_id for c in cited}]
+    cited = {c.passage.chunk.chunk_id: c.passage for c in citations}
+    rest = [p for p in answer.passages if p.chunk.chunk_id not in cited]
     evidence = {**answer.evidence, "ledger": 1.0}
     return Answer(
-        answer.question, body, citations, tuple(cited + rest), False, max(answer.confidence, 0.5), None, evidence
+        answer.question, body, citations, (*cited.values(), *rest), False, max(answer.confidence, 0.5), None, evidence
     )
 
 
