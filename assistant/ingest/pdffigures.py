@@ -1,4 +1,4 @@
-"""The figures of a table whose other cells are paragraphs, named by their columns.
+"""The figures of a table whose other cells are paragraphs, or that stand alone in a row, named by their columns.
 
 A register of risks, a plan of actions or a scorecard of commentary lays out each row as paragraphs
 of text side by side, with a few figures at the right ("Current Likelihood (1-5)", "Estimated Annual
@@ -15,12 +15,19 @@ words:
 3. the row's label is its first one or two columns when their lines are short ("GET/DCED", "Changing
    Government focus on funding ... (capital spend)"), read down to the next row line.
 
+The same holds for a row of counted figures alone under their column names, as a report sets out
+its intentions ("By 2025-26", "By 2026-27" ... over "0 places 440 places 90 places 0 places"): each
+figure with the words after it is named by its column, and the row by the one-cell line above the
+names ("SEND Commissioning Intentions:"). A column name stops at a lead-in ending with a colon.
+
 The line then reads as a table row does elsewhere ("<label> — <column>: <figure>; ..."), so that a
 question naming the row and the column finds it. A figure with no name above it, or a PDFium line that
 holds more than the row's figures, is left as it is.
 """
 
 from __future__ import annotations
+
+import re
 
 from assistant.ingest.pdflines import Line, Segment
 from assistant.ingest.tables import FIELD_SEPARATOR, ROW_LABEL_SEPARATOR, is_figure
@@ -31,6 +38,9 @@ _LABEL_COLUMNS = 2  # a row's label and the group it falls in ("GET/DCED", "Chan
 _NAME_SPACING = 2.0  # lines of a column's name stacked closer than this many glyph heights
 _ROW_GAP = 1.5  # a row's lines run on closer than this many glyph heights (rows stand further apart)
 _SLACK = 1.0  # a name may sit this many glyph heights beside its column's figures (a right-aligned "£m")
+_VALUE = re.compile(r"^[(+\-–−]?[£$€]?\d[\d,]*(?:\.\d+)?\)?(?:%|[A-Za-z]{1,3})?$")  # "440", "0.3FE", "£2m"
+_VALUE_WORDS = 4  # a figure and the few words that say what it counts ("85 Year R", "440 places")
+_CAPTION_REACH = 6.0  # a row of values alone is captioned by a line at most this many glyph heights above
 
 
 def named_figure_lines(lines: list[Line], height: float, raw: list[str], used: set[int]) -> dict[int, str]:
@@ -40,8 +50,10 @@ def named_figure_lines(lines: list[Line], height: float, raw: list[str], used: s
     for at, line in enumerate(lines):
         figures = [s for s in line.segments if is_figure(s.text)]
         texts = [s for s in line.segments if not is_figure(s.text)]
-        if not figures or len(texts) < 2 or max(s.right for s in texts) > min(s.left for s in figures):
-            continue
+        of_row = bool(figures) and len(texts) >= 2 and max(s.right for s in texts) <= min(s.left for s in figures)
+        if not of_row and (len(line.segments) < 2 or not all(_is_counted(s.text) for s in line.segments)):
+            continue  # neither a row's figures beside its text nor a row of counted figures alone
+        figures = figures if of_row else line.segments
         sources = {s.line for s in figures}
         if len(sources) != 1 or (source := next(iter(sources))) in used or source in named:
             continue
@@ -50,10 +62,21 @@ def named_figure_lines(lines: list[Line], height: float, raw: list[str], used: s
         names = [_column_name(figure, at, lines, height) for figure in figures]
         if not all(names):
             continue
-        fields = FIELD_SEPARATOR.join(f"{name}: {figure.text}" for name, figure in zip(names, figures, strict=True))
-        label = _row_label(at, lines, texts, figures, height)
+        fields = FIELD_SEPARATOR.join(f"{name}: {_words(f.text)}" for name, f in zip(names, figures, strict=True))
+        label = _row_label(at, lines, texts, figures, height) if of_row else _caption(at, lines, height)
         named[source] = f"{label}{ROW_LABEL_SEPARATOR}{fields}" if label else fields
     return named
+
+
+def _is_value(text: str) -> bool:
+    """Whether a cell is a figure with at most a few words after it ("440 places", "0.3FE", "85 Year R")."""
+    words = text.split()
+    return 0 < len(words) <= _VALUE_WORDS and bool(_VALUE.match(words[0]))
+
+
+def _is_counted(text: str) -> bool:
+    """Whether a cell is a figure followed by the words saying what it counts ("440 places")."""
+    return _is_value(text) and len(text.split()) >= 2
 
 
 def _column_name(figure: Segment, at: int, lines: list[Line], height: float) -> str | None:
@@ -67,12 +90,12 @@ def _column_name(figure: Segment, at: int, lines: list[Line], height: float) -> 
         if len(above) > 1:
             break
         cell = above[0]
-        if is_figure(cell.text):
+        if _is_value(cell.text):
             if names:
                 break  # a figure above the names (a total printed over the column names)
             continue  # the figure of a row above
-        if any(len(s.text.split()) > _NAME_WORDS for s in line.segments):
-            break  # a line of a row (the cell wrapped from the line below, or text): no line of names
+        if any(len(s.text.split()) > _NAME_WORDS for s in line.segments) or cell.text.rstrip().endswith(":"):
+            break  # a line of a row (a cell wrapped from the line below, or text), or a lead-in: no names
         if names and cell.top - names[0].top > _NAME_SPACING * height:
             break
         names.insert(0, cell)
@@ -108,6 +131,18 @@ def _row_label(at: int, lines: list[Line], texts: list[Segment], figures: list[S
             break
         label.append(" ".join(column))
     return " ".join(label)
+
+
+def _caption(at: int, lines: list[Line], height: float) -> str:
+    """What a row of values alone is of: the one-cell line above its column names that starts at or
+    before its first value ("SEND Commissioning Intentions:"), within a few lines; "" when none."""
+    first = lines[at].segments[0].left
+    for line in reversed(lines[:at]):
+        if line.bottom - lines[at].top > _CAPTION_REACH * height:
+            break
+        if len(line.segments) == 1 and line.segments[0].left <= first and len(line.segments[0].text.split()) >= 2:
+            return _words(line.segments[0].text).rstrip(":")
+    return ""
 
 
 def _words(text: str) -> str:

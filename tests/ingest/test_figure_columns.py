@@ -103,3 +103,27 @@ def test_the_answer_to_a_question_naming_a_row_and_a_column_quotes_the_figure(
     assert not answer.abstained
     assert "Estimated Lifetime Exposure £m: 30.0" in answer.text
     assert answer.citations
+
+
+def intentions_pdf() -> bytes:
+    """A report's intentions: a lead-in, column names over two lines, one row of counted figures."""
+    years = ["2025-26", "2026-27", "2027-28", "2028-29"]
+    columns = [125.0, 195.0, 265.0, 335.0]
+    items: list[Placed] = [(60.0, 780.0, "The Plan sets out the places we will commission in each year.")]
+    items.append((107.0, 740.0, "SEND Commissioning Intentions:"))
+    items += [(x + 12.0, 720.0, "By") for x in columns]
+    items += [(x, 709.0, year) for x, year in zip(columns, years, strict=True)]
+    counts = ["0 places", "440 places", "90 places", "0 places"]
+    items += [(x, 688.0, count) for x, count in zip(columns, counts, strict=True)]
+    items.append((107.0, 660.0, "These intentions are in line with the Safety Valve agreement."))
+    return make_placed_pdf(items, size=8.0)
+
+
+def test_a_row_of_counted_figures_alone_is_named_by_its_columns_and_its_lead_in() -> None:
+    lines = load_pdf(intentions_pdf()).pages[0].text.split("\n")
+    row = (
+        "SEND Commissioning Intentions — By 2025-26: 0 places; By 2026-27: 440 places; By 2027-28: 90 places; "
+        "By 2028-29: 0 places"
+    )
+    assert row in lines
+    assert "0 places 440 places 90 places 0 places" not in lines
