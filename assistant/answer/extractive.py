@@ -131,10 +131,9 @@ class ExtractiveAnswerer:
         if (year := unmentioned_year(intent.text, retrieval.passages)) is not None:
             text = f"No passage found mentions {year}. The nearest passages are listed below."
             return abstention(question, retrieval.passages, probability, features, text)
-        if filtered := filtered_items(intent.text, scored, passages):  # "which councils ... increases of 10%"
-            chosen = filtered
-        elif labelled := labelled_items(intent.text, scored, passages):  # "options A to C": each of them
-            chosen, filtered = labelled, labelled
+        # "which councils ... increases of 10%": the items with that figure; "options A to C": each of them
+        if picked := filtered_items(intent.text, scored, passages) or labelled_items(intent.text, scored, passages):
+            chosen = picked
         frame = frame_of(intent.text)
         if frame is not None and intent.expected not in _UNFRAMED and subject_known(frame, passages):
             chosen = _about_subject(chosen, picks, passages, intent)
@@ -152,7 +151,7 @@ class ExtractiveAnswerer:
             if count not in chosen:
                 chosen = complete(count, passages, intent, {(p.sentence.passage, p.sentence.index): p for p in picks})
         chosen, superseded = _newer_wins(chosen, passages)
-        if intent.wants_list and not filtered:
+        if intent.wants_list and not picked:
             chosen = with_whole_lists(chosen, passages, intent.count, self.neighbour)
         text, highlights = compose(chosen, passages)
         text, citations = finalize_citations(text, passages, highlights)

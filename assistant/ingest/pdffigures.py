@@ -38,7 +38,7 @@ _LABEL_COLUMNS = 2  # a row's label and the group it falls in ("GET/DCED", "Chan
 _NAME_SPACING = 2.0  # lines of a column's name stacked closer than this many glyph heights
 _ROW_GAP = 1.5  # a row's lines run on closer than this many glyph heights (rows stand further apart)
 _SLACK = 1.0  # a name may sit this many glyph heights beside its column's figures (a right-aligned "£m")
-_VALUE = re.compile(r"^[(+\-–−]?[£$€]?\d[\d,]*(?:\.\d+)?\)?(?:%|[A-Za-z]{1,3})?$")  # "440", "0.3FE", "£2m"
+_UNIT = re.compile(r"(?<=\d)[A-Za-z]{1,3}$")  # the unit a figure carries: the "FE" of "0.3FE"
 _VALUE_WORDS = 4  # a figure and the few words that say what it counts ("85 Year R", "440 places")
 _CAPTION_REACH = 6.0  # a row of values alone is captioned by a line at most this many glyph heights above
 
@@ -71,7 +71,7 @@ def named_figure_lines(lines: list[Line], height: float, raw: list[str], used: s
 def _is_value(text: str) -> bool:
     """Whether a cell is a figure with at most a few words after it ("440 places", "0.3FE", "85 Year R")."""
     words = text.split()
-    return 0 < len(words) <= _VALUE_WORDS and bool(_VALUE.match(words[0]))
+    return 0 < len(words) <= _VALUE_WORDS and is_figure(_UNIT.sub("", words[0]))
 
 
 def _is_counted(text: str) -> bool:
